@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The one test command: build with warnings as errors, check formatting, run every test,
+# and end with one line "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+results="$(pwd)/TestResults"
+rm -rf "$results"
+mkdir -p "$results"
+
+echo "== restore and build (warnings are errors)"
+dotnet restore VisionTracker.sln || exit 1
+dotnet build VisionTracker.sln --no-restore -c Release -warnaserror || exit 1
+
+echo "== formatting"
+dotnet format VisionTracker.sln --verify-no-changes --no-restore --verbosity quiet || { echo "dotnet format found changes; run 'dotnet format VisionTracker.sln'"; exit 1; }
+
+echo "== tests"
+status=0
+for project in tests/VisionTracker.UnitTests tests/VisionTracker.IntegrationTests; do
+  name=$(basename "$project")
+  dotnet test "$project" --no-build -c Release --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+done
+
+# Sum the counters of every TRX file into the one closing line CI reads.
+python3 - "$results" <<'PY' || status=1
+import sys, glob, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+files = glob.glob(sys.argv[1] + "/*.trx")
+for f in files:
+    c = ET.parse(f).getroot().find("t:ResultSummary/t:Counters", ns)
+    passed += int(c.get("passed", 0))
+    failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
+    skipped += int(c.get("notExecuted", 0))
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+sys.exit(1 if failed or not files or passed == 0 else 0)
+PY
+summary=$?
+[ $summary -ne 0 ] && status=1
+exit $status

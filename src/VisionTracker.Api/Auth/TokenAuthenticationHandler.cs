@@ -1,0 +1,88 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using VisionTracker.Domain.Organisation;
+using VisionTracker.Infrastructure.Persistence;
+
+namespace VisionTracker.Api.Auth;
+
+/// <summary>
+/// Personal API tokens, sent as "Authorization: Bearer &lt;token&gt;" or as the password of HTTP Basic (what Excel,
+/// Power BI and Outlook send). Only the token's hash is stored; expired and revoked tokens are refused.
+/// </summary>
+public sealed class TokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    VisionTrackerDbContext db,
+    TimeProvider clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Token";
+    public const string GrantClaim = "vt:grant";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header) || string.IsNullOrWhiteSpace(header.Parameter))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        string? secret = header.Scheme.ToUpperInvariant() switch
+        {
+            "BEARER" => header.Parameter.Trim(),
+            "BASIC" => PasswordOf(header.Parameter),
+            _ => null,
+        };
+        if (string.IsNullOrEmpty(secret) || secret.Length > 200)
+        {
+            return AuthenticateResult.Fail("The Authorization header carries no usable token.");
+        }
+
+        var hash = ApiToken.HashOf(secret);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var token = await db.ApiTokens.AsNoTracking()
+            .Where(t => t.Hash == hash)
+            .Select(t => new { t.PersonId, t.ExpiresAt, t.RevokedAt, t.Person!.IsActive, t.Person.Name })
+            .FirstOrDefaultAsync(Context.RequestAborted);
+        if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now || !token.IsActive)
+        {
+            return AuthenticateResult.Fail("The token is unknown, expired or revoked.");
+        }
+
+        var grants = await db.RoleAssignments.AsNoTracking()
+            .Where(r => r.PersonId == token.PersonId)
+            .Select(r => new { r.Role, r.OrgUnitId, r.OrgUnit!.Path })
+            .ToListAsync(Context.RequestAborted);
+
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, token.PersonId.ToString()), new(ClaimTypes.Name, token.Name) };
+        claims.AddRange(grants.Select(g => new Claim(GrantClaim, $"{g.Role}|{g.OrgUnitId}|{g.Path}")));
+        claims.AddRange(grants.Select(g => g.Role).Distinct().Select(r => new Claim(ClaimTypes.Role, r.ToString())));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer, Basic realm=\"VisionTracker\", charset=\"UTF-8\"";
+        return base.HandleChallengeAsync(properties);
+    }
+
+    private static string? PasswordOf(string parameter)
+    {
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(parameter));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            return colon < 0 ? null : decoded[(colon + 1)..];
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using VisionTracker.Application.Common;
+using VisionTracker.Domain.Common;
+
+namespace VisionTracker.Api.Errors;
+
+/// <summary>Maps every exception to an RFC 9457 problem; only the unexpected ones are 500s, and they carry no stack trace.</summary>
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationException v => Validation(v),
+            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "The request is malformed.", Detail = Explain(b) },
+            NotFoundException => new ProblemDetails { Status = 404, Title = "Not found.", Detail = exception.Message },
+            ForbiddenException => new ProblemDetails { Status = 403, Title = "Forbidden.", Detail = exception.Message },
+            DomainRuleException => new ProblemDetails { Status = 409, Title = "The change is not allowed in the current state.", Detail = exception.Message },
+            PreconditionFailedException p => Precondition(p),
+            DbUpdateConcurrencyException => new ProblemDetails { Status = 409, Title = "Conflict.", Detail = "Someone else changed this resource at the same time. Read it again and retry." },
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            if (httpContext.RequestAborted.IsCancellationRequested)
+            {
+                return true;
+            }
+
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            problem = new ProblemDetails { Status = 500, Title = "An unexpected error occurred.", Detail = "The error has been logged; quote the trace id when you report it." };
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static HttpValidationProblemDetails Validation(ValidationException v) => new(
+        v.Errors.GroupBy(e => ToCamel(e.PropertyName)).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+    {
+        Status = 400,
+        Title = "One or more fields are invalid.",
+    };
+
+    private static ProblemDetails Precondition(PreconditionFailedException p)
+    {
+        var problem = new ProblemDetails { Status = 412, Title = "Precondition failed.", Detail = p.Message };
+        problem.Extensions["currentVersion"] = p.CurrentVersion;
+        return problem;
+    }
+
+    /// <summary>Binding failures hide the JSON error one level down; that message is what the caller needs.</summary>
+    private static string Explain(BadHttpRequestException b) => b.InnerException switch
+    {
+        System.Text.Json.JsonException j => $"The JSON body is not valid: {j.Message}",
+        { } inner => $"{b.Message} {inner.Message}",
+        _ => b.Message,
+    };
+
+    private static string ToCamel(string name) =>
+        string.Join('.', name.Split('.').Select(s => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..]));
+}

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace VisionTracker.Application.Common;
+
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount, int Skip, int Take);
+
+public static class Paging
+{
+    public const int MaxTake = 200;
+    public const int DefaultTake = 50;
+
+    public static async Task<PagedResult<T>> ToPageAsync<T>(this IQueryable<T> query, int? skip, int? take, CancellationToken ct)
+    {
+        var s = Math.Max(skip ?? 0, 0);
+        var t = Math.Clamp(take ?? DefaultTake, 1, MaxTake);
+        var total = await query.CountAsync(ct);
+        var items = await query.Skip(s).Take(t).ToListAsync(ct);
+        return new PagedResult<T>(items, total, s, t);
+    }
+}

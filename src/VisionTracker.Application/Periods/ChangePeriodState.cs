@@ -1,0 +1,41 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using VisionTracker.Application.Common;
+using VisionTracker.Application.Security;
+using VisionTracker.Domain.Planning;
+
+namespace VisionTracker.Application.Periods;
+
+/// <summary>Planning → Active → Closed. A closed period is read-only.</summary>
+public sealed record ChangePeriodStateCommand(Guid Id, PeriodState State, int? ExpectedVersion) : ICommand<PeriodDto>;
+
+public sealed class ChangePeriodStateValidator : AbstractValidator<ChangePeriodStateCommand>
+{
+    public ChangePeriodStateValidator() => RuleFor(c => c.State).IsInEnum();
+}
+
+public sealed class ChangePeriodStateHandler(IVisionTrackerDbContext db, AccessPolicy access) : ICommandHandler<ChangePeriodStateCommand, PeriodDto>
+{
+    public async ValueTask<PeriodDto> Handle(ChangePeriodStateCommand command, CancellationToken cancellationToken)
+    {
+        access.EnsureGlobalAdmin();
+        var period = await db.Periods.FirstOrDefaultAsync(p => p.Id == command.Id, cancellationToken)
+            ?? throw new NotFoundException("Period", command.Id);
+        period.EnsureVersion(command.ExpectedVersion);
+        switch (command.State)
+        {
+            case PeriodState.Active:
+                period.Activate();
+                break;
+            case PeriodState.Closed:
+                period.Close();
+                break;
+            default:
+                throw new Domain.Common.DomainRuleException("A period cannot go back to Planning.");
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return period.ToDto();
+    }
+}

@@ -1,0 +1,37 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using VisionTracker.Application.Common;
+using VisionTracker.Application.Security;
+using VisionTracker.Domain.Planning;
+
+namespace VisionTracker.Application.Periods;
+
+public sealed record CreatePeriodCommand(string Name, DateOnly Start, DateOnly End) : ICommand<PeriodDto>;
+
+public sealed class CreatePeriodValidator : AbstractValidator<CreatePeriodCommand>
+{
+    public CreatePeriodValidator()
+    {
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(100);
+        RuleFor(c => c.Start).NotEmpty();
+        RuleFor(c => c.End).NotEmpty().GreaterThan(c => c.Start).WithMessage("End must be after Start.");
+    }
+}
+
+public sealed class CreatePeriodHandler(IVisionTrackerDbContext db, AccessPolicy access) : ICommandHandler<CreatePeriodCommand, PeriodDto>
+{
+    public async ValueTask<PeriodDto> Handle(CreatePeriodCommand command, CancellationToken cancellationToken)
+    {
+        access.EnsureGlobalAdmin();
+        if (await db.Periods.AnyAsync(p => p.Name == command.Name, cancellationToken))
+        {
+            throw new Domain.Common.DomainRuleException($"A period named '{command.Name}' already exists.");
+        }
+
+        var period = new Period { Name = command.Name.Trim(), Start = command.Start, End = command.End };
+        db.Periods.Add(period);
+        await db.SaveChangesAsync(cancellationToken);
+        return period.ToDto();
+    }
+}

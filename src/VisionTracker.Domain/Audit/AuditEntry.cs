@@ -1,0 +1,15 @@
+namespace VisionTracker.Domain.Audit;
+
+public sealed class AuditEntry
+{
+    public long Id { get; init; }
+    public DateTime At { get; init; }
+    public Guid? ActorId { get; init; }
+    public required string Command { get; init; }
+    public required string EntityType { get; init; }
+    public required string EntityId { get; init; }
+    public required string Operation { get; init; }
+
+    /// <summary>JSON object of the changed properties: { "Title": { "old": …, "new": … } }.</summary>
+    public required string Changes { get; init; }
+}

@@ -1,0 +1,56 @@
+using VisionTracker.Domain.Common;
+using VisionTracker.Domain.Organisation;
+
+namespace VisionTracker.Domain.Goals;
+
+/// <summary>The three boundaries of 'grænsekrydsende samarbejde': units, tasks, and the city outside the municipality.</summary>
+public enum CollaborationKind
+{
+    /// <summary>With another department or unit.</summary>
+    CrossUnit,
+
+    /// <summary>With another goal, across task boundaries (a dependency).</summary>
+    GoalDependency,
+
+    /// <summary>With an external partner: a company, an association, a citizens' group.</summary>
+    External,
+
+    /// <summary>Co-creation of welfare with citizens and partners.</summary>
+    CoCreation,
+}
+
+public sealed class Collaboration : Entity
+{
+    public Guid? GoalId { get; set; }
+    public Guid? ActionId { get; set; }
+    public CollaborationKind Kind { get; set; }
+    public Guid? PartnerUnitId { get; set; }
+    public OrgUnit? PartnerUnit { get; set; }
+    public Guid? PartnerGoalId { get; set; }
+    public Goal? PartnerGoal { get; set; }
+    public string? PartnerName { get; set; }
+    public string Description { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>Every kind crosses a boundary, but a "cross-unit" link to one's own unit does not.</summary>
+    public bool CrossesBoundary(Guid ownUnitId) => Kind != CollaborationKind.CrossUnit || PartnerUnitId != ownUnitId;
+
+    public void EnsureShape()
+    {
+        var ok = Kind switch
+        {
+            CollaborationKind.CrossUnit => PartnerUnitId is not null && PartnerGoalId is null,
+            CollaborationKind.GoalDependency => PartnerGoalId is not null && PartnerUnitId is null,
+            _ => !string.IsNullOrWhiteSpace(PartnerName) && PartnerUnitId is null && PartnerGoalId is null,
+        };
+        if (!ok)
+        {
+            throw new DomainRuleException(Kind switch
+            {
+                CollaborationKind.CrossUnit => "A CrossUnit collaboration names a partner unit (partnerUnitId) and nothing else.",
+                CollaborationKind.GoalDependency => "A GoalDependency collaboration names a partner goal (partnerGoalId) and nothing else.",
+                _ => $"An {Kind} collaboration names an external partner (partnerName).",
+            });
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using VisionTracker.Domain.Common;
+using VisionTracker.Domain.Organisation;
+using VisionTracker.Domain.Planning;
+
+namespace VisionTracker.Domain.Goals;
+
+public enum GoalState
+{
+    Draft,
+    Active,
+    Achieved,
+    Abandoned,
+}
+
+public enum CoCreationLevel
+{
+    None,
+    Inform,
+    Involve,
+    CoCreate,
+}
+
+public sealed class Goal : VersionedEntity, IPeriodScoped
+{
+    private static readonly Dictionary<GoalState, GoalState[]> Transitions = new()
+    {
+        [GoalState.Draft] = [GoalState.Active, GoalState.Abandoned],
+        [GoalState.Active] = [GoalState.Achieved, GoalState.Abandoned],
+        [GoalState.Achieved] = [GoalState.Active],
+        [GoalState.Abandoned] = [GoalState.Draft],
+    };
+
+    public Guid PeriodId { get; set; }
+    public Period? Period { get; set; }
+    public Guid OwnerUnitId { get; set; }
+    public OrgUnit? OwnerUnit { get; set; }
+    public Guid OwnerId { get; set; }
+    public Person? Owner { get; set; }
+    public required string Title { get; set; }
+    public string Description { get; set; } = "";
+    public required string CitizenValue { get; set; }
+    public CoCreationLevel CoCreationLevel { get; set; }
+    public bool GreenTransition { get; set; }
+    public GoalState State { get; private set; } = GoalState.Draft;
+    public bool IsArchived { get; private set; }
+    public Guid? ParentGoalId { get; set; }
+    public Goal? ParentGoal { get; set; }
+    public Guid? CopiedFromGoalId { get; set; }
+    public List<string> Tags { get; set; } = [];
+
+    /// <summary>Stored figures, kept current by the roll-up after every command that changes an input.</summary>
+    public double? Progress { get; set; }
+
+    public double? Confidence { get; set; }
+
+    public List<KeyResult> KeyResults { get; init; } = [];
+    public List<GoalTheme> Alignments { get; init; } = [];
+    public List<Collaboration> Collaborations { get; init; } = [];
+
+    /// <summary>Whether the goal counts in theme and unit figures.</summary>
+    public bool CountsInFigures => State == GoalState.Active && !IsArchived;
+
+    public static bool CanMove(GoalState from, GoalState to) => Transitions[from].Contains(to);
+
+    public void MoveTo(GoalState target)
+    {
+        EnsureEditable();
+        if (!CanMove(State, target))
+        {
+            throw new DomainRuleException(
+                $"A goal cannot go from {State} to {target}; from {State} it can go to {string.Join(", ", Transitions[State])}.");
+        }
+
+        State = target;
+    }
+
+    public void Archive()
+    {
+        if (IsArchived)
+        {
+            throw new DomainRuleException("The goal is already archived.");
+        }
+
+        IsArchived = true;
+    }
+
+    public void Restore()
+    {
+        if (!IsArchived)
+        {
+            throw new DomainRuleException("The goal is not archived.");
+        }
+
+        IsArchived = false;
+    }
+
+    public void EnsureEditable()
+    {
+        if (IsArchived)
+        {
+            throw new DomainRuleException("The goal is archived; restore it before changing it.");
+        }
+    }
+}

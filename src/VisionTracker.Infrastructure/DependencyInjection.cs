@@ -1,0 +1,53 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using VisionTracker.Application.Common;
+using VisionTracker.Infrastructure.Persistence;
+using VisionTracker.Infrastructure.Persistence.Interceptors;
+using VisionTracker.Infrastructure.Seeding;
+
+namespace VisionTracker.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (!string.Equals(options.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported; use 'Sqlite'.");
+        }
+
+        var connectionString = PrepareSqlite(options.ConnectionString);
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
+        services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
+        services.AddScoped<AuditInterceptor>();
+        services.AddDbContext<VisionTrackerDbContext>((sp, o) => o
+            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(VisionTrackerDbContext).Assembly.FullName))
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), new SqlitePragmaInterceptor(options.BusyTimeoutMs)));
+        services.AddScoped<IVisionTrackerDbContext>(sp => sp.GetRequiredService<VisionTrackerDbContext>());
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<DemoDataSeeder>();
+        services.AddHealthChecks().AddDbContextCheck<VisionTrackerDbContext>("database", tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>Makes sure the folder of a file database exists, so a fresh checkout starts without a manual step.</summary>
+    private static string PrepareSqlite(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var file = builder.DataSource;
+        if (!string.IsNullOrEmpty(file) && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VisionTracker.Domain.Actions;
+
+namespace VisionTracker.Infrastructure.Persistence.Configurations;
+
+internal sealed class ActionConfiguration : IEntityTypeConfiguration<LeaderAction>
+{
+    public void Configure(EntityTypeBuilder<LeaderAction> b)
+    {
+        b.ToTable("Actions");
+        b.ConfigureVersioned();
+        b.Property(a => a.Title).HasMaxLength(200);
+        b.Property(a => a.Description).HasMaxLength(4000);
+        b.Property(a => a.CitizenValue).HasMaxLength(2000);
+        b.HasIndex(a => new { a.OwnerId, a.State });
+        b.HasIndex(a => a.PeriodId);
+        b.HasOne(a => a.Owner).WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(a => a.Goal).WithMany().HasForeignKey(a => a.GoalId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(a => a.KeyResult).WithMany().HasForeignKey(a => a.KeyResultId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(a => a.OrgUnit).WithMany().HasForeignKey(a => a.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(a => a.Collaborations).WithOne().HasForeignKey(c => c.ActionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CheckInConfiguration : IEntityTypeConfiguration<CheckIn>
+{
+    public void Configure(EntityTypeBuilder<CheckIn> b)
+    {
+        b.HasKey(c => c.Id);
+        b.Property(c => c.Note).HasMaxLength(4000);
+        b.Property(c => c.IdempotencyKey).HasMaxLength(100);
+        b.HasIndex(c => new { c.KeyResultId, c.At });
+        b.HasIndex(c => new { c.ActionId, c.At });
+        b.HasIndex(c => c.PeriodId);
+        b.HasIndex(c => new { c.PersonId, c.IdempotencyKey }).IsUnique();
+        b.HasOne(c => c.Person).WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Domain.Goals.KeyResult>().WithMany().HasForeignKey(c => c.KeyResultId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<LeaderAction>().WithMany().HasForeignKey(c => c.ActionId).OnDelete(DeleteBehavior.Cascade);
+        b.ToTable(t => t.HasCheckConstraint("CK_CheckIn_Subject", "(\"KeyResultId\" IS NULL) <> (\"ActionId\" IS NULL)"));
+    }
+}

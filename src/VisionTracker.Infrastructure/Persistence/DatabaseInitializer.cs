@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VisionTracker.Application.Common;
+using VisionTracker.Domain.Organisation;
+using VisionTracker.Infrastructure.Seeding;
+
+namespace VisionTracker.Infrastructure.Persistence;
+
+public sealed class BootstrapOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>Accepted as an admin's token on the first start with no admin; generated and logged once if unset.</summary>
+    public string? BootstrapAdminToken { get; set; }
+
+    public string RootUnitName { get; set; } = "Aarhus Kommune";
+}
+
+/// <summary>Brings the database to the current schema, seeds demo data into an empty one, and makes sure an admin exists.</summary>
+public sealed class DatabaseInitializer(
+    VisionTrackerDbContext db,
+    DemoDataSeeder seeder,
+    CommandContext command,
+    TimeProvider clock,
+    IOptions<DatabaseOptions> database,
+    IOptions<SeedOptions> seed,
+    IOptions<BootstrapOptions> bootstrap,
+    ILogger<DatabaseInitializer> logger)
+{
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        if (database.Value.MigrateOnStartup)
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
+
+        if (seed.Value.DemoData && !await db.OrgUnits.AnyAsync(ct))
+        {
+            command.Name = "System:SeedDemoData";
+            await seeder.SeedAsync(ct);
+            logger.LogInformation("Seeded the demo data (Fortællingen om Aarhus).");
+        }
+
+        await EnsureAdminAsync(ct);
+    }
+
+    private async Task EnsureAdminAsync(CancellationToken ct)
+    {
+        if (await db.RoleAssignments.AnyAsync(r => r.Role == Role.Admin, ct))
+        {
+            return;
+        }
+
+        command.Name = "System:BootstrapAdmin";
+        var root = await db.OrgUnits.Where(u => u.ParentId == null).OrderBy(u => u.CreatedAt).FirstOrDefaultAsync(ct);
+        if (root is null)
+        {
+            root = OrgUnit.Create("ROOT", bootstrap.Value.RootUnitName, OrgUnitKind.Municipality, null);
+            db.OrgUnits.Add(root);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var admin = new Person { Name = "Administrator", Email = "admin@visiontracker.local", JobTitle = "Bootstrap administrator", HomeUnitId = root.Id, Culture = "en" };
+        admin.RoleAssignments.Add(new RoleAssignment { OrgUnitId = root.Id, Role = Role.Admin, CreatedAt = now });
+        var configured = bootstrap.Value.BootstrapAdminToken;
+        var secret = string.IsNullOrWhiteSpace(configured) ? ApiToken.NewSecret() : configured.Trim();
+        db.People.Add(admin);
+        db.ApiTokens.Add(new ApiToken { PersonId = admin.Id, Name = "bootstrap", Hash = ApiToken.HashOf(secret), CreatedAt = now });
+        await db.SaveChangesAsync(ct);
+
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            logger.LogWarning("No admin existed, so one was created. Its API token (shown only this once): {BootstrapAdminToken}", secret);
+        }
+        else
+        {
+            logger.LogInformation("No admin existed, so one was created with the token from Auth:BootstrapAdminToken.");
+        }
+    }
+}

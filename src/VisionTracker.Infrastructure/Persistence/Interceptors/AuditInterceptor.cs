@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using VisionTracker.Application.Common;
+using VisionTracker.Application.Security;
+using VisionTracker.Domain.Audit;
+using VisionTracker.Domain.Common;
+using VisionTracker.Domain.Figures;
+
+namespace VisionTracker.Infrastructure.Persistence.Interceptors;
+
+/// <summary>
+/// The one mechanism behind timestamps, versions and the audit trail: every save stamps what changed, bumps the
+/// version of resources whose own fields changed, and writes one audit entry per changed entity.
+/// Recomputed figures are derived, so they neither bump versions nor write audit entries.
+/// </summary>
+public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, TimeProvider clock) : SaveChangesInterceptor
+{
+    private static readonly HashSet<string> Derived =
+        ["Progress", "Confidence", "LastCheckInAt", "CurrentValue", "ReportedProgress", "Version", "UpdatedAt", "CreatedAt"];
+
+    private static readonly HashSet<string> Secret = ["Hash"];
+
+    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(PeriodFigure), typeof(ProgressSnapshot)];
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context)
+        {
+            Stamp(context);
+        }
+
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is { } context)
+        {
+            Stamp(context);
+        }
+
+        return base.SavingChanges(eventData, result);
+    }
+
+    private void Stamp(DbContext context)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var entries = context.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => !NotAudited.Contains(e.Entity.GetType()))
+            .ToList();
+        foreach (var entry in entries)
+        {
+            var changes = Changes(entry);
+            if (entry.State == EntityState.Modified && changes.Count == 0)
+            {
+                continue;
+            }
+
+            if (entry.Entity is VersionedEntity versioned)
+            {
+                if (entry.State == EntityState.Added)
+                {
+                    versioned.CreatedAt = now;
+                    versioned.UpdatedAt = now;
+                }
+                else if (entry.State == EntityState.Modified)
+                {
+                    versioned.Version++;
+                    versioned.UpdatedAt = now;
+                }
+            }
+
+            context.Add(new AuditEntry
+            {
+                At = now,
+                ActorId = user.PersonId,
+                Command = command.Name,
+                EntityType = entry.Metadata.ClrType.Name,
+                EntityId = KeyOf(entry),
+                Operation = entry.State.ToString(),
+                Changes = JsonSerializer.Serialize(changes),
+            });
+        }
+    }
+
+    private static Dictionary<string, object?> Changes(EntityEntry entry)
+    {
+        var changes = new Dictionary<string, object?>();
+        foreach (var p in entry.Properties)
+        {
+            var name = p.Metadata.Name;
+            if (Derived.Contains(name) && entry.State == EntityState.Modified)
+            {
+                continue;
+            }
+
+            var secret = Secret.Contains(name);
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    changes[name] = secret ? "***" : p.CurrentValue;
+                    break;
+                case EntityState.Deleted:
+                    changes[name] = secret ? "***" : p.OriginalValue;
+                    break;
+                default:
+                    if (p.IsModified && !Equals(p.OriginalValue, p.CurrentValue) && !IsSameCollection(p.OriginalValue, p.CurrentValue))
+                    {
+                        changes[name] = new { old = secret ? "***" : p.OriginalValue, @new = secret ? "***" : p.CurrentValue };
+                    }
+
+                    break;
+            }
+        }
+
+        return changes;
+    }
+
+    private static bool IsSameCollection(object? a, object? b) =>
+        a is System.Collections.IEnumerable x && b is System.Collections.IEnumerable y && a is not string
+        && x.Cast<object?>().SequenceEqual(y.Cast<object?>());
+
+    private static string KeyOf(EntityEntry entry) =>
+        string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString()));
+}

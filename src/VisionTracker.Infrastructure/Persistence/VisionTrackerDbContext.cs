@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using VisionTracker.Application.Common;
+using VisionTracker.Domain.Actions;
+using VisionTracker.Domain.Audit;
+using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Goals;
+using VisionTracker.Domain.Organisation;
+using VisionTracker.Domain.Planning;
+
+namespace VisionTracker.Infrastructure.Persistence;
+
+public sealed class VisionTrackerDbContext(DbContextOptions<VisionTrackerDbContext> options) : DbContext(options), IVisionTrackerDbContext
+{
+    public DbSet<Vision> Visions => Set<Vision>();
+    public DbSet<Theme> Themes => Set<Theme>();
+    public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Period> Periods => Set<Period>();
+    public DbSet<Goal> Goals => Set<Goal>();
+    public DbSet<GoalTheme> GoalThemes => Set<GoalTheme>();
+    public DbSet<KeyResult> KeyResults => Set<KeyResult>();
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+    public DbSet<LeaderAction> Actions => Set<LeaderAction>();
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<Collaboration> Collaborations => Set<Collaboration>();
+    public DbSet<LeadershipFoundation> LeadershipFoundations => Set<LeadershipFoundation>();
+    public DbSet<PeriodFigure> PeriodFigures => Set<PeriodFigure>();
+    public DbSet<ProgressSnapshot> ProgressSnapshots => Set<ProgressSnapshot>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(VisionTrackerDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Timestamps are UTC everywhere; SQLite forgets the kind, so it is put back on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}
