@@ -71,7 +71,16 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 app.MapGet("/", () => TypedResults.Redirect("/scalar")).ExcludeFromDescription();
 
+app.MapVisionEndpoints();
+app.MapOrgUnitsEndpoints();
+app.MapPeopleEndpoints();
 app.MapPeriodsEndpoints();
+app.MapGoalsEndpoints();
+app.MapKeyResultsEndpoints();
+app.MapActionsEndpoints();
+app.MapFoundationsEndpoints();
+app.MapReportsEndpoints();
+app.MapAuditEndpoints();
 
 using (var scope = app.Services.CreateScope())
 {

@@ -1,0 +1,6 @@
+namespace VisionTracker.Api.Endpoints;
+
+public static class ActionsEndpoints
+{
+    public static IEndpointRouteBuilder MapActionsEndpoints(this IEndpointRouteBuilder app) => app;
+}

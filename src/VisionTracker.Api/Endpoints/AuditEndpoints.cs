@@ -1,0 +1,6 @@
+namespace VisionTracker.Api.Endpoints;
+
+public static class AuditEndpoints
+{
+    public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app) => app;
+}

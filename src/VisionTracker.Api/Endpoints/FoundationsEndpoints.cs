@@ -1,0 +1,6 @@
+namespace VisionTracker.Api.Endpoints;
+
+public static class FoundationsEndpoints
+{
+    public static IEndpointRouteBuilder MapFoundationsEndpoints(this IEndpointRouteBuilder app) => app;
+}

@@ -1,0 +1,6 @@
+namespace VisionTracker.Api.Endpoints;
+
+public static class GoalsEndpoints
+{
+    public static IEndpointRouteBuilder MapGoalsEndpoints(this IEndpointRouteBuilder app) => app;
+}

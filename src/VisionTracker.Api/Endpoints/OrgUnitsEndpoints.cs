@@ -1,0 +1,6 @@
+namespace VisionTracker.Api.Endpoints;
+
+public static class OrgUnitsEndpoints
+{
+    public static IEndpointRouteBuilder MapOrgUnitsEndpoints(this IEndpointRouteBuilder app) => app;
+}

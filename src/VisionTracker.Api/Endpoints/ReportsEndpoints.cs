@@ -1,0 +1,6 @@
+namespace VisionTracker.Api.Endpoints;
+
+public static class ReportsEndpoints
+{
+    public static IEndpointRouteBuilder MapReportsEndpoints(this IEndpointRouteBuilder app) => app;
+}

@@ -1,0 +1,94 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using VisionTracker.Domain.Organisation;
+using VisionTracker.Infrastructure.Persistence;
+
+namespace VisionTracker.IntegrationTests.Support;
+
+/// <summary>
+/// The real service over a real SQLite file of its own (migrated at start-up, as in production), with a fake clock.
+/// Tests arrange people and tokens straight in the database and then act only through HTTP.
+/// </summary>
+public sealed class VisionTrackerFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminToken = "vt_test_bootstrap_admin_token";
+
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"visiontracker-test-{Guid.NewGuid():N}.db");
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 3, 15, 9, 0, 0, TimeSpan.Zero));
+
+    public bool SeedDemoData { get; init; }
+
+    public Guid RootUnitId { get; private set; }
+
+    public HttpClient Admin { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Admin = ClientWithToken(AdminToken);
+        RootUnitId = await WithDbAsync(db => db.OrgUnits.Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync());
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(databasePath + suffix);
+        }
+    }
+
+    public HttpClient ClientWithToken(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<VisionTrackerDbContext, Task<T>> work)
+    {
+        using var scope = Services.CreateScope();
+        return await work(scope.ServiceProvider.GetRequiredService<VisionTrackerDbContext>());
+    }
+
+    public async Task<OrgUnit> CreateUnitAsync(string name, Guid? parentId = null, OrgUnitKind kind = OrgUnitKind.Department) =>
+        await WithDbAsync(async db =>
+        {
+            var parent = await db.OrgUnits.SingleAsync(u => u.Id == (parentId ?? RootUnitId));
+            var unit = OrgUnit.Create($"U{Guid.NewGuid():N}"[..12], name, kind, parent);
+            db.OrgUnits.Add(unit);
+            await db.SaveChangesAsync();
+            return unit;
+        });
+
+    /// <summary>A person with one role over a unit's subtree and a fresh token; returns a client that sends it.</summary>
+    public async Task<TestPerson> CreatePersonAsync(string name, Guid unitId, Role role, string culture = "da")
+    {
+        var secret = ApiToken.NewSecret();
+        var person = await WithDbAsync(async db =>
+        {
+            var p = new Person { Name = name, Email = $"{Guid.NewGuid():N}@test.aarhus.dk", HomeUnitId = unitId, Culture = culture };
+            p.RoleAssignments.Add(new RoleAssignment { OrgUnitId = unitId, Role = role, CreatedAt = Clock.GetUtcNow().UtcDateTime });
+            db.People.Add(p);
+            db.ApiTokens.Add(new ApiToken { PersonId = p.Id, Name = "test", Hash = ApiToken.HashOf(secret), CreatedAt = Clock.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync();
+            return p;
+        });
+        return new TestPerson(person.Id, secret, ClientWithToken(secret));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:ConnectionString", $"Data Source={databasePath}");
+        builder.UseSetting("Seed:DemoData", SeedDemoData ? "true" : "false");
+        builder.UseSetting("Auth:BootstrapAdminToken", AdminToken);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
+
+public sealed record TestPerson(Guid Id, string Token, HttpClient Client);
