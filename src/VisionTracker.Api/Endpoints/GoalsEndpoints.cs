@@ -1,6 +1,113 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using VisionTracker.Api.Http;
+using VisionTracker.Application.Common;
+using VisionTracker.Application.Goals;
+using VisionTracker.Domain.Goals;
+
 namespace VisionTracker.Api.Endpoints;
 
 public static class GoalsEndpoints
 {
-    public static IEndpointRouteBuilder MapGoalsEndpoints(this IEndpointRouteBuilder app) => app;
+    public sealed record GoalRequest(
+        Guid PeriodId, Guid OwnerUnitId, Guid? OwnerId, string Title, string? Description, string CitizenValue,
+        CoCreationLevel CoCreationLevel, bool GreenTransition, Guid? ParentGoalId, IReadOnlyList<string>? Tags);
+
+    public sealed record GoalUpdateRequest(
+        string Title, string? Description, string CitizenValue, CoCreationLevel CoCreationLevel, bool GreenTransition,
+        IReadOnlyList<string>? Tags, Guid? OwnerId);
+
+    public sealed record GoalStateRequest(GoalState State);
+
+    public sealed record ParentRequest(Guid? ParentGoalId);
+
+    public sealed record AlignmentRequest(string Rationale);
+
+    public sealed record ReviewRequest(AlignmentReviewState Decision, string? Comment);
+
+    public sealed record CollaborationRequest(CollaborationKind Kind, Guid? PartnerUnitId, Guid? PartnerGoalId, string? PartnerName, string? Description);
+
+    public sealed record CopyRequest(Guid TargetPeriodId);
+
+    public sealed record GoalListParameters(
+        Guid? PeriodId, Guid? UnitId, Guid? ThemeId, Guid? OwnerId, GoalState? State, string? Tag, bool? GreenTransition,
+        bool? IncludeArchived, int? Skip, int? Take);
+
+    public static IEndpointRouteBuilder MapGoalsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/goals").WithTags("Goals").RequireAuthorization();
+        group.MapGet("/", ListAsync).WithSummary("List the goals you may read, filtered by period, unit (subtree), theme, owner, state, tag or green transition.");
+        group.MapGet("/{id:guid}", GetAsync).WithSummary("A goal with its key results, actions, theme alignments, collaborations and check-in history.");
+        group.MapPost("/", CreateAsync).WithSummary("Create a Draft goal for a unit you lead (citizen value required).");
+        group.MapPut("/{id:guid}", UpdateAsync).WithSummary("Edit a goal's texts, tags and flags; department heads may change its owner. Honours If-Match.");
+        group.MapPost("/{id:guid}/state", ChangeStateAsync).WithSummary("Move a goal Draft → Active → Achieved | Abandoned. Honours If-Match.");
+        group.MapPost("/{id:guid}/archive", (Guid id, ISender s, HttpContext h, CancellationToken ct) => SendAsync(new ArchiveGoalCommand(id, h.Request.IfMatchVersion(), true), s, h, ct))
+            .WithSummary("Archive a goal: it leaves every figure and becomes read-only.");
+        group.MapPost("/{id:guid}/restore", (Guid id, ISender s, HttpContext h, CancellationToken ct) => SendAsync(new ArchiveGoalCommand(id, h.Request.IfMatchVersion(), false), s, h, ct))
+            .WithSummary("Restore an archived goal.");
+        group.MapPut("/{id:guid}/parent", (Guid id, ParentRequest body, ISender s, HttpContext h, CancellationToken ct) => SendAsync(new SetGoalParentCommand(id, h.Request.IfMatchVersion(), body.ParentGoalId), s, h, ct))
+            .WithSummary("Place the goal under a parent goal of the same period (null detaches it).");
+        group.MapPut("/{id:guid}/themes/{themeId:guid}", (Guid id, Guid themeId, AlignmentRequest body, ISender s, HttpContext h, CancellationToken ct) => SendAsync(new AlignGoalCommand(id, h.Request.IfMatchVersion(), themeId, body.Rationale), s, h, ct))
+            .WithSummary("Align the goal to a theme of the active vision with a rationale (a revised rationale is reviewed again).");
+        group.MapDelete("/{id:guid}/themes/{themeId:guid}", (Guid id, Guid themeId, ISender s, HttpContext h, CancellationToken ct) => SendAsync(new UnalignGoalCommand(id, h.Request.IfMatchVersion(), themeId), s, h, ct))
+            .WithSummary("Remove the goal's alignment to a theme.");
+        group.MapPost("/{id:guid}/themes/{themeId:guid}/review", (Guid id, Guid themeId, ReviewRequest body, ISender s, HttpContext h, CancellationToken ct) => SendAsync(new ReviewAlignmentCommand(id, themeId, body.Decision, body.Comment), s, h, ct))
+            .WithSummary("Department heads: accept an alignment, request changes or reject it, with a comment.");
+        group.MapGet("/alignment-review", ReviewListAsync).WithSummary("Department heads: the alignments of goals in your subtree for a period, those awaiting review first.");
+        group.MapPost("/{id:guid}/collaborations", AddCollaborationAsync).WithSummary("Link the goal to another unit, another goal (dependency) or an external partner.");
+        group.MapDelete("/{id:guid}/collaborations/{collaborationId:guid}", (Guid id, Guid collaborationId, ISender s, HttpContext h, CancellationToken ct) => SendAsync(new RemoveGoalCollaborationCommand(id, collaborationId), s, h, ct))
+            .WithSummary("Remove a collaboration from the goal.");
+        group.MapPost("/{id:guid}/copy", CopyAsync).WithSummary("Copy the goal into a later period as a Draft, key results reset to their start.");
+        return app;
+    }
+
+    private static async Task<Ok<PagedResult<GoalSummaryDto>>> ListAsync([AsParameters] GoalListParameters p, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(
+            new ListGoalsQuery(p.PeriodId, p.UnitId, p.ThemeId, p.OwnerId, p.State, p.Tag, p.GreenTransition, p.IncludeArchived ?? false, p.Skip, p.Take), ct));
+
+    private static async Task<Ok<GoalDetailDto>> GetAsync(Guid id, ISender sender, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await ReadAsync(id, sender, http, ct));
+
+    private static async Task<Created<GoalDetailDto>> CreateAsync(GoalRequest body, ISender sender, HttpContext http, CancellationToken ct)
+    {
+        var id = await sender.Send(new CreateGoalCommand(body.PeriodId, body.OwnerUnitId, body.OwnerId, body.Title, body.Description,
+            body.CitizenValue, body.CoCreationLevel, body.GreenTransition, body.ParentGoalId, body.Tags), ct);
+        return TypedResults.Created($"/api/goals/{id}", await ReadAsync(id, sender, http, ct));
+    }
+
+    private static Task<Ok<GoalDetailDto>> UpdateAsync(Guid id, GoalUpdateRequest body, ISender sender, HttpContext http, CancellationToken ct) =>
+        SendAsync(new UpdateGoalCommand(id, http.Request.IfMatchVersion(), body.Title, body.Description, body.CitizenValue,
+            body.CoCreationLevel, body.GreenTransition, body.Tags, body.OwnerId), sender, http, ct);
+
+    private static Task<Ok<GoalDetailDto>> ChangeStateAsync(Guid id, GoalStateRequest body, ISender sender, HttpContext http, CancellationToken ct) =>
+        SendAsync(new ChangeGoalStateCommand(id, http.Request.IfMatchVersion(), body.State), sender, http, ct);
+
+    private static async Task<Ok<IReadOnlyList<AlignmentReviewItemDto>>> ReviewListAsync(Guid periodId, AlignmentReviewState? state, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetAlignmentReviewQuery(periodId, state), ct));
+
+    private static async Task<Created<GoalDetailDto>> AddCollaborationAsync(Guid id, CollaborationRequest body, ISender sender, HttpContext http, CancellationToken ct)
+    {
+        await sender.Send(new AddGoalCollaborationCommand(id, body.Kind, body.PartnerUnitId, body.PartnerGoalId, body.PartnerName, body.Description), ct);
+        return TypedResults.Created($"/api/goals/{id}", await ReadAsync(id, sender, http, ct));
+    }
+
+    private static async Task<Created<GoalDetailDto>> CopyAsync(Guid id, CopyRequest body, ISender sender, HttpContext http, CancellationToken ct)
+    {
+        var copyId = await sender.Send(new CopyGoalCommand(id, body.TargetPeriodId), ct);
+        return TypedResults.Created($"/api/goals/{copyId}", await ReadAsync(copyId, sender, http, ct));
+    }
+
+    /// <summary>Runs a goal command, then answers with the goal as it now reads, figures included.</summary>
+    private static async Task<Ok<GoalDetailDto>> SendAsync(ICommand<Guid> command, ISender sender, HttpContext http, CancellationToken ct)
+    {
+        var id = await sender.Send(command, ct);
+        return TypedResults.Ok(await ReadAsync(id, sender, http, ct));
+    }
+
+    internal static async Task<GoalDetailDto> ReadAsync(Guid id, ISender sender, HttpContext http, CancellationToken ct)
+    {
+        var goal = await sender.Send(new GetGoalQuery(id), ct);
+        http.SetETag(goal.Version);
+        return goal;
+    }
 }

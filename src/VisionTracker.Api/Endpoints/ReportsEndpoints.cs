@@ -1,6 +1,21 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using VisionTracker.Application.Reports;
+
 namespace VisionTracker.Api.Endpoints;
 
 public static class ReportsEndpoints
 {
-    public static IEndpointRouteBuilder MapReportsEndpoints(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapReportsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api").WithTags("Reports").RequireAuthorization();
+        group.MapGet("/vision/tree", async (Guid? periodId, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetVisionTreeQuery(periodId), ct)))
+            .WithSummary("The vision tree with figures: vision → themes → goals → key results → actions, for a period (default: the active one).");
+        group.MapGet("/org-units/{id:guid}/goals", UnitGoalsAsync)
+            .WithSummary("A unit's goals in a period (its whole subtree) with progress, alignment figures and cuts by tag and collaboration.");
+        return app;
+    }
+
+    private static async Task<Ok<UnitGoalsDto>> UnitGoalsAsync(Guid id, Guid periodId, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetUnitGoalsQuery(id, periodId), ct));
 }

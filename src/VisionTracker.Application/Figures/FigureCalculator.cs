@@ -41,6 +41,17 @@ public sealed class FigureCalculator(IVisionTrackerDbContext db, TimeProvider cl
             changed += Set(action.Confidence, latest.GetValueOrDefault(action.Id), v => action.Confidence = v);
         }
 
+        var actionsByGoal = actions.Where(a => a.State != ActionState.Cancelled).ToLookup(a => a.GoalId);
+        foreach (var goal in goals)
+        {
+            var crosses = CrossesBoundary(goal, actionsByGoal[goal.Id]);
+            if (goal.CrossesBoundary != crosses)
+            {
+                goal.CrossesBoundary = crosses;
+                changed++;
+            }
+        }
+
         var children = goals.Where(g => g.ParentGoalId is not null).ToLookup(g => g.ParentGoalId!.Value);
         var done = new HashSet<Guid>();
         foreach (var goal in goals)
@@ -152,7 +163,7 @@ public sealed class FigureCalculator(IVisionTrackerDbContext db, TimeProvider cl
             c += SetCount(figure.AlignedGoalCount, set.Count(g => g.Alignments.Any(a => a.Counts)), v => figure.AlignedGoalCount = v);
             c += SetCount(figure.KeyResultsWithActionCount, krs.Count(k => krsWithAction.Contains(k.Id)), v => figure.KeyResultsWithActionCount = v);
             c += SetCount(figure.OrphanGoalCount, set.Count(g => g.ParentGoalId is null && !g.Alignments.Any(a => a.Counts)), v => figure.OrphanGoalCount = v);
-            c += SetCount(figure.CollaboratingGoalCount, set.Count(g => CrossesBoundary(g, actionsByGoal[g.Id])), v => figure.CollaboratingGoalCount = v);
+            c += SetCount(figure.CollaboratingGoalCount, set.Count(g => g.CrossesBoundary), v => figure.CollaboratingGoalCount = v);
             if (c > 0)
             {
                 figure.UpdatedAt = now;
@@ -163,7 +174,7 @@ public sealed class FigureCalculator(IVisionTrackerDbContext db, TimeProvider cl
     }
 
     /// <summary>A goal collaborates across boundaries through its own links or those of its actions.</summary>
-    public static bool CrossesBoundary(Goal goal, IEnumerable<LeaderAction> actions) =>
+    private static bool CrossesBoundary(Goal goal, IEnumerable<LeaderAction> actions) =>
         goal.Collaborations.Any(c => c.CrossesBoundary(goal.OwnerUnitId))
         || actions.Any(a => a.Collaborations.Any(c => c.CrossesBoundary(a.OrgUnitId)));
 

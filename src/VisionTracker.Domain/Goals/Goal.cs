@@ -53,6 +53,9 @@ public sealed class Goal : VersionedEntity, IPeriodScoped
 
     public double? Confidence { get; set; }
 
+    /// <summary>Derived: the goal or one of its actions collaborates across a unit, task or municipal boundary.</summary>
+    public bool CrossesBoundary { get; set; }
+
     public List<KeyResult> KeyResults { get; init; } = [];
     public List<GoalTheme> Alignments { get; init; } = [];
     public List<Collaboration> Collaborations { get; init; } = [];

@@ -54,14 +54,3 @@ public sealed class GoalTheme
         ReviewedAt = null;
     }
 }
-
-public static class AlignmentRules
-{
-    public static void EnsureReviewable(GoalTheme alignment)
-    {
-        if (alignment.ReviewState == AlignmentReviewState.Rejected)
-        {
-            throw new DomainRuleException("A rejected alignment must be revised by the goal's owner before it is reviewed again.");
-        }
-    }
-}

@@ -39,6 +39,9 @@ internal sealed class RoleAssignmentConfiguration : IEntityTypeConfiguration<Rol
     public void Configure(EntityTypeBuilder<RoleAssignment> b)
     {
         b.HasKey(r => r.Id);
+
+        // Roles are ordered (each includes the ones below), and queries compare them: stored as numbers, not names.
+        b.Property(r => r.Role).HasConversion<int>();
         b.HasIndex(r => new { r.PersonId, r.OrgUnitId, r.Role }).IsUnique();
         b.HasOne(r => r.OrgUnit).WithMany().HasForeignKey(r => r.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -18,7 +18,7 @@ namespace VisionTracker.Infrastructure.Persistence.Interceptors;
 public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, TimeProvider clock) : SaveChangesInterceptor
 {
     private static readonly HashSet<string> Derived =
-        ["Progress", "Confidence", "LastCheckInAt", "CurrentValue", "ReportedProgress", "Version", "UpdatedAt", "CreatedAt"];
+        ["Progress", "Confidence", "CrossesBoundary", "LastCheckInAt", "CurrentValue", "ReportedProgress", "Version", "UpdatedAt", "CreatedAt"];
 
     private static readonly HashSet<string> Secret = ["Hash"];
 

@@ -230,6 +230,7 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
                     Tags = table.Column<string>(type: "TEXT", nullable: false),
                     Progress = table.Column<double>(type: "REAL", nullable: true),
                     Confidence = table.Column<double>(type: "REAL", nullable: true),
+                    CrossesBoundary = table.Column<bool>(type: "INTEGER", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
@@ -325,7 +326,7 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
                     OrgUnitId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Role = table.Column<int>(type: "INTEGER", maxLength: 32, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>

@@ -11,7 +11,7 @@ using VisionTracker.Infrastructure.Persistence;
 namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(VisionTrackerDbContext))]
-    [Migration("20261128102739_Initial")]
+    [Migration("20261128104029_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -435,6 +435,9 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CrossesBoundary")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -830,10 +833,9 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Role")
-                        .IsRequired()
+                    b.Property<int>("Role")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

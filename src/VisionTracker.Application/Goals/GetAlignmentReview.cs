@@ -1,0 +1,53 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using VisionTracker.Application.Common;
+using VisionTracker.Application.Security;
+using VisionTracker.Domain.Goals;
+using VisionTracker.Domain.Organisation;
+
+namespace VisionTracker.Application.Goals;
+
+public sealed record AlignmentReviewItemDto
+{
+    public Guid GoalId { get; init; }
+    public required string GoalTitle { get; init; }
+    public Guid OwnerUnitId { get; init; }
+    public required string OwnerUnitName { get; init; }
+    public required string OwnerName { get; init; }
+    public Guid ThemeId { get; init; }
+    public required string ThemeTitle { get; init; }
+    public required string Rationale { get; init; }
+    public AlignmentReviewState ReviewState { get; init; }
+    public string? ReviewComment { get; init; }
+}
+
+/// <summary>A department head's review list: the alignments of goals in their subtree, those awaiting a decision first.</summary>
+public sealed record GetAlignmentReviewQuery(Guid PeriodId, AlignmentReviewState? State) : IQuery<IReadOnlyList<AlignmentReviewItemDto>>;
+
+public sealed class GetAlignmentReviewHandler(IVisionTrackerDbContext db, AccessPolicy access)
+    : IQueryHandler<GetAlignmentReviewQuery, IReadOnlyList<AlignmentReviewItemDto>>
+{
+    public async ValueTask<IReadOnlyList<AlignmentReviewItemDto>> Handle(GetAlignmentReviewQuery query, CancellationToken cancellationToken)
+    {
+        var alignments = access.Scope(db.GoalThemes.AsNoTracking(), a => a.Goal!.OwnerUnit!.Path, Role.DepartmentHead)
+            .Where(a => a.Goal!.PeriodId == query.PeriodId && !a.Goal.IsArchived)
+            .Where(a => query.State == null || a.ReviewState == query.State);
+        return await alignments
+            .OrderBy(a => a.ReviewState != AlignmentReviewState.Proposed).ThenBy(a => a.Goal!.Title)
+            .Select(a => new AlignmentReviewItemDto
+            {
+                GoalId = a.GoalId,
+                GoalTitle = a.Goal!.Title,
+                OwnerUnitId = a.Goal.OwnerUnitId,
+                OwnerUnitName = a.Goal.OwnerUnit!.Name,
+                OwnerName = a.Goal.Owner!.Name,
+                ThemeId = a.ThemeId,
+                ThemeTitle = a.Theme!.Title,
+                Rationale = a.Rationale,
+                ReviewState = a.ReviewState,
+                ReviewComment = a.ReviewComment,
+            })
+            .Take(500)
+            .ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,82 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using VisionTracker.Application.Common;
+using VisionTracker.Application.Security;
+using VisionTracker.Domain.Goals;
+
+namespace VisionTracker.Application.Goals;
+
+/// <summary>Links a goal across a boundary: another unit, another goal (a dependency), or an external partner.</summary>
+public sealed record AddGoalCollaborationCommand(
+    Guid GoalId, CollaborationKind Kind, Guid? PartnerUnitId, Guid? PartnerGoalId, string? PartnerName, string? Description) : ICommand<Guid>;
+
+public sealed class AddGoalCollaborationValidator : AbstractValidator<AddGoalCollaborationCommand>
+{
+    public AddGoalCollaborationValidator()
+    {
+        RuleFor(c => c.Kind).IsInEnum();
+        RuleFor(c => c.PartnerName).MaximumLength(200);
+        RuleFor(c => c.Description).MaximumLength(2000);
+    }
+}
+
+public sealed class AddGoalCollaborationHandler(IVisionTrackerDbContext db, AccessPolicy access, TimeProvider clock)
+    : ICommandHandler<AddGoalCollaborationCommand, Guid>
+{
+    public async ValueTask<Guid> Handle(AddGoalCollaborationCommand command, CancellationToken cancellationToken)
+    {
+        var goal = await db.LoadGoalForChangeAsync(access, command.GoalId, null, cancellationToken);
+        var collaboration = new Collaboration
+        {
+            GoalId = goal.Id,
+            Kind = command.Kind,
+            PartnerUnitId = command.PartnerUnitId,
+            PartnerGoalId = command.PartnerGoalId,
+            PartnerName = command.PartnerName?.Trim(),
+            Description = command.Description?.Trim() ?? "",
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        collaboration.EnsureShape();
+        await EnsurePartnersExistAsync(collaboration, goal.Id, cancellationToken);
+        db.Collaborations.Add(collaboration);
+        await db.SaveChangesAsync(cancellationToken);
+        return collaboration.Id;
+    }
+
+    private async Task EnsurePartnersExistAsync(Collaboration c, Guid goalId, CancellationToken ct)
+    {
+        if (c.PartnerUnitId is { } unitId && !await db.OrgUnits.AnyAsync(u => u.Id == unitId, ct))
+        {
+            throw new NotFoundException("OrgUnit", unitId);
+        }
+
+        if (c.PartnerGoalId is { } partnerId)
+        {
+            if (partnerId == goalId)
+            {
+                throw new Domain.Common.DomainRuleException("A goal cannot depend on itself.");
+            }
+
+            var path = await db.Goals.Where(g => g.Id == partnerId).Select(g => g.OwnerUnit!.Path).FirstOrDefaultAsync(ct)
+                ?? throw new NotFoundException("Goal", partnerId);
+            access.EnsureCanRead(path, "Goal", partnerId);
+        }
+    }
+}
+
+public sealed record RemoveGoalCollaborationCommand(Guid GoalId, Guid CollaborationId) : ICommand<Guid>;
+
+public sealed class RemoveGoalCollaborationHandler(IVisionTrackerDbContext db, AccessPolicy access)
+    : ICommandHandler<RemoveGoalCollaborationCommand, Guid>
+{
+    public async ValueTask<Guid> Handle(RemoveGoalCollaborationCommand command, CancellationToken cancellationToken)
+    {
+        var goal = await db.LoadGoalForChangeAsync(access, command.GoalId, null, cancellationToken, q => q.Include(g => g.Collaborations));
+        var collaboration = goal.Collaborations.FirstOrDefault(c => c.Id == command.CollaborationId)
+            ?? throw new NotFoundException("Collaboration", command.CollaborationId);
+        db.Collaborations.Remove(collaboration);
+        await db.SaveChangesAsync(cancellationToken);
+        return goal.Id;
+    }
+}

@@ -1,0 +1,28 @@
+using Riok.Mapperly.Abstractions;
+using VisionTracker.Domain.Actions;
+using VisionTracker.Domain.Goals;
+
+namespace VisionTracker.Application.Goals;
+
+[Mapper]
+public static partial class GoalMapper
+{
+    [MapperIgnoreSource(nameof(GoalTheme.GoalId))]
+    [MapperIgnoreSource(nameof(GoalTheme.Goal))]
+    [MapperIgnoreSource(nameof(GoalTheme.Counts))]
+    public static partial AlignmentDto ToDto(this GoalTheme alignment);
+
+    public static partial IQueryable<AlignmentDto> ProjectToDto(this IQueryable<GoalTheme> query);
+
+    [MapperIgnoreSource(nameof(Collaboration.GoalId))]
+    [MapperIgnoreSource(nameof(Collaboration.ActionId))]
+    public static partial CollaborationDto ToDto(this Collaboration collaboration);
+
+    public static partial IQueryable<CollaborationDto> ProjectToDto(this IQueryable<Collaboration> query);
+
+    [MapperIgnoreSource(nameof(CheckIn.PeriodId))]
+    [MapperIgnoreSource(nameof(CheckIn.IdempotencyKey))]
+    public static partial CheckInDto ToDto(this CheckIn checkIn);
+
+    public static partial IQueryable<CheckInDto> ProjectToDto(this IQueryable<CheckIn> query);
+}

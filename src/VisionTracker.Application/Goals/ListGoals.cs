@@ -1,0 +1,78 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using VisionTracker.Application.Common;
+using VisionTracker.Application.Figures;
+using VisionTracker.Application.Security;
+using VisionTracker.Domain.Goals;
+
+namespace VisionTracker.Application.Goals;
+
+public sealed record ListGoalsQuery(
+    Guid? PeriodId,
+    Guid? UnitId,
+    Guid? ThemeId,
+    Guid? OwnerId,
+    GoalState? State,
+    string? Tag,
+    bool? GreenTransition,
+    bool IncludeArchived,
+    int? Skip,
+    int? Take) : IQuery<PagedResult<GoalSummaryDto>>;
+
+public sealed class ListGoalsValidator : AbstractValidator<ListGoalsQuery>
+{
+    public ListGoalsValidator()
+    {
+        RuleFor(q => q.State).IsInEnum();
+        RuleFor(q => q.Skip).GreaterThanOrEqualTo(0);
+        RuleFor(q => q.Take).InclusiveBetween(1, Paging.MaxTake);
+        RuleFor(q => q.Tag).MaximumLength(40);
+    }
+}
+
+public sealed class ListGoalsHandler(IVisionTrackerDbContext db, AccessPolicy access, FigureReader figures)
+    : IQueryHandler<ListGoalsQuery, PagedResult<GoalSummaryDto>>
+{
+    public async ValueTask<PagedResult<GoalSummaryDto>> Handle(ListGoalsQuery q, CancellationToken cancellationToken)
+    {
+        var goals = access.Scope(db.Goals.AsNoTracking(), g => g.OwnerUnit!.Path);
+        if (q.UnitId is { } unitId)
+        {
+            var path = await db.OrgUnits.Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(cancellationToken)
+                ?? throw new NotFoundException("OrgUnit", unitId);
+            goals = goals.Where(g => g.OwnerUnit!.Path.StartsWith(path));
+        }
+
+        goals = goals
+            .Where(g => q.PeriodId == null || g.PeriodId == q.PeriodId)
+            .Where(g => q.ThemeId == null || g.Alignments.Any(a => a.ThemeId == q.ThemeId))
+            .Where(g => q.OwnerId == null || g.OwnerId == q.OwnerId)
+            .Where(g => q.State == null || g.State == q.State)
+            .Where(g => q.GreenTransition == null || g.GreenTransition == q.GreenTransition)
+            .Where(g => q.IncludeArchived || !g.IsArchived);
+        if (!string.IsNullOrWhiteSpace(q.Tag))
+        {
+            var tag = q.Tag.Trim().ToLowerInvariant();
+            goals = goals.Where(g => g.Tags.Contains(tag));
+        }
+
+        var page = await goals.OrderBy(g => g.OwnerUnit!.Path).ThenBy(g => g.Title).ThenBy(g => g.Id)
+            .Select(g => new
+            {
+                g.Id, g.PeriodId, PeriodName = g.Period!.Name, g.Period.Start, g.Period.End, g.OwnerUnitId, OwnerUnitName = g.OwnerUnit!.Name,
+                g.OwnerId, OwnerName = g.Owner!.Name, g.Title, g.State, g.IsArchived, g.GreenTransition, g.CoCreationLevel, g.ParentGoalId,
+                g.Tags, ThemeIds = g.Alignments.Select(a => a.ThemeId).ToList(), g.Progress, g.Confidence, g.Version,
+            })
+            .ToPageAsync(q.Skip, q.Take, cancellationToken);
+
+        var items = page.Items.Select(g => new GoalSummaryDto
+        {
+            Id = g.Id, PeriodId = g.PeriodId, PeriodName = g.PeriodName, OwnerUnitId = g.OwnerUnitId, OwnerUnitName = g.OwnerUnitName,
+            OwnerId = g.OwnerId, OwnerName = g.OwnerName, Title = g.Title, State = g.State, IsArchived = g.IsArchived,
+            GreenTransition = g.GreenTransition, CoCreationLevel = g.CoCreationLevel, ParentGoalId = g.ParentGoalId, Tags = g.Tags,
+            ThemeIds = g.ThemeIds, Figures = figures.View(g.Progress, g.Confidence, g.Start, g.End), Version = g.Version,
+        }).ToList();
+        return new PagedResult<GoalSummaryDto>(items, page.TotalCount, page.Skip, page.Take);
+    }
+}

@@ -1,0 +1,123 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using VisionTracker.Application.Common;
+using VisionTracker.Application.Figures;
+using VisionTracker.Application.Security;
+using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Goals;
+
+namespace VisionTracker.Application.Reports;
+
+public sealed record UnitGoalsDto
+{
+    public Guid UnitId { get; init; }
+    public required string UnitName { get; init; }
+    public Guid PeriodId { get; init; }
+    public required string PeriodName { get; init; }
+
+    /// <summary>The unit's whole subtree: mean progress of its active goals.</summary>
+    public required FigureView Figures { get; init; }
+
+    public required AlignmentFiguresDto Alignment { get; init; }
+    public IReadOnlyList<FigureCutDto> Cuts { get; init; } = [];
+    public IReadOnlyList<UnitGoalDto> Goals { get; init; } = [];
+}
+
+public sealed record AlignmentFiguresDto(
+    int GoalCount, int KeyResultCount, int ActionCount, double? AlignedGoalShare, double? KeyResultsWithActionShare,
+    int OrphanGoalCount, double? CollaborationShare, int StaleKeyResultCount);
+
+/// <summary>The same figure cut by a tag or by collaboration: e.g. "greenTransition = true".</summary>
+public sealed record FigureCutDto(string Dimension, string Value, int GoalCount, double? Progress);
+
+public sealed record UnitGoalDto
+{
+    public Guid Id { get; init; }
+    public required string Title { get; init; }
+    public Guid OwnerUnitId { get; init; }
+    public required string OwnerUnitName { get; init; }
+    public GoalState State { get; init; }
+    public bool GreenTransition { get; init; }
+    public CoCreationLevel CoCreationLevel { get; init; }
+    public bool CrossesBoundary { get; init; }
+    public bool IsOrphan { get; init; }
+    public IReadOnlyList<Guid> ThemeIds { get; init; } = [];
+    public required FigureView Figures { get; init; }
+}
+
+/// <summary>A unit's goals in a period (its whole subtree) with its progress and alignment figures.</summary>
+public sealed record GetUnitGoalsQuery(Guid UnitId, Guid PeriodId) : IQuery<UnitGoalsDto>;
+
+public sealed class GetUnitGoalsHandler(IVisionTrackerDbContext db, AccessPolicy access, FigureReader figures) : IQueryHandler<GetUnitGoalsQuery, UnitGoalsDto>
+{
+    public async ValueTask<UnitGoalsDto> Handle(GetUnitGoalsQuery query, CancellationToken cancellationToken)
+    {
+        var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == query.UnitId, cancellationToken)
+            ?? throw new NotFoundException("OrgUnit", query.UnitId);
+        access.EnsureCanRead(unit.Path, "OrgUnit", unit.Id);
+        var period = await db.Periods.AsNoTracking().FirstOrDefaultAsync(p => p.Id == query.PeriodId, cancellationToken)
+            ?? throw new NotFoundException("Period", query.PeriodId);
+        var stored = await db.PeriodFigures.AsNoTracking()
+            .FirstOrDefaultAsync(f => f.PeriodId == period.Id && f.SubjectKind == FigureSubject.OrgUnit && f.SubjectId == unit.Id, cancellationToken)
+            ?? new PeriodFigure { SubjectKind = FigureSubject.OrgUnit, SubjectId = unit.Id, PeriodId = period.Id };
+
+        var goals = await db.Goals.AsNoTracking()
+            .Where(g => g.PeriodId == period.Id && !g.IsArchived && g.OwnerUnit!.Path.StartsWith(unit.Path))
+            .OrderBy(g => g.OwnerUnit!.Path).ThenBy(g => g.Title)
+            .Select(g => new
+            {
+                g.Id, g.Title, g.OwnerUnitId, OwnerUnitName = g.OwnerUnit!.Name, g.State, g.GreenTransition, g.CoCreationLevel, g.CrossesBoundary,
+                g.ParentGoalId, g.Progress, g.Confidence,
+                Themes = g.Alignments.Where(a => a.ReviewState != AlignmentReviewState.Rejected).Select(a => a.ThemeId).ToList(),
+                KeyResults = g.KeyResults.Select(k => new { k.LastCheckInAt, k.CreatedAt }).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        var active = goals.Where(g => g.State == GoalState.Active).ToList();
+        var stale = active.SelectMany(g => g.KeyResults).Count(k => figures.IsStale(k.LastCheckInAt, k.CreatedAt));
+
+        static double? Share(int part, int whole) => whole == 0 ? null : (double)part / whole;
+
+        var cuts = new List<FigureCutDto>();
+        void Cut(string dimension, string value, IEnumerable<double?> progress)
+        {
+            var list = progress.ToList();
+            cuts.Add(new FigureCutDto(dimension, value, list.Count, Rollup.Mean(list)));
+        }
+
+        foreach (var green in new[] { true, false })
+        {
+            Cut("greenTransition", green ? "true" : "false", active.Where(g => g.GreenTransition == green).Select(g => g.Progress));
+        }
+
+        foreach (var level in Enum.GetValues<CoCreationLevel>())
+        {
+            Cut("coCreationLevel", level.ToString(), active.Where(g => g.CoCreationLevel == level).Select(g => g.Progress));
+        }
+
+        foreach (var crosses in new[] { true, false })
+        {
+            Cut("crossesBoundary", crosses ? "true" : "false", active.Where(g => g.CrossesBoundary == crosses).Select(g => g.Progress));
+        }
+
+        return new UnitGoalsDto
+        {
+            UnitId = unit.Id,
+            UnitName = unit.Name,
+            PeriodId = period.Id,
+            PeriodName = period.Name,
+            Figures = figures.View(stored.Progress, stored.Confidence, period),
+            Alignment = new AlignmentFiguresDto(
+                stored.GoalCount, stored.KeyResultCount, stored.ActionCount, Share(stored.AlignedGoalCount, stored.GoalCount),
+                Share(stored.KeyResultsWithActionCount, stored.KeyResultCount), stored.OrphanGoalCount,
+                Share(stored.CollaboratingGoalCount, stored.GoalCount), stale),
+            Cuts = cuts,
+            Goals = goals.Select(g => new UnitGoalDto
+            {
+                Id = g.Id, Title = g.Title, OwnerUnitId = g.OwnerUnitId, OwnerUnitName = g.OwnerUnitName, State = g.State,
+                GreenTransition = g.GreenTransition, CoCreationLevel = g.CoCreationLevel, CrossesBoundary = g.CrossesBoundary,
+                IsOrphan = g.ParentGoalId == null && g.Themes.Count == 0, ThemeIds = g.Themes,
+                Figures = figures.View(g.Progress, g.Confidence, period),
+            }).ToList(),
+        };
+    }
+}
