@@ -31,7 +31,14 @@ public sealed class GetGoalHandler(IVisionTrackerDbContext db, AccessPolicy acce
             .OrderBy(a => a.DueDate == null).ThenBy(a => a.DueDate).ThenBy(a => a.Title)
             .Select(a => new GoalActionDto
             {
-                Id = a.Id, GoalId = a.GoalId, KeyResultId = a.KeyResultId, OwnerId = a.OwnerId, Title = a.Title, State = a.State, DueDate = a.DueDate, Progress = a.Progress,
+                Id = a.Id,
+                GoalId = a.GoalId,
+                KeyResultId = a.KeyResultId,
+                OwnerId = a.OwnerId,
+                Title = a.Title,
+                State = a.State,
+                DueDate = a.DueDate,
+                Progress = a.Progress,
             })
             .ToListAsync(cancellationToken);
         var checkIns = await db.CheckIns.AsNoTracking()

@@ -60,18 +60,48 @@ public sealed class ListGoalsHandler(IVisionTrackerDbContext db, AccessPolicy ac
         var page = await goals.OrderBy(g => g.OwnerUnit!.Path).ThenBy(g => g.Title).ThenBy(g => g.Id)
             .Select(g => new
             {
-                g.Id, g.PeriodId, PeriodName = g.Period!.Name, g.Period.Start, g.Period.End, g.OwnerUnitId, OwnerUnitName = g.OwnerUnit!.Name,
-                g.OwnerId, OwnerName = g.Owner!.Name, g.Title, g.State, g.IsArchived, g.GreenTransition, g.CoCreationLevel, g.ParentGoalId,
-                g.Tags, ThemeIds = g.Alignments.Select(a => a.ThemeId).ToList(), g.Progress, g.Confidence, g.Version,
+                g.Id,
+                g.PeriodId,
+                PeriodName = g.Period!.Name,
+                g.Period.Start,
+                g.Period.End,
+                g.OwnerUnitId,
+                OwnerUnitName = g.OwnerUnit!.Name,
+                g.OwnerId,
+                OwnerName = g.Owner!.Name,
+                g.Title,
+                g.State,
+                g.IsArchived,
+                g.GreenTransition,
+                g.CoCreationLevel,
+                g.ParentGoalId,
+                g.Tags,
+                ThemeIds = g.Alignments.Select(a => a.ThemeId).ToList(),
+                g.Progress,
+                g.Confidence,
+                g.Version,
             })
             .ToPageAsync(q.Skip, q.Take, cancellationToken);
 
         var items = page.Items.Select(g => new GoalSummaryDto
         {
-            Id = g.Id, PeriodId = g.PeriodId, PeriodName = g.PeriodName, OwnerUnitId = g.OwnerUnitId, OwnerUnitName = g.OwnerUnitName,
-            OwnerId = g.OwnerId, OwnerName = g.OwnerName, Title = g.Title, State = g.State, IsArchived = g.IsArchived,
-            GreenTransition = g.GreenTransition, CoCreationLevel = g.CoCreationLevel, ParentGoalId = g.ParentGoalId, Tags = g.Tags,
-            ThemeIds = g.ThemeIds, Figures = figures.View(g.Progress, g.Confidence, g.Start, g.End), Version = g.Version,
+            Id = g.Id,
+            PeriodId = g.PeriodId,
+            PeriodName = g.PeriodName,
+            OwnerUnitId = g.OwnerUnitId,
+            OwnerUnitName = g.OwnerUnitName,
+            OwnerId = g.OwnerId,
+            OwnerName = g.OwnerName,
+            Title = g.Title,
+            State = g.State,
+            IsArchived = g.IsArchived,
+            GreenTransition = g.GreenTransition,
+            CoCreationLevel = g.CoCreationLevel,
+            ParentGoalId = g.ParentGoalId,
+            Tags = g.Tags,
+            ThemeIds = g.ThemeIds,
+            Figures = figures.View(g.Progress, g.Confidence, g.Start, g.End),
+            Version = g.Version,
         }).ToList();
         return new PagedResult<GoalSummaryDto>(items, page.TotalCount, page.Skip, page.Take);
     }

@@ -66,8 +66,17 @@ public sealed class GetUnitGoalsHandler(IVisionTrackerDbContext db, AccessPolicy
             .OrderBy(g => g.OwnerUnit!.Path).ThenBy(g => g.Title)
             .Select(g => new
             {
-                g.Id, g.Title, g.OwnerUnitId, OwnerUnitName = g.OwnerUnit!.Name, g.State, g.GreenTransition, g.CoCreationLevel, g.CrossesBoundary,
-                g.ParentGoalId, g.Progress, g.Confidence,
+                g.Id,
+                g.Title,
+                g.OwnerUnitId,
+                OwnerUnitName = g.OwnerUnit!.Name,
+                g.State,
+                g.GreenTransition,
+                g.CoCreationLevel,
+                g.CrossesBoundary,
+                g.ParentGoalId,
+                g.Progress,
+                g.Confidence,
                 Themes = g.Alignments.Where(a => a.ReviewState != AlignmentReviewState.Rejected).Select(a => a.ThemeId).ToList(),
                 KeyResults = g.KeyResults.Select(k => new { k.LastCheckInAt, k.CreatedAt }).ToList(),
             })
@@ -113,9 +122,16 @@ public sealed class GetUnitGoalsHandler(IVisionTrackerDbContext db, AccessPolicy
             Cuts = cuts,
             Goals = goals.Select(g => new UnitGoalDto
             {
-                Id = g.Id, Title = g.Title, OwnerUnitId = g.OwnerUnitId, OwnerUnitName = g.OwnerUnitName, State = g.State,
-                GreenTransition = g.GreenTransition, CoCreationLevel = g.CoCreationLevel, CrossesBoundary = g.CrossesBoundary,
-                IsOrphan = g.ParentGoalId == null && g.Themes.Count == 0, ThemeIds = g.Themes,
+                Id = g.Id,
+                Title = g.Title,
+                OwnerUnitId = g.OwnerUnitId,
+                OwnerUnitName = g.OwnerUnitName,
+                State = g.State,
+                GreenTransition = g.GreenTransition,
+                CoCreationLevel = g.CoCreationLevel,
+                CrossesBoundary = g.CrossesBoundary,
+                IsOrphan = g.ParentGoalId == null && g.Themes.Count == 0,
+                ThemeIds = g.Themes,
                 Figures = figures.View(g.Progress, g.Confidence, period),
             }).ToList(),
         };

@@ -33,8 +33,16 @@ public sealed class GetVisionTreeHandler(IVisionTrackerDbContext db, AccessPolic
             .OrderBy(g => g.Title)
             .Select(g => new
             {
-                g.Id, g.Title, g.OwnerUnitId, OwnerUnitName = g.OwnerUnit!.Name, OwnerName = g.Owner!.Name, g.ParentGoalId, g.State,
-                g.Progress, g.Confidence, Themes = g.Alignments.Where(a => a.ReviewState != Domain.Goals.AlignmentReviewState.Rejected).Select(a => a.ThemeId).ToList(),
+                g.Id,
+                g.Title,
+                g.OwnerUnitId,
+                OwnerUnitName = g.OwnerUnit!.Name,
+                OwnerName = g.Owner!.Name,
+                g.ParentGoalId,
+                g.State,
+                g.Progress,
+                g.Confidence,
+                Themes = g.Alignments.Where(a => a.ReviewState != Domain.Goals.AlignmentReviewState.Rejected).Select(a => a.ThemeId).ToList(),
             })
             .ToListAsync(cancellationToken);
         var goalIds = goals.Select(g => g.Id).ToList();
@@ -43,7 +51,13 @@ public sealed class GetVisionTreeHandler(IVisionTrackerDbContext db, AccessPolic
             .OrderBy(a => a.DueDate == null).ThenBy(a => a.DueDate)
             .Select(a => new GoalActionDto
             {
-                Id = a.Id, KeyResultId = a.KeyResultId, OwnerId = a.OwnerId, Title = a.Title, State = a.State, DueDate = a.DueDate, Progress = a.Progress,
+                Id = a.Id,
+                KeyResultId = a.KeyResultId,
+                OwnerId = a.OwnerId,
+                Title = a.Title,
+                State = a.State,
+                DueDate = a.DueDate,
+                Progress = a.Progress,
                 GoalId = a.GoalId,
             })
             .ToListAsync(cancellationToken);
