@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
@@ -21,6 +22,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             DomainRuleException => new ProblemDetails { Status = 409, Title = "The change is not allowed in the current state.", Detail = exception.Message },
             PreconditionFailedException p => Precondition(p),
             DbUpdateConcurrencyException => new ProblemDetails { Status = 409, Title = "Conflict.", Detail = "Someone else changed this resource at the same time. Read it again and retry." },
+            DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19 } } =>
+                new ProblemDetails { Status = 409, Title = "Conflict.", Detail = "The change conflicts with data that already exists (a duplicate or a missing reference)." },
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ => null,
         };
