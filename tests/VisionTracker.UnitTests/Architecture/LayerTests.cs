@@ -1,0 +1,120 @@
+using System.Reflection;
+using Mediator;
+using NetArchTest.Rules;
+
+namespace VisionTracker.UnitTests.Architecture;
+
+/// <summary>Dependencies point inwards only: Api → Infrastructure → Application → Domain.</summary>
+public sealed class LayerTests
+{
+    private const string DomainNamespace = "VisionTracker.Domain";
+    private const string ApplicationNamespace = "VisionTracker.Application";
+    private const string InfrastructureNamespace = "VisionTracker.Infrastructure";
+    private const string ApiNamespace = "VisionTracker.Api";
+
+    private static readonly Assembly DomainAssembly = typeof(VisionTracker.Domain.Figures.Rollup).Assembly;
+    private static readonly Assembly ApplicationAssembly = typeof(VisionTracker.Application.Common.CommandContext).Assembly;
+    private static readonly Assembly InfrastructureAssembly = typeof(VisionTracker.Infrastructure.DependencyInjection).Assembly;
+    private static readonly Assembly ApiAssembly = typeof(Program).Assembly;
+
+    [Fact]
+    public void Domain_DependsOnNoOtherProjectOrPackage()
+    {
+        var result = Types.InAssembly(DomainAssembly).ShouldNot().HaveDependencyOnAny(
+            ApplicationNamespace,
+            InfrastructureNamespace,
+            ApiNamespace,
+            "Microsoft.EntityFrameworkCore",
+            "Mediator",
+            "FluentValidation",
+            "Riok.Mapperly",
+            "Microsoft.AspNetCore",
+            "Microsoft.Extensions").GetResult();
+
+        ShouldPass(result);
+    }
+
+    [Fact]
+    public void Application_DoesNotDependOnInfrastructureApiOrAspNetCore()
+    {
+        var result = Types.InAssembly(ApplicationAssembly).ShouldNot().HaveDependencyOnAny(
+            InfrastructureNamespace,
+            ApiNamespace,
+            "Microsoft.AspNetCore").GetResult();
+
+        ShouldPass(result);
+    }
+
+    [Fact]
+    public void Infrastructure_DoesNotDependOnApi()
+    {
+        var result = Types.InAssembly(InfrastructureAssembly).ShouldNot().HaveDependencyOn(ApiNamespace).GetResult();
+
+        ShouldPass(result);
+    }
+
+    [Fact]
+    public void ProjectReferences_PointInwardsOnly()
+    {
+        var domain = ReferencedProjects(DomainAssembly);
+        var application = ReferencedProjects(ApplicationAssembly);
+        var infrastructure = ReferencedProjects(InfrastructureAssembly);
+        var api = ReferencedProjects(ApiAssembly);
+
+        domain.ShouldBeEmpty();
+        application.ShouldBe([DomainNamespace]);
+        infrastructure.ShouldNotContain(ApiNamespace);
+        api.ShouldContain(InfrastructureNamespace);
+    }
+
+    [Fact]
+    public void Handlers_AreSealed()
+    {
+        var handlers = Types.InAssembly(ApplicationAssembly).That()
+            .ImplementInterface(typeof(ICommandHandler<,>))
+            .Or().ImplementInterface(typeof(ICommandHandler<>))
+            .Or().ImplementInterface(typeof(IQueryHandler<,>));
+
+        var result = handlers.Should().BeSealed().GetResult();
+
+        // A rule over nothing cannot fail: the Periods handlers must be among those checked.
+        handlers.GetTypes().ShouldContain(typeof(VisionTracker.Application.Periods.CreatePeriodHandler));
+        handlers.GetTypes().ShouldContain(typeof(VisionTracker.Application.Periods.GetPeriodsHandler));
+        ShouldPass(result);
+    }
+
+    [Fact]
+    public void Commands_AreNamedCommand()
+    {
+        var commands = Types.InAssembly(ApplicationAssembly).That()
+            .ImplementInterface(typeof(ICommand<>))
+            .Or().ImplementInterface(typeof(ICommand));
+
+        var result = commands.Should().HaveNameEndingWith("Command").GetResult();
+
+        commands.GetTypes().ShouldContain(typeof(VisionTracker.Application.Periods.ChangePeriodStateCommand));
+        ShouldPass(result);
+    }
+
+    [Fact]
+    public void Queries_AreNamedQuery()
+    {
+        var queries = Types.InAssembly(ApplicationAssembly).That().ImplementInterface(typeof(IQuery<>));
+
+        var result = queries.Should().HaveNameEndingWith("Query").GetResult();
+
+        queries.GetTypes().ShouldContain(typeof(VisionTracker.Application.Periods.GetPeriodQuery));
+        ShouldPass(result);
+    }
+
+    private static string[] ReferencedProjects(Assembly assembly) =>
+    [
+        .. assembly.GetReferencedAssemblies()
+            .Select(a => a.Name ?? "")
+            .Where(n => n.StartsWith("VisionTracker.", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal),
+    ];
+
+    private static void ShouldPass(TestResult result) =>
+        result.IsSuccessful.ShouldBeTrue($"Failing types: {string.Join(", ", result.FailingTypeNames ?? [])}");
+}
