@@ -39,8 +39,8 @@ public sealed class Collaboration : Entity
     {
         var ok = Kind switch
         {
-            CollaborationKind.CrossUnit => PartnerUnitId is not null && PartnerGoalId is null,
-            CollaborationKind.GoalDependency => PartnerGoalId is not null && PartnerUnitId is null,
+            CollaborationKind.CrossUnit => PartnerUnitId is not null && PartnerGoalId is null && string.IsNullOrWhiteSpace(PartnerName),
+            CollaborationKind.GoalDependency => PartnerGoalId is not null && PartnerUnitId is null && string.IsNullOrWhiteSpace(PartnerName),
             _ => !string.IsNullOrWhiteSpace(PartnerName) && PartnerUnitId is null && PartnerGoalId is null,
         };
         if (!ok)

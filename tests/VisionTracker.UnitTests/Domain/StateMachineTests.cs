@@ -416,6 +416,8 @@ public sealed class StateMachineTests
     [InlineData(CollaborationKind.CrossUnit, true, true, null)]
     [InlineData(CollaborationKind.GoalDependency, false, false, null)]
     [InlineData(CollaborationKind.GoalDependency, true, true, null)]
+    [InlineData(CollaborationKind.CrossUnit, true, false, "Partner")]
+    [InlineData(CollaborationKind.GoalDependency, false, true, "Partner")]
     [InlineData(CollaborationKind.External, false, false, null)]
     [InlineData(CollaborationKind.External, false, false, " ")]
     [InlineData(CollaborationKind.External, true, false, "Partner")]
