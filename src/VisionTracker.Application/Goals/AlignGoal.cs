@@ -85,11 +85,6 @@ public sealed class ReviewAlignmentHandler(IVisionTrackerDbContext db, AccessPol
         goal.EnsureEditable();
         var alignment = goal.Alignments.FirstOrDefault(a => a.ThemeId == command.ThemeId)
             ?? throw new NotFoundException("Alignment", command.ThemeId);
-        if (alignment.ReviewState == AlignmentReviewState.Rejected && command.Decision == AlignmentReviewState.Rejected)
-        {
-            throw new DomainRuleException("The alignment is already rejected.");
-        }
-
         alignment.Review(command.Decision, command.Comment?.Trim(), access.PersonId, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return goal.Id;

@@ -34,6 +34,11 @@ public sealed class GoalTheme
             throw new DomainRuleException("A review decides Accepted, ChangesRequested or Rejected.");
         }
 
+        if (ReviewState == AlignmentReviewState.Rejected)
+        {
+            throw new DomainRuleException("A rejected alignment must be revised by the goal's owner before it is reviewed again.");
+        }
+
         if (decision != AlignmentReviewState.Accepted && string.IsNullOrWhiteSpace(comment))
         {
             throw new DomainRuleException($"A {decision} review needs a comment saying why.");

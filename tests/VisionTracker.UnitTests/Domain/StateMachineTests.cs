@@ -319,16 +319,16 @@ public sealed class StateMachineTests
         alignment.ReviewComment.ShouldBeNull();
         alignment.ReviewedById.ShouldBeNull();
         alignment.ReviewedAt.ShouldBeNull();
-        Should.NotThrow(() => AlignmentRules.EnsureReviewable(alignment));
+        Should.NotThrow(() => alignment.Review(AlignmentReviewState.Accepted, null, Guid.NewGuid(), Now));
     }
 
     [Fact]
-    public void AlignmentRulesEnsureReviewable_Rejected_Throws()
+    public void GoalThemeReview_AfterRejectionWithoutRevision_Throws()
     {
         var alignment = NewAlignment();
         alignment.Review(AlignmentReviewState.Rejected, "Not green", Guid.NewGuid(), Now);
 
-        Should.Throw<DomainRuleException>(() => AlignmentRules.EnsureReviewable(alignment));
+        Should.Throw<DomainRuleException>(() => alignment.Review(AlignmentReviewState.Accepted, null, Guid.NewGuid(), Now));
     }
 
     [Theory]
