@@ -98,7 +98,13 @@ public sealed class RollupOverHttpTests(VisionTrackerFactory factory) : IClassFi
     {
         var goal = await (await client.PostJsonAsync("/api/goals", new
         {
-            periodId, ownerUnitId = unitId, title, citizenValue = "Borgerne får en grønnere by", coCreationLevel = "Involve", greenTransition = true, parentGoalId,
+            periodId,
+            ownerUnitId = unitId,
+            title,
+            citizenValue = "Borgerne får en grønnere by",
+            coCreationLevel = "Involve",
+            greenTransition = true,
+            parentGoalId,
         })).ShouldHaveStatusAsync(HttpStatusCode.Created);
         var id = goal!["id"]!.GetValue<Guid>();
         foreach (var theme in themes)
