@@ -1,0 +1,268 @@
+using VisionTracker.Domain.Actions;
+using VisionTracker.Domain.Goals;
+using VisionTracker.Domain.Organisation;
+using VisionTracker.Domain.Planning;
+using VisionTracker.Infrastructure.Persistence;
+
+namespace VisionTracker.Infrastructure.Seeding;
+
+/// <summary>Turns <see cref="DemoData"/> into entities through the domain's own factories and state changes.</summary>
+internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, DateTime now)
+{
+    private readonly Dictionary<string, Theme> themes = [];
+    private readonly Dictionary<string, OrgUnit> units = [];
+    private readonly Dictionary<string, Person> people = [];
+    private readonly Dictionary<string, Period> periods = [];
+    private readonly Dictionary<string, Goal> goals = [];
+    private readonly Dictionary<Guid, Person> departmentHeads = [];
+    private readonly DemoCheckIns checkIns = new(db, data.Notes, now);
+
+    public IEnumerable<Guid> PeriodIds => periods.Values.Select(p => p.Id);
+
+    public void Build()
+    {
+        AddVision();
+        AddUnits();
+        AddPeople();
+        AddPeriods();
+        foreach (var spec in data.Goals)
+        {
+            AddGoal(spec);
+        }
+
+        // A dependency may point to a goal listed later, so goal collaborations come once every goal exists.
+        foreach (var spec in data.Goals)
+        {
+            goals[spec.Key].Collaborations.AddRange(spec.Collaborations.Select(Collaboration));
+        }
+
+        foreach (var spec in data.Foundations)
+        {
+            db.LeadershipFoundations.Add(new LeadershipFoundation
+            {
+                PersonId = Find(people, spec.Person).Id,
+                Text = spec.Text,
+                CommittedGoalIds = [.. spec.Goals.Select(g => Find(goals, g).Id)],
+            });
+        }
+    }
+
+    private void AddVision()
+    {
+        var spec = data.Vision;
+        var vision = new Vision { Title = spec.Title, Narrative = spec.Narrative, ValidFrom = spec.ValidFrom, IsActive = true };
+        foreach (var (theme, index) in spec.Themes.Select((t, i) => (t, i)))
+        {
+            themes.Add(theme.Key, new Theme { VisionId = vision.Id, Title = theme.Title, Description = theme.Description, SortOrder = index + 1 });
+            vision.Themes.Add(themes[theme.Key]);
+        }
+
+        db.Visions.Add(vision);
+    }
+
+    private void AddUnits()
+    {
+        foreach (var spec in data.Units)
+        {
+            var unit = OrgUnit.Create(spec.Code, spec.Name, spec.Kind, spec.Parent is null ? null : Find(units, spec.Parent));
+            units.Add(spec.Code, unit);
+            db.OrgUnits.Add(unit);
+        }
+    }
+
+    private void AddPeople()
+    {
+        foreach (var spec in data.People)
+        {
+            var person = new Person
+            {
+                Name = spec.Name,
+                Email = EmailOf(spec.Name),
+                JobTitle = spec.JobTitle,
+                HomeUnitId = Find(units, spec.Unit).Id,
+                Culture = spec.Culture,
+            };
+            foreach (var role in spec.Roles)
+            {
+                var unit = Find(units, role.Unit);
+                person.RoleAssignments.Add(new RoleAssignment { OrgUnitId = unit.Id, Role = role.Role, CreatedAt = now });
+                if (role.Role == Role.DepartmentHead)
+                {
+                    departmentHeads[unit.Id] = person;
+                }
+            }
+
+            people.Add(spec.Key, person);
+            db.People.Add(person);
+        }
+    }
+
+    private void AddPeriods()
+    {
+        foreach (var spec in data.Periods)
+        {
+            var period = new Period { Name = spec.Name, Start = spec.Start, End = spec.End };
+            if (spec.State != PeriodState.Planning)
+            {
+                period.Activate();
+            }
+
+            if (spec.State == PeriodState.Closed)
+            {
+                period.Close();
+            }
+
+            periods.Add(spec.Key, period);
+            db.Periods.Add(period);
+        }
+    }
+
+    private void AddGoal(GoalSpec spec)
+    {
+        var period = Find(periods, spec.Period);
+        var unit = Find(units, spec.Unit);
+        var goal = new Goal
+        {
+            PeriodId = period.Id,
+            OwnerUnitId = unit.Id,
+            OwnerId = Find(people, spec.Owner).Id,
+            Title = spec.Title,
+            Description = spec.Description,
+            CitizenValue = spec.CitizenValue,
+            CoCreationLevel = spec.CoCreation,
+            GreenTransition = spec.Green,
+            Tags = [.. spec.Tags],
+            ParentGoalId = spec.Parent is null ? null : Find(goals, spec.Parent).Id,
+            CopiedFromGoalId = spec.CopiedFrom is null ? null : Find(goals, spec.CopiedFrom).Id,
+        };
+        if (spec.State != GoalState.Draft)
+        {
+            goal.MoveTo(GoalState.Active);
+        }
+
+        if (spec.State is GoalState.Achieved or GoalState.Abandoned)
+        {
+            goal.MoveTo(spec.State);
+        }
+
+        var reviewer = DepartmentHeadOf(unit);
+        var reviewedAt = checkIns.Anchor(period).AddDays(-45);
+        goal.Alignments.AddRange(spec.Themes.Select(a => Alignment(a, goal, reviewer, reviewedAt)));
+        var keyResults = spec.KeyResults.ToDictionary(k => k.Key, k => KeyResult(k, goal, period, spec.Owner));
+        goal.KeyResults.AddRange(keyResults.Values);
+        goals.Add(spec.Key, goal);
+        db.Goals.Add(goal);
+
+        foreach (var action in spec.Actions)
+        {
+            AddAction(action, goal, action.KeyResult is null ? null : Find(keyResults, action.KeyResult), spec.Owner, period);
+        }
+    }
+
+    private GoalTheme Alignment(AlignmentSpec spec, Goal goal, Person reviewer, DateTime reviewedAt)
+    {
+        var alignment = new GoalTheme { GoalId = goal.Id, ThemeId = Find(themes, spec.Theme).Id, Rationale = spec.Rationale };
+        if (spec.Review != AlignmentReviewState.Proposed)
+        {
+            alignment.Review(spec.Review, spec.Comment, reviewer.Id, reviewedAt);
+        }
+
+        return alignment;
+    }
+
+    private KeyResult KeyResult(KeyResultSpec spec, Goal goal, Period period, string goalOwner)
+    {
+        var (start, target) = spec.Kind switch
+        {
+            MetricKind.YesNo => (0d, 1d),
+            MetricKind.Milestone => (0d, spec.Milestones.Count),
+            _ => (spec.Start, spec.Target),
+        };
+        var keyResult = new KeyResult
+        {
+            GoalId = goal.Id,
+            PeriodId = goal.PeriodId,
+            OwnerId = Find(people, spec.Owner ?? goalOwner).Id,
+            Title = spec.Title,
+            MetricKind = spec.Kind,
+            StartValue = start,
+            TargetValue = target,
+            CurrentValue = start,
+            Unit = spec.Unit,
+            Direction = target < start ? Direction.Decrease : Direction.Increase,
+            Weight = spec.Weight,
+        };
+        keyResult.Milestones.AddRange(spec.Milestones.Select((title, i) => new Milestone { KeyResultId = keyResult.Id, Title = title, SortOrder = i + 1 }));
+        keyResult.EnsureShape();
+        checkIns.ForKeyResult(keyResult, spec, period);
+        return keyResult;
+    }
+
+    private void AddAction(ActionSpec spec, Goal goal, KeyResult? keyResult, string goalOwner, Period period)
+    {
+        var action = new LeaderAction
+        {
+            OwnerId = Find(people, spec.Owner ?? goalOwner).Id,
+            GoalId = goal.Id,
+            KeyResultId = keyResult?.Id,
+            PeriodId = goal.PeriodId,
+            OrgUnitId = goal.OwnerUnitId,
+            Title = spec.Title,
+            Description = spec.Description,
+            DueDate = DateOnly.FromDateTime(checkIns.Anchor(period)).AddDays(spec.DueInDays),
+            CitizenValue = spec.CitizenValue,
+            CoCreationLevel = spec.CoCreation,
+            GreenTransition = spec.Green,
+        };
+        if (spec.State != ActionState.Planned)
+        {
+            action.MoveTo(ActionState.InProgress);
+            action.MoveTo(spec.State);
+        }
+
+        action.Collaborations.AddRange(spec.Collaborations.Select(Collaboration));
+        checkIns.ForAction(action, spec, period);
+        db.Actions.Add(action);
+    }
+
+    private Collaboration Collaboration(CollaborationSpec spec)
+    {
+        var collaboration = new Collaboration
+        {
+            Kind = spec.Kind,
+            PartnerUnitId = spec.Unit is null ? null : Find(units, spec.Unit).Id,
+            PartnerGoalId = spec.Goal is null ? null : Find(goals, spec.Goal).Id,
+            PartnerName = spec.Partner,
+            Description = spec.Description,
+            CreatedAt = now,
+        };
+        collaboration.EnsureShape();
+        return collaboration;
+    }
+
+    /// <summary>Alignments are reviewed by the head of the department the goal's unit belongs to.</summary>
+    private Person DepartmentHeadOf(OrgUnit unit)
+    {
+        for (var u = unit; u is not null; u = u.Parent)
+        {
+            if (departmentHeads.TryGetValue(u.Id, out var head))
+            {
+                return head;
+            }
+        }
+
+        throw new InvalidOperationException($"The demo data has no department head over '{unit.Name}'.");
+    }
+
+    private static string EmailOf(string name)
+    {
+        var parts = name.Split(' ');
+        var local = $"{parts[0]}.{parts[^1]}".ToLowerInvariant().Replace("æ", "ae").Replace("ø", "oe").Replace("å", "aa");
+        return $"{local}@aarhus.dk";
+    }
+
+    private static T Find<T>(Dictionary<string, T> map, string key) =>
+        map.TryGetValue(key, out var value)
+            ? value
+            : throw new InvalidOperationException($"The demo data refers to an unknown {typeof(T).Name} '{key}'.");
+}
