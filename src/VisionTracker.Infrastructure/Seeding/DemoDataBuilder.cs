@@ -134,6 +134,7 @@ internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, 
             Tags = [.. spec.Tags],
             ParentGoalId = spec.Parent is null ? null : Find(goals, spec.Parent).Id,
             CopiedFromGoalId = spec.CopiedFrom is null ? null : Find(goals, spec.CopiedFrom).Id,
+            CreatedAt = Earliest(period),
         };
         if (spec.State != GoalState.Draft)
         {
@@ -158,6 +159,9 @@ internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, 
             AddAction(action, goal, action.KeyResult is null ? null : Find(keyResults, action.KeyResult), spec.Owner, period);
         }
     }
+
+    /// <summary>Goals and key results were written when their period began (or now, for a period yet to come).</summary>
+    private DateTime Earliest(Period period) => period.StartsAtUtc < now ? period.StartsAtUtc : now;
 
     private GoalTheme Alignment(AlignmentSpec spec, Goal goal, Person reviewer, DateTime reviewedAt)
     {
@@ -191,6 +195,7 @@ internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, 
             Unit = spec.Unit,
             Direction = target < start ? Direction.Decrease : Direction.Increase,
             Weight = spec.Weight,
+            CreatedAt = Earliest(period),
         };
         keyResult.Milestones.AddRange(spec.Milestones.Select((title, i) => new Milestone { KeyResultId = keyResult.Id, Title = title, SortOrder = i + 1 }));
         keyResult.EnsureShape();

@@ -64,7 +64,8 @@ public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, 
             {
                 if (entry.State == EntityState.Added)
                 {
-                    versioned.CreatedAt = now;
+                    // Imported history (the demo data) may say when it began; commands never set it.
+                    versioned.CreatedAt = versioned.CreatedAt == default ? now : versioned.CreatedAt;
                     versioned.UpdatedAt = now;
                 }
                 else if (entry.State == EntityState.Modified)
