@@ -16,12 +16,27 @@ dotnet build VisionTracker.sln --no-restore -c Release -warnaserror || exit 1
 echo "== formatting"
 dotnet format VisionTracker.sln --verify-no-changes --no-restore --verbosity quiet || { echo "dotnet format found changes; run 'dotnet format VisionTracker.sln'"; exit 1; }
 
-echo "== tests"
+run_tests() { # project, result name
+  dotnet test "$1" --no-build -c Release --logger "trx;LogFileName=$2.trx" --results-directory "$results" || status=1
+}
+
 status=0
-for project in tests/VisionTracker.UnitTests tests/VisionTracker.IntegrationTests; do
-  name=$(basename "$project")
-  dotnet test "$project" --no-build -c Release --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
-done
+echo "== unit tests"
+run_tests tests/VisionTracker.UnitTests unit
+
+echo "== integration tests on SQLite"
+run_tests tests/VisionTracker.IntegrationTests integration-sqlite
+
+echo "== integration tests on PostgreSQL"
+pg_dir="${TMPDIR:-/tmp}/visiontracker-pg-$$"
+pg_port="${VT_PG_PORT:-55439}"
+trap 'scripts/pg-test-server.sh stop "$pg_dir"' EXIT
+if scripts/pg-test-server.sh start "$pg_dir" "$pg_port"; then
+  VT_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres" \
+    run_tests tests/VisionTracker.IntegrationTests integration-postgres
+else
+  echo "could not start PostgreSQL"; status=1
+fi
 
 # Sum the counters of every TRX file into the one closing line CI reads.
 python3 - "$results" <<'PY' || status=1

@@ -14,19 +14,30 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        if (!string.Equals(options.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported; use 'Sqlite'.");
-        }
-
-        var connectionString = PrepareSqlite(options.ConnectionString);
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
         services.AddScoped<AuditInterceptor>();
-        services.AddDbContext<VisionTrackerDbContext>((sp, o) => o
-            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(VisionTrackerDbContext).Assembly.FullName))
-            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), new SqlitePragmaInterceptor(options.BusyTimeoutMs)));
+        if (options.IsPostgres)
+        {
+            services.AddDbContext<PostgresVisionTrackerDbContext>((sp, o) => o
+                .UseNpgsql(options.ConnectionString)
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+            services.AddScoped<VisionTrackerDbContext>(sp => sp.GetRequiredService<PostgresVisionTrackerDbContext>());
+        }
+        else if (string.Equals(options.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            var connectionString = PrepareSqlite(options.ConnectionString);
+            services.AddDbContext<SqliteVisionTrackerDbContext>((sp, o) => o
+                .UseSqlite(connectionString)
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), new SqlitePragmaInterceptor(options.BusyTimeoutMs)));
+            services.AddScoped<VisionTrackerDbContext>(sp => sp.GetRequiredService<SqliteVisionTrackerDbContext>());
+        }
+        else
+        {
+            throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported; use 'Sqlite' or 'Postgres'.");
+        }
+
         services.AddScoped<IVisionTrackerDbContext>(sp => sp.GetRequiredService<VisionTrackerDbContext>());
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataSeeder>();

@@ -22,7 +22,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             DomainRuleException => new ProblemDetails { Status = 409, Title = "The change is not allowed in the current state.", Detail = exception.Message },
             PreconditionFailedException p => Precondition(p),
             DbUpdateConcurrencyException => new ProblemDetails { Status = 409, Title = "Conflict.", Detail = "Someone else changed this resource at the same time. Read it again and retry." },
-            DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19 } } =>
+            DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19 } or Npgsql.PostgresException { SqlState: "23505" or "23503" or "23514" } } =>
                 new ProblemDetails { Status = 409, Title = "Conflict.", Detail = "The change conflicts with data that already exists (a duplicate or a missing reference)." },
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ => null,

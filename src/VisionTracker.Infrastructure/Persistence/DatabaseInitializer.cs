@@ -35,7 +35,10 @@ public sealed class DatabaseInitializer(
             await db.Database.MigrateAsync(ct);
         }
 
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
+        }
 
         if (seed.Value.DemoData && !await db.OrgUnits.AnyAsync(ct))
         {

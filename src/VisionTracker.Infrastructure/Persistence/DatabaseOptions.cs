@@ -4,8 +4,10 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
-    /// <summary>Only "Sqlite" for now.</summary>
+    /// <summary>"Sqlite" (embedded, the default) or "Postgres" (scale-out).</summary>
     public string Provider { get; set; } = "Sqlite";
+
+    public bool IsPostgres => string.Equals(Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
 
     public string ConnectionString { get; set; } = "Data Source=data/visiontracker.db";
     public bool MigrateOnStartup { get; set; } = true;

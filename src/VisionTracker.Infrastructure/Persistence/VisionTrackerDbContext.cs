@@ -10,7 +10,8 @@ using VisionTracker.Domain.Planning;
 
 namespace VisionTracker.Infrastructure.Persistence;
 
-public sealed class VisionTrackerDbContext(DbContextOptions<VisionTrackerDbContext> options) : DbContext(options), IVisionTrackerDbContext
+/// <summary>The model, shared by every provider; each provider has a subclass of its own that owns its migrations.</summary>
+public abstract class VisionTrackerDbContext(DbContextOptions options) : DbContext(options), IVisionTrackerDbContext
 {
     public DbSet<Vision> Visions => Set<Vision>();
     public DbSet<Theme> Themes => Set<Theme>();
@@ -51,3 +52,7 @@ public sealed class VisionTrackerDbContext(DbContextOptions<VisionTrackerDbConte
         v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
         v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
 }
+
+public sealed class SqliteVisionTrackerDbContext(DbContextOptions<SqliteVisionTrackerDbContext> options) : VisionTrackerDbContext(options);
+
+public sealed class PostgresVisionTrackerDbContext(DbContextOptions<PostgresVisionTrackerDbContext> options) : VisionTrackerDbContext(options);

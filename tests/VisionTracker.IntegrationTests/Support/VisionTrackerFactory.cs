@@ -4,20 +4,26 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.Infrastructure.Persistence;
 
 namespace VisionTracker.IntegrationTests.Support;
 
 /// <summary>
-/// The real service over a real SQLite file of its own (migrated at start-up, as in production), with a fake clock.
+/// The real service over a real database of its own (migrated at start-up, as in production), with a fake clock:
+/// a SQLite file, or, when VT_TEST_POSTGRES holds a server's connection string, a fresh PostgreSQL database on it.
 /// Tests arrange people and tokens straight in the database and then act only through HTTP.
 /// </summary>
 public sealed class VisionTrackerFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminToken = "vt_test_bootstrap_admin_token";
 
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"visiontracker-test-{Guid.NewGuid():N}.db");
+    private static readonly string? PostgresServer = Environment.GetEnvironmentVariable("VT_TEST_POSTGRES");
+
+    private readonly string databaseName = $"visiontracker_test_{Guid.NewGuid():N}";
+
+    private string DatabasePath => Path.Combine(Path.GetTempPath(), databaseName + ".db");
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 3, 15, 9, 0, 0, TimeSpan.Zero));
 
@@ -36,9 +42,19 @@ public sealed class VisionTrackerFactory : WebApplicationFactory<Program>, IAsyn
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();
+        if (PostgresServer is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(PostgresServer);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+            return;
+        }
+
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
-            File.Delete(databasePath + suffix);
+            File.Delete(DatabasePath + suffix);
         }
     }
 
@@ -84,7 +100,16 @@ public sealed class VisionTrackerFactory : WebApplicationFactory<Program>, IAsyn
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Database:ConnectionString", $"Data Source={databasePath}");
+        if (PostgresServer is not null)
+        {
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("Database:ConnectionString", new NpgsqlConnectionStringBuilder(PostgresServer) { Database = databaseName }.ConnectionString);
+        }
+        else
+        {
+            builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
+        }
+
         builder.UseSetting("Seed:DemoData", SeedDemoData ? "true" : "false");
         builder.UseSetting("Auth:BootstrapAdminToken", AdminToken);
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));

@@ -9,8 +9,8 @@ using VisionTracker.Infrastructure.Persistence;
 
 namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(VisionTrackerDbContext))]
-    partial class VisionTrackerDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqliteVisionTrackerDbContext))]
+    partial class SqliteVisionTrackerDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
