@@ -77,9 +77,15 @@ public sealed class GetAuditEntriesHandler(IVisionTrackerDbContext db, AccessPol
             .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Select(e => new
             {
-                e.Id, e.At, e.ActorId,
+                e.Id,
+                e.At,
+                e.ActorId,
                 ActorName = db.People.Where(p => p.Id == e.ActorId).Select(p => p.Name).FirstOrDefault(),
-                e.Command, e.EntityType, e.EntityId, e.Operation, e.Changes,
+                e.Command,
+                e.EntityType,
+                e.EntityId,
+                e.Operation,
+                e.Changes,
             })
             .ToPageAsync(query.Skip, query.Take, cancellationToken);
 
