@@ -1,6 +1,29 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using VisionTracker.Application.Audit;
+using VisionTracker.Application.Common;
+
 namespace VisionTracker.Api.Endpoints;
 
 public static class AuditEndpoints
 {
-    public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization();
+        group.MapGet("/", ListAsync)
+            .WithSummary("Read the audit trail, newest first and paged, filtered by entity, actor and time (admins of the whole organisation).");
+        return app;
+    }
+
+    private static async Task<Ok<PagedResult<AuditEntryDto>>> ListAsync(
+        ISender sender,
+        CancellationToken ct,
+        string? entityType = null,
+        string? entityId = null,
+        Guid? actorId = null,
+        DateTimeOffset? from = null,
+        DateTimeOffset? to = null,
+        int? skip = null,
+        int? take = null) =>
+        TypedResults.Ok(await sender.Send(new GetAuditEntriesQuery(entityType, entityId, actorId, from, to, skip, take), ct));
 }

@@ -1,6 +1,62 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using VisionTracker.Api.Http;
+using VisionTracker.Application.Org;
+using VisionTracker.Domain.Organisation;
+
 namespace VisionTracker.Api.Endpoints;
 
 public static class OrgUnitsEndpoints
 {
-    public static IEndpointRouteBuilder MapOrgUnitsEndpoints(this IEndpointRouteBuilder app) => app;
+    public sealed record CreateOrgUnitRequest(string Code, string Name, OrgUnitKind Kind, Guid ParentId, int? CheckInCadenceDays);
+
+    public sealed record UpdateOrgUnitRequest(string Code, string Name, OrgUnitKind Kind, int? CheckInCadenceDays);
+
+    public sealed record MoveOrgUnitRequest(Guid ParentId);
+
+    public static IEndpointRouteBuilder MapOrgUnitsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/org-units").WithTags("Organisation").RequireAuthorization();
+        group.MapGet("/", ListAsync)
+            .WithSummary("List the org units the caller may read, flat in tree order, with parentId, path and depth.");
+        group.MapGet("/{id:guid}", GetAsync).WithSummary("Read one org unit (404 outside the caller's scope).");
+        group.MapPost("/", CreateAsync).WithSummary("Create an org unit under a parent (Admin over the parent).");
+        group.MapPut("/{id:guid}", UpdateAsync)
+            .WithSummary("Change an org unit's code, name, kind and check-in cadence (Admin over the unit). Honours If-Match.");
+        group.MapPost("/{id:guid}/move", MoveAsync)
+            .WithSummary("Move an org unit and its subtree under another parent (Admin over both). Honours If-Match.");
+        return app;
+    }
+
+    private static async Task<Ok<IReadOnlyList<OrgUnitDto>>> ListAsync(ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetOrgUnitsQuery(), ct));
+
+    private static async Task<Ok<OrgUnitDto>> GetAsync(Guid id, ISender sender, HttpContext http, CancellationToken ct)
+    {
+        var unit = await sender.Send(new GetOrgUnitQuery(id), ct);
+        http.SetETag(unit.Version);
+        return TypedResults.Ok(unit);
+    }
+
+    private static async Task<Created<OrgUnitDto>> CreateAsync(CreateOrgUnitRequest body, ISender sender, HttpContext http, CancellationToken ct)
+    {
+        var unit = await sender.Send(new CreateOrgUnitCommand(body.Code, body.Name, body.Kind, body.ParentId, body.CheckInCadenceDays), ct);
+        http.SetETag(unit.Version);
+        return TypedResults.Created($"/api/org-units/{unit.Id}", unit);
+    }
+
+    private static async Task<Ok<OrgUnitDto>> UpdateAsync(Guid id, UpdateOrgUnitRequest body, ISender sender, HttpContext http, CancellationToken ct)
+    {
+        var command = new UpdateOrgUnitCommand(id, body.Code, body.Name, body.Kind, body.CheckInCadenceDays, http.Request.IfMatchVersion());
+        var unit = await sender.Send(command, ct);
+        http.SetETag(unit.Version);
+        return TypedResults.Ok(unit);
+    }
+
+    private static async Task<Ok<OrgUnitDto>> MoveAsync(Guid id, MoveOrgUnitRequest body, ISender sender, HttpContext http, CancellationToken ct)
+    {
+        var unit = await sender.Send(new MoveOrgUnitCommand(id, body.ParentId, http.Request.IfMatchVersion()), ct);
+        http.SetETag(unit.Version);
+        return TypedResults.Ok(unit);
+    }
 }

@@ -1,6 +1,90 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using VisionTracker.Api.Http;
+using VisionTracker.Application.Visions;
+
 namespace VisionTracker.Api.Endpoints;
 
 public static class VisionEndpoints
 {
-    public static IEndpointRouteBuilder MapVisionEndpoints(this IEndpointRouteBuilder app) => app;
+    public sealed record VisionRequest(string Title, string? Narrative, DateOnly ValidFrom, DateOnly? ValidTo);
+
+    public sealed record AddThemeRequest(string Title, string? Description, int? SortOrder);
+
+    public sealed record UpdateThemeRequest(string Title, string? Description, int SortOrder);
+
+    public static IEndpointRouteBuilder MapVisionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var visions = app.MapGroup("/api/visions").WithTags("Vision").RequireAuthorization();
+        visions.MapGet("/", ListAsync).WithSummary("List the visions, newest first, each with its themes in order.");
+        visions.MapGet("/active", GetActiveAsync).WithSummary("Read the active vision with its themes (404 while none is active).");
+        visions.MapGet("/{id:guid}", GetAsync).WithSummary("Read one vision with its themes in order.");
+        visions.MapPost("/", CreateAsync).WithSummary("Create a vision, inactive (admins of the whole organisation).");
+        visions.MapPut("/{id:guid}", UpdateAsync).WithSummary("Change a vision (admins of the whole organisation). Honours If-Match.");
+        visions.MapPost("/{id:guid}/activate", ActivateAsync)
+            .WithSummary("Make this the one active vision; the previously active one is deactivated (admins). Honours If-Match.");
+        visions.MapPost("/{id:guid}/themes", AddThemeAsync)
+            .WithSummary("Add a theme to a vision; without sortOrder it goes last (admins of the whole organisation).");
+
+        var themes = app.MapGroup("/api/themes").WithTags("Vision").RequireAuthorization();
+        themes.MapGet("/", ListThemesAsync).WithSummary("List the themes of the active vision, in order.");
+        themes.MapGet("/{id:guid}", GetThemeAsync).WithSummary("Read one theme.");
+        themes.MapPut("/{id:guid}", UpdateThemeAsync).WithSummary("Change a theme (admins of the whole organisation). Honours If-Match.");
+        return app;
+    }
+
+    private static async Task<Ok<IReadOnlyList<VisionDto>>> ListAsync(ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetVisionsQuery(), ct));
+
+    private static async Task<Ok<VisionDto>> GetActiveAsync(ISender sender, HttpContext http, CancellationToken ct) =>
+        WithETag(http, await sender.Send(new GetActiveVisionQuery(), ct));
+
+    private static async Task<Ok<VisionDto>> GetAsync(Guid id, ISender sender, HttpContext http, CancellationToken ct) =>
+        WithETag(http, await sender.Send(new GetVisionQuery(id), ct));
+
+    private static async Task<Created<VisionDto>> CreateAsync(VisionRequest body, ISender sender, HttpContext http, CancellationToken ct)
+    {
+        var vision = await sender.Send(new CreateVisionCommand(body.Title, body.Narrative, body.ValidFrom, body.ValidTo), ct);
+        http.SetETag(vision.Version);
+        return TypedResults.Created($"/api/visions/{vision.Id}", vision);
+    }
+
+    private static async Task<Ok<VisionDto>> UpdateAsync(Guid id, VisionRequest body, ISender sender, HttpContext http, CancellationToken ct)
+    {
+        var command = new UpdateVisionCommand(id, body.Title, body.Narrative, body.ValidFrom, body.ValidTo, http.Request.IfMatchVersion());
+        return WithETag(http, await sender.Send(command, ct));
+    }
+
+    private static async Task<Ok<VisionDto>> ActivateAsync(Guid id, ISender sender, HttpContext http, CancellationToken ct) =>
+        WithETag(http, await sender.Send(new ActivateVisionCommand(id, http.Request.IfMatchVersion()), ct));
+
+    private static async Task<Created<ThemeDto>> AddThemeAsync(Guid id, AddThemeRequest body, ISender sender, HttpContext http, CancellationToken ct)
+    {
+        var theme = await sender.Send(new AddThemeCommand(id, body.Title, body.Description, body.SortOrder), ct);
+        http.SetETag(theme.Version);
+        return TypedResults.Created($"/api/themes/{theme.Id}", theme);
+    }
+
+    private static async Task<Ok<IReadOnlyList<ThemeDto>>> ListThemesAsync(ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetActiveThemesQuery(), ct));
+
+    private static async Task<Ok<ThemeDto>> GetThemeAsync(Guid id, ISender sender, HttpContext http, CancellationToken ct)
+    {
+        var theme = await sender.Send(new GetThemeQuery(id), ct);
+        http.SetETag(theme.Version);
+        return TypedResults.Ok(theme);
+    }
+
+    private static async Task<Ok<ThemeDto>> UpdateThemeAsync(Guid id, UpdateThemeRequest body, ISender sender, HttpContext http, CancellationToken ct)
+    {
+        var theme = await sender.Send(new UpdateThemeCommand(id, body.Title, body.Description, body.SortOrder, http.Request.IfMatchVersion()), ct);
+        http.SetETag(theme.Version);
+        return TypedResults.Ok(theme);
+    }
+
+    private static Ok<VisionDto> WithETag(HttpContext http, VisionDto vision)
+    {
+        http.SetETag(vision.Version);
+        return TypedResults.Ok(vision);
+    }
 }

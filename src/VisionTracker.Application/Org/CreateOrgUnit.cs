@@ -1,0 +1,54 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using VisionTracker.Application.Common;
+using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
+using VisionTracker.Domain.Organisation;
+
+namespace VisionTracker.Application.Org;
+
+public sealed record CreateOrgUnitCommand(string Code, string Name, OrgUnitKind Kind, Guid ParentId, int? CheckInCadenceDays)
+    : ICommand<OrgUnitDto>;
+
+public sealed class CreateOrgUnitValidator : AbstractValidator<CreateOrgUnitCommand>
+{
+    public CreateOrgUnitValidator()
+    {
+        RuleFor(c => c.Code).NotEmpty().MaximumLength(32);
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
+        RuleFor(c => c.Kind).IsInEnum();
+        RuleFor(c => c.ParentId).NotEmpty();
+        RuleFor(c => c.CheckInCadenceDays).InclusiveBetween(1, 365);
+    }
+}
+
+public sealed class CreateOrgUnitHandler(IVisionTrackerDbContext db, AccessPolicy access) : ICommandHandler<CreateOrgUnitCommand, OrgUnitDto>
+{
+    public async ValueTask<OrgUnitDto> Handle(CreateOrgUnitCommand command, CancellationToken cancellationToken)
+    {
+        var parent = await db.OrgUnits.FirstOrDefaultAsync(u => u.Id == command.ParentId, cancellationToken)
+            ?? throw new NotFoundException("OrgUnit", command.ParentId);
+        access.EnsureRole(parent.Path, Role.Admin, "OrgUnit", parent.Id, "create a unit under it");
+
+        var code = command.Code.Trim();
+        await OrgUnitCodes.EnsureFreeAsync(db, code, null, cancellationToken);
+
+        var unit = OrgUnit.Create(code, command.Name.Trim(), command.Kind, parent);
+        unit.CheckInCadenceDays = command.CheckInCadenceDays;
+        db.OrgUnits.Add(unit);
+        await db.SaveChangesAsync(cancellationToken);
+        return unit.ToDto();
+    }
+}
+
+internal static class OrgUnitCodes
+{
+    public static async Task EnsureFreeAsync(IVisionTrackerDbContext db, string code, Guid? exceptId, CancellationToken ct)
+    {
+        if (await db.OrgUnits.AnyAsync(u => u.Code == code && u.Id != exceptId, ct))
+        {
+            throw new DomainRuleException($"Another unit already has the code '{code}'; unit codes are unique.");
+        }
+    }
+}

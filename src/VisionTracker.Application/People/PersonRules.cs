@@ -1,0 +1,71 @@
+using System.Diagnostics.CodeAnalysis;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using VisionTracker.Application.Common;
+using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
+using VisionTracker.Domain.Organisation;
+
+namespace VisionTracker.Application.People;
+
+/// <summary>Lookups and checks shared by the people, role and token commands.</summary>
+internal static class PersonRules
+{
+    public static IRuleBuilderOptions<T, string?> ValidCulture<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(c => c is null || Person.SupportedCultures.Contains(c))
+            .WithMessage($"Culture must be one of: {string.Join(", ", Person.SupportedCultures)}.");
+
+    /// <summary>The person (with home unit), after checking the caller is Admin over the home unit.</summary>
+    public static async Task<Person> LoadAsAdminAsync(this IVisionTrackerDbContext db, AccessPolicy access, Guid id, string what, CancellationToken ct)
+    {
+        var person = await db.People.Include(p => p.HomeUnit).FirstOrDefaultAsync(p => p.Id == id, ct)
+            ?? throw new NotFoundException("Person", id);
+        access.EnsureRole(person.HomeUnit!.Path, Role.Admin, "Person", id, what);
+        return person;
+    }
+
+    /// <summary>Tokens are the person's own business, or an admin's over their home unit.</summary>
+    public static async Task<Person> LoadForTokensAsync(this IVisionTrackerDbContext db, AccessPolicy access, Guid id, CancellationToken ct)
+    {
+        if (access.PersonId == id)
+        {
+            return await db.People.Include(p => p.HomeUnit).FirstOrDefaultAsync(p => p.Id == id, ct)
+                ?? throw new NotFoundException("Person", id);
+        }
+
+        return await db.LoadAsAdminAsync(access, id, "manage this person's API tokens", ct);
+    }
+
+    public static async Task<OrgUnit> LoadHomeUnitAsAdminAsync(this IVisionTrackerDbContext db, AccessPolicy access, Guid unitId, CancellationToken ct)
+    {
+        var unit = await db.OrgUnits.FirstOrDefaultAsync(u => u.Id == unitId, ct)
+            ?? throw new NotFoundException("OrgUnit", unitId);
+        access.EnsureRole(unit.Path, Role.Admin, "OrgUnit", unitId, "make it a person's home unit");
+        return unit;
+    }
+
+    [SuppressMessage("Globalization", "CA1862", Justification = "EF Core translates ToLower to SQL; string.Equals with a StringComparison is not translatable.")]
+    public static async Task EnsureEmailFreeAsync(this IVisionTrackerDbContext db, string email, Guid? exceptId, CancellationToken ct)
+    {
+        var lower = email.ToLowerInvariant();
+        if (await db.People.AnyAsync(p => p.Email.ToLower() == lower && p.Id != exceptId, ct))
+        {
+            throw new DomainRuleException($"Another person already has the e-mail address '{email}'; e-mail addresses are unique.");
+        }
+    }
+
+    /// <summary>
+    /// Refuses to take away (by removing the assignment, or deactivating the person) the last Admin role over the
+    /// whole organisation held by an active person: nobody could administer the tree any more.
+    /// </summary>
+    public static async Task EnsureNotLastGlobalAdminAsync(this IVisionTrackerDbContext db, Guid personId, Guid? assignmentId, CancellationToken ct)
+    {
+        var global = db.RoleAssignments.Where(r => r.Role == Role.Admin && r.OrgUnit!.ParentId == null && r.Person!.IsActive);
+        var affected = assignmentId is { } a ? global.Where(r => r.Id == a) : global.Where(r => r.PersonId == personId);
+        var others = assignmentId is { } b ? global.Where(r => r.Id != b) : global.Where(r => r.PersonId != personId);
+        if (await affected.AnyAsync(ct) && !await others.AnyAsync(ct))
+        {
+            throw new DomainRuleException("This is the last Admin role over the whole organisation held by an active person; grant it to someone else first.");
+        }
+    }
+}
