@@ -89,7 +89,7 @@ public sealed class GetAuditEntriesHandler(IVisionTrackerDbContext db, AccessPol
             })
             .ToPageAsync(query.Skip, query.Take, cancellationToken);
 
-        var items = page.Items.Select(e => new AuditEntryDto
+        return page.Map(e => new AuditEntryDto
         {
             Id = e.Id,
             At = e.At,
@@ -100,8 +100,7 @@ public sealed class GetAuditEntriesHandler(IVisionTrackerDbContext db, AccessPol
             EntityId = e.EntityId,
             Operation = e.Operation,
             Changes = Parse(e.Changes),
-        }).ToList();
-        return new PagedResult<AuditEntryDto>(items, page.TotalCount, page.Skip, page.Take);
+        });
     }
 
     private static JsonElement Parse(string changes)

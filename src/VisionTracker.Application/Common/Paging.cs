@@ -2,7 +2,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace VisionTracker.Application.Common;
 
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount, int Skip, int Take);
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount, int Skip, int Take)
+{
+    /// <summary>The same page with each item turned into what the caller shows (work SQL cannot do).</summary>
+    public PagedResult<TOut> Map<TOut>(Func<T, TOut> map) => new(Items.Select(map).ToList(), TotalCount, Skip, Take);
+}
 
 public static class Paging
 {

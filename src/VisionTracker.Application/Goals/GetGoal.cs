@@ -27,20 +27,7 @@ public sealed class GetGoalHandler(IVisionTrackerDbContext db, AccessPolicy acce
         access.EnsureCanRead(goal.OwnerUnit!.Path, "Goal", query.Id);
 
         var krIds = goal.KeyResults.Select(k => k.Id).ToList();
-        var actions = await db.Actions.AsNoTracking().Where(a => a.GoalId == goal.Id)
-            .OrderBy(a => a.DueDate == null).ThenBy(a => a.DueDate).ThenBy(a => a.Title)
-            .Select(a => new GoalActionDto
-            {
-                Id = a.Id,
-                GoalId = a.GoalId,
-                KeyResultId = a.KeyResultId,
-                OwnerId = a.OwnerId,
-                Title = a.Title,
-                State = a.State,
-                DueDate = a.DueDate,
-                Progress = a.Progress,
-            })
-            .ToListAsync(cancellationToken);
+        var actions = await db.Actions.AsNoTracking().Where(a => a.GoalId == goal.Id).ProjectToGoalActionDto().ToListAsync(cancellationToken);
         var checkIns = await db.CheckIns.AsNoTracking()
             .Where(c => c.KeyResultId != null && krIds.Contains(c.KeyResultId.Value))
             .OrderByDescending(c => c.At)

@@ -25,4 +25,18 @@ public static partial class GoalMapper
     public static partial CheckInDto ToDto(this CheckIn checkIn);
 
     public static partial IQueryable<CheckInDto> ProjectToDto(this IQueryable<CheckIn> query);
+
+    public static IQueryable<GoalActionDto> ProjectToGoalActionDto(this IQueryable<LeaderAction> query) =>
+        query.OrderBy(a => a.DueDate == null).ThenBy(a => a.DueDate).ThenBy(a => a.Title)
+            .Select(a => new GoalActionDto
+            {
+                Id = a.Id,
+                GoalId = a.GoalId,
+                KeyResultId = a.KeyResultId,
+                OwnerId = a.OwnerId,
+                Title = a.Title,
+                State = a.State,
+                DueDate = a.DueDate,
+                Progress = a.Progress,
+            });
 }

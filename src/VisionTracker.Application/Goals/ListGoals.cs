@@ -83,7 +83,7 @@ public sealed class ListGoalsHandler(IVisionTrackerDbContext db, AccessPolicy ac
             })
             .ToPageAsync(q.Skip, q.Take, cancellationToken);
 
-        var items = page.Items.Select(g => new GoalSummaryDto
+        return page.Map(g => new GoalSummaryDto
         {
             Id = g.Id,
             PeriodId = g.PeriodId,
@@ -102,7 +102,6 @@ public sealed class ListGoalsHandler(IVisionTrackerDbContext db, AccessPolicy ac
             ThemeIds = g.ThemeIds,
             Figures = figures.View(g.Progress, g.Confidence, g.Start, g.End),
             Version = g.Version,
-        }).ToList();
-        return new PagedResult<GoalSummaryDto>(items, page.TotalCount, page.Skip, page.Take);
+        });
     }
 }

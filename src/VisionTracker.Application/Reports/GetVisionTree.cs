@@ -47,20 +47,7 @@ public sealed class GetVisionTreeHandler(IVisionTrackerDbContext db, AccessPolic
             .ToListAsync(cancellationToken);
         var goalIds = goals.Select(g => g.Id).ToList();
         var keyResults = await db.KeyResults.AsNoTracking().Where(k => goalIds.Contains(k.GoalId)).OrderBy(k => k.CreatedAt).ToListAsync(cancellationToken);
-        var actions = await db.Actions.AsNoTracking().Where(a => goalIds.Contains(a.GoalId))
-            .OrderBy(a => a.DueDate == null).ThenBy(a => a.DueDate)
-            .Select(a => new GoalActionDto
-            {
-                Id = a.Id,
-                KeyResultId = a.KeyResultId,
-                OwnerId = a.OwnerId,
-                Title = a.Title,
-                State = a.State,
-                DueDate = a.DueDate,
-                Progress = a.Progress,
-                GoalId = a.GoalId,
-            })
-            .ToListAsync(cancellationToken);
+        var actions = await db.Actions.AsNoTracking().Where(a => goalIds.Contains(a.GoalId)).ProjectToGoalActionDto().ToListAsync(cancellationToken);
         var krsByGoal = keyResults.ToLookup(k => k.GoalId);
         var actionsByGoal = actions.ToLookup(a => a.GoalId);
 
