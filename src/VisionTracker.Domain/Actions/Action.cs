@@ -55,6 +55,12 @@ public sealed class LeaderAction : VersionedEntity, IPeriodScoped
 
     public static bool CanMove(ActionState from, ActionState to) => Transitions[from].Contains(to);
 
+    /// <summary>The states an action in <paramref name="from"/> may move to.</summary>
+    public static IReadOnlyList<ActionState> NextStates(ActionState from) => Transitions[from];
+
+    /// <summary>Done and Cancelled actions need no more work (and no more check-ins to stay fresh).</summary>
+    public static bool IsOpen(ActionState state) => state is not (ActionState.Done or ActionState.Cancelled);
+
     public void MoveTo(ActionState target)
     {
         if (target == State)

@@ -1,0 +1,87 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using VisionTracker.Application.Common;
+using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
+using VisionTracker.Domain.Goals;
+
+namespace VisionTracker.Application.Actions;
+
+/// <summary>Links an action across a boundary: another unit, another goal (a dependency), or an external partner.</summary>
+public sealed record AddActionCollaborationCommand(
+    Guid ActionId, CollaborationKind Kind, Guid? PartnerUnitId, Guid? PartnerGoalId, string? PartnerName, string? Description) : ICommand<Guid>;
+
+public sealed class AddActionCollaborationValidator : AbstractValidator<AddActionCollaborationCommand>
+{
+    public AddActionCollaborationValidator()
+    {
+        RuleFor(c => c.Kind).IsInEnum();
+        RuleFor(c => c.PartnerUnitId).NotEqual(Guid.Empty);
+        RuleFor(c => c.PartnerGoalId).NotEqual(Guid.Empty);
+        RuleFor(c => c.PartnerName).MaximumLength(200);
+        RuleFor(c => c.Description).MaximumLength(2000);
+    }
+}
+
+public sealed class AddActionCollaborationHandler(IVisionTrackerDbContext db, AccessPolicy access, TimeProvider clock)
+    : ICommandHandler<AddActionCollaborationCommand, Guid>
+{
+    public async ValueTask<Guid> Handle(AddActionCollaborationCommand command, CancellationToken cancellationToken)
+    {
+        var action = await db.LoadActionForChangeAsync(access, command.ActionId, null, cancellationToken);
+        var collaboration = new Collaboration
+        {
+            ActionId = action.Id,
+            Kind = command.Kind,
+            PartnerUnitId = command.PartnerUnitId,
+            PartnerGoalId = command.PartnerGoalId,
+            PartnerName = string.IsNullOrWhiteSpace(command.PartnerName) ? null : command.PartnerName.Trim(),
+            Description = command.Description?.Trim() ?? "",
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        collaboration.EnsureShape();
+        await EnsurePartnersReadableAsync(collaboration, action.GoalId, cancellationToken);
+        db.Collaborations.Add(collaboration);
+        await db.SaveChangesAsync(cancellationToken);
+        return action.Id;
+    }
+
+    private async Task EnsurePartnersReadableAsync(Collaboration c, Guid ownGoalId, CancellationToken ct)
+    {
+        if (c.PartnerUnitId is { } unitId)
+        {
+            var path = await db.OrgUnits.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(ct)
+                ?? throw new NotFoundException("OrgUnit", unitId);
+            access.EnsureCanRead(path, "OrgUnit", unitId);
+        }
+
+        if (c.PartnerGoalId is { } goalId)
+        {
+            if (goalId == ownGoalId)
+            {
+                throw new DomainRuleException("An action already serves its own goal; a dependency names another goal.");
+            }
+
+            var path = await db.Goals.AsNoTracking().Where(g => g.Id == goalId).Select(g => g.OwnerUnit!.Path).FirstOrDefaultAsync(ct)
+                ?? throw new NotFoundException("Goal", goalId);
+            access.EnsureCanRead(path, "Goal", goalId);
+        }
+    }
+}
+
+public sealed record RemoveActionCollaborationCommand(Guid ActionId, Guid CollaborationId) : ICommand<Guid>;
+
+public sealed class RemoveActionCollaborationHandler(IVisionTrackerDbContext db, AccessPolicy access)
+    : ICommandHandler<RemoveActionCollaborationCommand, Guid>
+{
+    public async ValueTask<Guid> Handle(RemoveActionCollaborationCommand command, CancellationToken cancellationToken)
+    {
+        var action = await db.LoadActionForChangeAsync(access, command.ActionId, null, cancellationToken, withCollaborations: true);
+        var collaboration = action.Collaborations.FirstOrDefault(c => c.Id == command.CollaborationId)
+            ?? throw new NotFoundException("Collaboration", command.CollaborationId);
+        db.Collaborations.Remove(collaboration);
+        await db.SaveChangesAsync(cancellationToken);
+        return action.Id;
+    }
+}

@@ -1,0 +1,87 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using VisionTracker.Application.Common;
+using VisionTracker.Application.Security;
+using VisionTracker.Domain.Actions;
+
+namespace VisionTracker.Application.CheckIns;
+
+/// <summary>
+/// Records where an action stands: optionally a new state (through the state machine) and progress, the confidence and a
+/// reflection note. Done means progress 1. Append-only; a correction is a new check-in.
+/// </summary>
+public sealed record CheckInOnActionCommand(
+    Guid ActionId, ActionState? State, double? Progress, double? Confidence, string? Note, string? IdempotencyKey)
+    : ICommand<CheckInResult>;
+
+public sealed class CheckInOnActionValidator : AbstractValidator<CheckInOnActionCommand>
+{
+    public CheckInOnActionValidator()
+    {
+        RuleFor(c => c.ActionId).NotEmpty();
+        RuleFor(c => c.State).IsInEnum();
+        RuleFor(c => c.Progress).InclusiveBetween(0.0, 1.0);
+        RuleFor(c => c.Progress).Equal(1.0).When(c => c.State == ActionState.Done && c.Progress is not null)
+            .WithMessage("A Done action has progress 1; leave progress out or send 1.");
+        RuleFor(c => c.Confidence).NotNull().InclusiveBetween(0.0, 1.0);
+        RuleFor(c => c.Note).MaximumLength(4000);
+        RuleFor(c => c.IdempotencyKey).ValidIdempotencyKey();
+    }
+}
+
+public sealed class CheckInOnActionHandler(IVisionTrackerDbContext db, AccessPolicy access, TimeProvider clock)
+    : ICommandHandler<CheckInOnActionCommand, CheckInResult>
+{
+    public async ValueTask<CheckInResult> Handle(CheckInOnActionCommand command, CancellationToken cancellationToken)
+    {
+        var action = await db.Actions
+            .Include(a => a.OrgUnit)
+            .Include(a => a.Goal!).ThenInclude(g => g.Period)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(a => a.Id == command.ActionId, cancellationToken)
+            ?? throw new NotFoundException("Action", command.ActionId);
+        access.EnsureCanCheckIn(action.OrgUnit!.Path, [action.OwnerId], "Action", action.Id);
+        if (await db.FindReplayAsync(access.PersonId, command.IdempotencyKey, null, action.Id, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
+        action.Goal!.Period!.EnsureActiveForCheckIns();
+        action.Goal.EnsureEditable();
+
+        if (command.State is { } state)
+        {
+            action.MoveTo(state);
+        }
+
+        if (action.State == ActionState.Done)
+        {
+            action.ReportedProgress = 1;
+        }
+        else if (command.Progress is { } progress)
+        {
+            action.ReportedProgress = progress;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        action.Confidence = command.Confidence;
+        action.LastCheckInAt = now;
+        action.RefreshProgress();
+        var checkIn = new CheckIn
+        {
+            ActionId = action.Id,
+            PeriodId = action.PeriodId,
+            PersonId = access.PersonId,
+            At = now,
+            ActionState = action.State,
+            ActionProgress = action.ReportedProgress,
+            Confidence = command.Confidence!.Value,
+            Note = command.Note?.Trim() ?? "",
+            IdempotencyKey = command.IdempotencyKey,
+        };
+        db.CheckIns.Add(checkIn);
+        await db.SaveChangesAsync(cancellationToken);
+        return new CheckInResult(await db.ReadCheckInAsync(checkIn.Id, cancellationToken), false);
+    }
+}

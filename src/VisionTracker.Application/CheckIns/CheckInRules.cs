@@ -1,0 +1,78 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using VisionTracker.Application.Common;
+using VisionTracker.Application.Goals;
+using VisionTracker.Application.Security;
+using VisionTracker.Domain.Actions;
+using VisionTracker.Domain.Common;
+using VisionTracker.Domain.Organisation;
+
+namespace VisionTracker.Application.CheckIns;
+
+/// <summary>The check-in as stored; <see cref="Replayed"/> when an earlier request with the same Idempotency-Key made it.</summary>
+public sealed record CheckInResult(CheckInDto CheckIn, bool Replayed);
+
+public static class CheckInRules
+{
+    public const int MaxIdempotencyKeyLength = 100;
+
+    public static IOrderedQueryable<CheckIn> NewestFirst(this IQueryable<CheckIn> checkIns) =>
+        checkIns.OrderByDescending(c => c.At).ThenByDescending(c => c.Id);
+
+    /// <summary>An absent key is fine; a present one is 1–100 characters (the stored column's size).</summary>
+    public static IRuleBuilderOptions<T, string?> ValidIdempotencyKey<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(k => k is null || (!string.IsNullOrWhiteSpace(k) && k.Length <= MaxIdempotencyKeyLength))
+            .WithMessage($"The Idempotency-Key header holds 1–{MaxIdempotencyKeyLength} characters.");
+
+    /// <summary>
+    /// Who may check in on an owned thing: one of its owners holding Leader or more over the unit, or a department head
+    /// (or admin) over it. 404 outside the caller's read scope, 403 inside it.
+    /// </summary>
+    public static void EnsureCanCheckIn(this AccessPolicy access, string unitPath, IReadOnlyCollection<Guid> owners, string resource, Guid id)
+    {
+        var held = access.RoleAt(unitPath) ?? throw new NotFoundException(resource, id);
+        if (held >= Role.DepartmentHead || (held >= Role.Leader && owners.Contains(access.PersonId)))
+        {
+            return;
+        }
+
+        throw new ForbiddenException(held == Role.Viewer
+            ? "Viewers cannot check in."
+            : $"Only the owner or a department head over the unit may check in on this {(resource == "KeyResult" ? "key result" : "action")}.");
+    }
+
+    /// <summary>
+    /// A retry of a check-in this person already made with the same key: the stored check-in, or null when the key is new.
+    /// The same key on another subject is a client error (409), not a retry.
+    /// </summary>
+    public static async Task<CheckInResult?> FindReplayAsync(
+        this IVisionTrackerDbContext db, Guid personId, string? key, Guid? keyResultId, Guid? actionId, CancellationToken ct)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        var stored = await db.CheckIns.AsNoTracking()
+            .Where(c => c.PersonId == personId && c.IdempotencyKey == key)
+            .Select(c => new { c.Id, c.KeyResultId, c.ActionId })
+            .FirstOrDefaultAsync(ct);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        if (stored.KeyResultId != keyResultId || stored.ActionId != actionId)
+        {
+            throw new DomainRuleException("This Idempotency-Key was already used for a check-in on something else; use a new key for a new check-in.");
+        }
+
+        return new CheckInResult(await db.ReadCheckInAsync(stored.Id, ct), true);
+    }
+
+    public static async Task<CheckInDto> ReadCheckInAsync(this IVisionTrackerDbContext db, Guid id, CancellationToken ct) =>
+        await db.CheckIns.AsNoTracking().Where(c => c.Id == id).ProjectToDto().FirstAsync(ct);
+
+    public static ValidationException Invalid(string property, string message) =>
+        new([new FluentValidation.Results.ValidationFailure(property, message)]);
+}
