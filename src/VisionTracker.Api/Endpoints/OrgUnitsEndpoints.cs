@@ -18,8 +18,8 @@ public static class OrgUnitsEndpoints
     {
         var group = app.MapGroup("/api/org-units").WithTags("Organisation").RequireAuthorization();
         group.MapGet("/", ListAsync)
-            .WithSummary("List the org units the caller may read, flat in tree order, with parentId, path and depth.");
-        group.MapGet("/{id:guid}", GetAsync).WithSummary("Read one org unit (404 outside the caller's scope).");
+            .WithSummary("The org chart: every unit, flat in tree order, with parentId, path and depth (what units own stays scoped).");
+        group.MapGet("/{id:guid}", GetAsync).WithSummary("Read one org unit.");
         group.MapPost("/", CreateAsync).WithSummary("Create an org unit under a parent (Admin over the parent).");
         group.MapPut("/{id:guid}", UpdateAsync)
             .WithSummary("Change an org unit's code, name, kind and check-in cadence (Admin over the unit). Honours If-Match.");

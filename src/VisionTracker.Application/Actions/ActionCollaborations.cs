@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
+using VisionTracker.Application.Goals;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Goals;
@@ -40,33 +41,10 @@ public sealed class AddActionCollaborationHandler(IVisionTrackerDbContext db, Ac
             Description = command.Description?.Trim() ?? "",
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
-        collaboration.EnsureShape();
-        await EnsurePartnersReadableAsync(collaboration, action.GoalId, cancellationToken);
+        await db.EnsurePartnersAsync(access, collaboration, action.GoalId, cancellationToken);
         db.Collaborations.Add(collaboration);
         await db.SaveChangesAsync(cancellationToken);
         return action.Id;
-    }
-
-    private async Task EnsurePartnersReadableAsync(Collaboration c, Guid ownGoalId, CancellationToken ct)
-    {
-        if (c.PartnerUnitId is { } unitId)
-        {
-            var path = await db.OrgUnits.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(ct)
-                ?? throw new NotFoundException("OrgUnit", unitId);
-            access.EnsureCanRead(path, "OrgUnit", unitId);
-        }
-
-        if (c.PartnerGoalId is { } goalId)
-        {
-            if (goalId == ownGoalId)
-            {
-                throw new DomainRuleException("An action already serves its own goal; a dependency names another goal.");
-            }
-
-            var path = await db.Goals.AsNoTracking().Where(g => g.Id == goalId).Select(g => g.OwnerUnit!.Path).FirstOrDefaultAsync(ct)
-                ?? throw new NotFoundException("Goal", goalId);
-            access.EnsureCanRead(path, "Goal", goalId);
-        }
     }
 }
 

@@ -37,31 +37,10 @@ public sealed class AddGoalCollaborationHandler(IVisionTrackerDbContext db, Acce
             Description = command.Description?.Trim() ?? "",
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
-        collaboration.EnsureShape();
-        await EnsurePartnersExistAsync(collaboration, goal.Id, cancellationToken);
+        await db.EnsurePartnersAsync(access, collaboration, goal.Id, cancellationToken);
         db.Collaborations.Add(collaboration);
         await db.SaveChangesAsync(cancellationToken);
         return collaboration.Id;
-    }
-
-    private async Task EnsurePartnersExistAsync(Collaboration c, Guid goalId, CancellationToken ct)
-    {
-        if (c.PartnerUnitId is { } unitId && !await db.OrgUnits.AnyAsync(u => u.Id == unitId, ct))
-        {
-            throw new NotFoundException("OrgUnit", unitId);
-        }
-
-        if (c.PartnerGoalId is { } partnerId)
-        {
-            if (partnerId == goalId)
-            {
-                throw new Domain.Common.DomainRuleException("A goal cannot depend on itself.");
-            }
-
-            var path = await db.Goals.Where(g => g.Id == partnerId).Select(g => g.OwnerUnit!.Path).FirstOrDefaultAsync(ct)
-                ?? throw new NotFoundException("Goal", partnerId);
-            access.EnsureCanRead(path, "Goal", partnerId);
-        }
     }
 }
 

@@ -220,14 +220,16 @@ public sealed class ActionStateAndRightsTests(VisionTrackerFactory factory) : IC
     }
 
     [Fact]
-    public async Task PostCollaboration_WithPartnerUnitOutsideReadScope_Returns404()
+    public async Task PostCollaboration_WithPartnerUnitInAnotherDepartment_Returns201AndUnknownUnit404()
     {
         var (scene, id) = await ArrangeActionAsync();
         var otherDepartment = await factory.CreateUnitAsync("Sundhed og Omsorg");
 
-        var response = await scene.Leader.Client.PostJsonAsync($"/api/actions/{id}/collaborations", new { kind = "CrossUnit", partnerUnitId = otherDepartment.Id });
+        var crossing = await scene.Leader.Client.PostJsonAsync($"/api/actions/{id}/collaborations", new { kind = "CrossUnit", partnerUnitId = otherDepartment.Id });
+        var unknown = await scene.Leader.Client.PostJsonAsync($"/api/actions/{id}/collaborations", new { kind = "CrossUnit", partnerUnitId = Guid.NewGuid() });
 
-        await response.ShouldHaveStatusAsync(HttpStatusCode.NotFound);
+        await crossing.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        await unknown.ShouldHaveStatusAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]

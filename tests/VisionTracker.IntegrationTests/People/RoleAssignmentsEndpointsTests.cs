@@ -7,8 +7,12 @@ namespace VisionTracker.IntegrationTests.People;
 
 public sealed class RoleAssignmentsEndpointsTests(VisionTrackerFactory factory) : IClassFixture<VisionTrackerFactory>
 {
-    private static async Task<bool> CanSeeUnitAsync(HttpClient client, Guid unitId) =>
-        (await client.GetAsync($"/api/org-units/{unitId}")).StatusCode == HttpStatusCode.OK;
+    /// <summary>The org chart is open to all; what a unit owns (its goals and figures) is what a role scopes.</summary>
+    private async Task<bool> CanSeeUnitAsync(HttpClient client, Guid unitId)
+    {
+        var plan = await factory.ArrangePlanningAsync();
+        return (await client.GetAsync($"/api/org-units/{unitId}/goals?periodId={plan.PeriodId}")).StatusCode == HttpStatusCode.OK;
+    }
 
     [Fact]
     public async Task PostRole_AsAdmin_Returns201AndWidensTheirScope()
