@@ -14,6 +14,8 @@ public sealed class BootstrapOptions
     /// <summary>Accepted as an admin's token on the first start with no admin; generated and logged once if unset.</summary>
     public string? BootstrapAdminToken { get; set; }
 
+    public const int MinimumTokenLength = 16;
+
     public string RootUnitName { get; set; } = "Aarhus Kommune";
 }
 
@@ -69,6 +71,12 @@ public sealed class DatabaseInitializer(
         var admin = new Person { Name = "Administrator", Email = "admin@visiontracker.local", JobTitle = "Bootstrap administrator", HomeUnitId = root.Id, Culture = "en" };
         admin.RoleAssignments.Add(new RoleAssignment { OrgUnitId = root.Id, Role = Role.Admin, CreatedAt = now });
         var configured = bootstrap.Value.BootstrapAdminToken;
+        if (!string.IsNullOrWhiteSpace(configured) && configured.Trim().Length < BootstrapOptions.MinimumTokenLength)
+        {
+            throw new InvalidOperationException(
+                $"Auth:BootstrapAdminToken is shorter than {BootstrapOptions.MinimumTokenLength} characters; choose a long random value or leave it empty to have one generated.");
+        }
+
         var secret = string.IsNullOrWhiteSpace(configured) ? ApiToken.NewSecret() : configured.Trim();
         db.People.Add(admin);
         db.ApiTokens.Add(new ApiToken { PersonId = admin.Id, Name = "bootstrap", Hash = ApiToken.HashOf(secret), CreatedAt = now });
