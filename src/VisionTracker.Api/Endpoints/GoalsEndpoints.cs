@@ -82,8 +82,9 @@ public static class GoalsEndpoints
     private static Task<Ok<GoalDetailDto>> ChangeStateAsync(Guid id, GoalStateRequest body, ISender sender, HttpContext http, CancellationToken ct) =>
         SendAsync(new ChangeGoalStateCommand(id, http.Request.IfMatchVersion(), body.State), sender, http, ct);
 
-    private static async Task<Ok<IReadOnlyList<AlignmentReviewItemDto>>> ReviewListAsync(Guid periodId, AlignmentReviewState? state, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new GetAlignmentReviewQuery(periodId, state), ct));
+    private static async Task<Ok<PagedResult<AlignmentReviewItemDto>>> ReviewListAsync(
+        Guid periodId, AlignmentReviewState? state, int? skip, int? take, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetAlignmentReviewQuery(periodId, state, skip, take), ct));
 
     private static async Task<Created<GoalDetailDto>> AddCollaborationAsync(Guid id, CollaborationRequest body, ISender sender, HttpContext http, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
@@ -22,18 +23,28 @@ public sealed record AlignmentReviewItemDto
 }
 
 /// <summary>A department head's review list: the alignments of goals in their subtree, those awaiting a decision first.</summary>
-public sealed record GetAlignmentReviewQuery(Guid PeriodId, AlignmentReviewState? State) : IQuery<IReadOnlyList<AlignmentReviewItemDto>>;
+public sealed record GetAlignmentReviewQuery(Guid PeriodId, AlignmentReviewState? State, int? Skip, int? Take) : IQuery<PagedResult<AlignmentReviewItemDto>>;
+
+public sealed class GetAlignmentReviewValidator : AbstractValidator<GetAlignmentReviewQuery>
+{
+    public GetAlignmentReviewValidator()
+    {
+        RuleFor(q => q.State).IsInEnum();
+        RuleFor(q => q.Skip).GreaterThanOrEqualTo(0);
+        RuleFor(q => q.Take).InclusiveBetween(1, Paging.MaxTake);
+    }
+}
 
 public sealed class GetAlignmentReviewHandler(IVisionTrackerDbContext db, AccessPolicy access)
-    : IQueryHandler<GetAlignmentReviewQuery, IReadOnlyList<AlignmentReviewItemDto>>
+    : IQueryHandler<GetAlignmentReviewQuery, PagedResult<AlignmentReviewItemDto>>
 {
-    public async ValueTask<IReadOnlyList<AlignmentReviewItemDto>> Handle(GetAlignmentReviewQuery query, CancellationToken cancellationToken)
+    public async ValueTask<PagedResult<AlignmentReviewItemDto>> Handle(GetAlignmentReviewQuery query, CancellationToken cancellationToken)
     {
         var alignments = access.Scope(db.GoalThemes.AsNoTracking(), a => a.Goal!.OwnerUnit!.Path, Role.DepartmentHead)
             .Where(a => a.Goal!.PeriodId == query.PeriodId && !a.Goal.IsArchived)
             .Where(a => query.State == null || a.ReviewState == query.State);
         return await alignments
-            .OrderBy(a => a.ReviewState != AlignmentReviewState.Proposed).ThenBy(a => a.Goal!.Title)
+            .OrderBy(a => a.ReviewState != AlignmentReviewState.Proposed).ThenBy(a => a.Goal!.Title).ThenBy(a => a.GoalId).ThenBy(a => a.ThemeId)
             .Select(a => new AlignmentReviewItemDto
             {
                 GoalId = a.GoalId,
@@ -47,7 +58,6 @@ public sealed class GetAlignmentReviewHandler(IVisionTrackerDbContext db, Access
                 ReviewState = a.ReviewState,
                 ReviewComment = a.ReviewComment,
             })
-            .Take(500)
-            .ToListAsync(cancellationToken);
+            .ToPageAsync(query.Skip, query.Take, cancellationToken);
     }
 }

@@ -200,7 +200,7 @@ public sealed class GoalsEndpointsTests(VisionTrackerFactory factory) : IClassFi
 
         await byLeader.ShouldHaveStatusAsync(HttpStatusCode.Forbidden);
         (await noComment.ShouldHaveStatusAsync(HttpStatusCode.BadRequest))!["errors"]!["comment"].ShouldNotBeNull();
-        var pending = (await review.ShouldHaveStatusAsync(HttpStatusCode.OK))!.AsArray();
+        var pending = (await review.ShouldHaveStatusAsync(HttpStatusCode.OK))!["items"]!.AsArray();
         pending.Single(a => a!["goalId"]!.GetValue<Guid>() == goal["id"]!.GetValue<Guid>())!["reviewState"]!.GetValue<string>().ShouldBe("Proposed");
         var alignment = (await accepted.ShouldHaveStatusAsync(HttpStatusCode.OK))!["alignments"]![0]!;
         alignment["reviewState"]!.GetValue<string>().ShouldBe("Accepted");
