@@ -57,7 +57,7 @@ public static class ActionsEndpoints
         group.MapPost("/{id:guid}/collaborations", AddCollaborationAsync)
             .WithSummary("Link the action to another unit, another goal (dependency) or an external partner.");
         group.MapDelete("/{id:guid}/collaborations/{collaborationId:guid}", (Guid id, Guid collaborationId, ISender s, HttpContext h, CancellationToken ct) =>
-                SendAsync(new RemoveActionCollaborationCommand(id, collaborationId), s, h, ct))
+                SendAsync(new RemoveActionCollaborationCommand(id, h.Request.IfMatchVersion(), collaborationId), s, h, ct))
             .WithSummary("Remove a collaboration from the action.");
         group.MapPost("/{id:guid}/check-ins", CheckInOnActionAsync).WithTags("Check-ins")
             .WithSummary("Check in on an action: state, progress (0–1), confidence (0–1) and a reflection note. Send an Idempotency-Key to retry safely.");
@@ -95,7 +95,7 @@ public static class ActionsEndpoints
 
     private static async Task<Created<ActionDetailDto>> AddCollaborationAsync(Guid id, ActionCollaborationRequest body, ISender sender, HttpContext http, CancellationToken ct)
     {
-        await sender.Send(new AddActionCollaborationCommand(id, body.Kind, body.PartnerUnitId, body.PartnerGoalId, body.PartnerName, body.Description), ct);
+        await sender.Send(new AddActionCollaborationCommand(id, http.Request.IfMatchVersion(), body.Kind, body.PartnerUnitId, body.PartnerGoalId, body.PartnerName, body.Description), ct);
         return TypedResults.Created($"/api/actions/{id}", await ReadAsync(id, sender, http, ct));
     }
 

@@ -51,11 +51,11 @@ public static class GoalsEndpoints
             .WithSummary("Align the goal to a theme of the active vision with a rationale (a revised rationale is reviewed again).");
         group.MapDelete("/{id:guid}/themes/{themeId:guid}", (Guid id, Guid themeId, ISender s, HttpContext h, CancellationToken ct) => SendAsync(new UnalignGoalCommand(id, h.Request.IfMatchVersion(), themeId), s, h, ct))
             .WithSummary("Remove the goal's alignment to a theme.");
-        group.MapPost("/{id:guid}/themes/{themeId:guid}/review", (Guid id, Guid themeId, ReviewRequest body, ISender s, HttpContext h, CancellationToken ct) => SendAsync(new ReviewAlignmentCommand(id, themeId, body.Decision, body.Comment), s, h, ct))
+        group.MapPost("/{id:guid}/themes/{themeId:guid}/review", (Guid id, Guid themeId, ReviewRequest body, ISender s, HttpContext h, CancellationToken ct) => SendAsync(new ReviewAlignmentCommand(id, h.Request.IfMatchVersion(), themeId, body.Decision, body.Comment), s, h, ct))
             .WithSummary("Department heads: accept an alignment, request changes or reject it, with a comment.");
         group.MapGet("/alignment-review", ReviewListAsync).WithSummary("Department heads: the alignments of goals in your subtree for a period, those awaiting review first.");
         group.MapPost("/{id:guid}/collaborations", AddCollaborationAsync).WithSummary("Link the goal to another unit, another goal (dependency) or an external partner.");
-        group.MapDelete("/{id:guid}/collaborations/{collaborationId:guid}", (Guid id, Guid collaborationId, ISender s, HttpContext h, CancellationToken ct) => SendAsync(new RemoveGoalCollaborationCommand(id, collaborationId), s, h, ct))
+        group.MapDelete("/{id:guid}/collaborations/{collaborationId:guid}", (Guid id, Guid collaborationId, ISender s, HttpContext h, CancellationToken ct) => SendAsync(new RemoveGoalCollaborationCommand(id, h.Request.IfMatchVersion(), collaborationId), s, h, ct))
             .WithSummary("Remove a collaboration from the goal.");
         group.MapPost("/{id:guid}/copy", CopyAsync).WithSummary("Copy the goal into a later period as a Draft, key results reset to their start.");
         return app;
@@ -88,7 +88,7 @@ public static class GoalsEndpoints
 
     private static async Task<Created<GoalDetailDto>> AddCollaborationAsync(Guid id, CollaborationRequest body, ISender sender, HttpContext http, CancellationToken ct)
     {
-        await sender.Send(new AddGoalCollaborationCommand(id, body.Kind, body.PartnerUnitId, body.PartnerGoalId, body.PartnerName, body.Description), ct);
+        await sender.Send(new AddGoalCollaborationCommand(id, http.Request.IfMatchVersion(), body.Kind, body.PartnerUnitId, body.PartnerGoalId, body.PartnerName, body.Description), ct);
         return TypedResults.Created($"/api/goals/{id}", await ReadAsync(id, sender, http, ct));
     }
 

@@ -11,7 +11,7 @@ namespace VisionTracker.Application.Actions;
 
 /// <summary>Links an action across a boundary: another unit, another goal (a dependency), or an external partner.</summary>
 public sealed record AddActionCollaborationCommand(
-    Guid ActionId, CollaborationKind Kind, Guid? PartnerUnitId, Guid? PartnerGoalId, string? PartnerName, string? Description) : ICommand<Guid>;
+    Guid ActionId, int? ExpectedVersion, CollaborationKind Kind, Guid? PartnerUnitId, Guid? PartnerGoalId, string? PartnerName, string? Description) : ICommand<Guid>;
 
 public sealed class AddActionCollaborationValidator : AbstractValidator<AddActionCollaborationCommand>
 {
@@ -30,7 +30,7 @@ public sealed class AddActionCollaborationHandler(IVisionTrackerDbContext db, Ac
 {
     public async ValueTask<Guid> Handle(AddActionCollaborationCommand command, CancellationToken cancellationToken)
     {
-        var action = await db.LoadActionForChangeAsync(access, command.ActionId, null, cancellationToken);
+        var action = await db.LoadActionForChangeAsync(access, command.ActionId, command.ExpectedVersion, cancellationToken);
         var collaboration = new Collaboration
         {
             ActionId = action.Id,
@@ -48,14 +48,14 @@ public sealed class AddActionCollaborationHandler(IVisionTrackerDbContext db, Ac
     }
 }
 
-public sealed record RemoveActionCollaborationCommand(Guid ActionId, Guid CollaborationId) : ICommand<Guid>;
+public sealed record RemoveActionCollaborationCommand(Guid ActionId, int? ExpectedVersion, Guid CollaborationId) : ICommand<Guid>;
 
 public sealed class RemoveActionCollaborationHandler(IVisionTrackerDbContext db, AccessPolicy access)
     : ICommandHandler<RemoveActionCollaborationCommand, Guid>
 {
     public async ValueTask<Guid> Handle(RemoveActionCollaborationCommand command, CancellationToken cancellationToken)
     {
-        var action = await db.LoadActionForChangeAsync(access, command.ActionId, null, cancellationToken, withCollaborations: true);
+        var action = await db.LoadActionForChangeAsync(access, command.ActionId, command.ExpectedVersion, cancellationToken, withCollaborations: true);
         var collaboration = action.Collaborations.FirstOrDefault(c => c.Id == command.CollaborationId)
             ?? throw new NotFoundException("Collaboration", command.CollaborationId);
         db.Collaborations.Remove(collaboration);

@@ -61,7 +61,7 @@ public sealed class UnalignGoalHandler(IVisionTrackerDbContext db, AccessPolicy 
 }
 
 /// <summary>A department head over the goal's unit accepts an alignment, asks for changes, or rejects it, with a comment.</summary>
-public sealed record ReviewAlignmentCommand(Guid Id, Guid ThemeId, AlignmentReviewState Decision, string? Comment) : ICommand<Guid>;
+public sealed record ReviewAlignmentCommand(Guid Id, int? ExpectedVersion, Guid ThemeId, AlignmentReviewState Decision, string? Comment) : ICommand<Guid>;
 
 public sealed class ReviewAlignmentValidator : AbstractValidator<ReviewAlignmentCommand>
 {
@@ -83,6 +83,7 @@ public sealed class ReviewAlignmentHandler(IVisionTrackerDbContext db, AccessPol
         access.EnsureRole(goal.OwnerUnit!.Path, Domain.Organisation.Role.DepartmentHead, "Goal", goal.Id, "review alignments");
         goal.Period!.EnsureWritable();
         goal.EnsureEditable();
+        goal.EnsureVersion(command.ExpectedVersion);
         var alignment = goal.Alignments.FirstOrDefault(a => a.ThemeId == command.ThemeId)
             ?? throw new NotFoundException("Alignment", command.ThemeId);
         alignment.Review(command.Decision, command.Comment?.Trim(), access.PersonId, clock.GetUtcNow().UtcDateTime);

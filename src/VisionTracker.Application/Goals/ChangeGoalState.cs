@@ -57,7 +57,7 @@ public sealed class SetGoalParentHandler(IVisionTrackerDbContext db, AccessPolic
         var goal = await db.LoadGoalForChangeAsync(access, command.Id, command.ExpectedVersion, cancellationToken);
         if (command.ParentGoalId is { } parentId)
         {
-            await GoalRules.EnsureValidParentAsync(db, access, parentId, goal.PeriodId, goal.Id, cancellationToken);
+            await GoalRules.EnsureValidParentAsync(db, access, parentId, goal.PeriodId, goal.Id, goal.OwnerUnit!.Path, cancellationToken);
         }
 
         goal.ParentGoalId = command.ParentGoalId;

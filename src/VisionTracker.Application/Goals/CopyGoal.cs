@@ -10,7 +10,7 @@ using VisionTracker.Domain.Organisation;
 namespace VisionTracker.Application.Goals;
 
 /// <summary>
-/// Copies a goal into a later period as a Draft: texts, tags and alignments (to be reviewed again), key results reset
+/// Copies a goal into a later period as a Draft: texts, tags and alignments not rejected (to be reviewed again), key results reset
 /// to their start, no check-ins and no actions, and a link to the original.
 /// </summary>
 public sealed record CopyGoalCommand(Guid Id, Guid TargetPeriodId) : ICommand<Guid>;
@@ -53,7 +53,7 @@ public sealed class CopyGoalHandler(IVisionTrackerDbContext db, AccessPolicy acc
             Tags = [.. source.Tags],
             CopiedFromGoalId = source.Id,
         };
-        copy.Alignments.AddRange(source.Alignments.Select(a => new GoalTheme { GoalId = copy.Id, ThemeId = a.ThemeId, Rationale = a.Rationale }));
+        copy.Alignments.AddRange(source.Alignments.Where(a => a.ReviewState != AlignmentReviewState.Rejected).Select(a => new GoalTheme { GoalId = copy.Id, ThemeId = a.ThemeId, Rationale = a.Rationale }));
         copy.KeyResults.AddRange(source.KeyResults.Select(k => new KeyResult
         {
             GoalId = copy.Id,

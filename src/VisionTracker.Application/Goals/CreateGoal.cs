@@ -55,7 +55,7 @@ public sealed class CreateGoalHandler(IVisionTrackerDbContext db, AccessPolicy a
         await db.EnsureCanOwnAsync(ownerId, unit.Path, cancellationToken);
         if (command.ParentGoalId is { } parentId)
         {
-            await GoalRules.EnsureValidParentAsync(db, access, parentId, command.PeriodId, null, cancellationToken);
+            await GoalRules.EnsureValidParentAsync(db, access, parentId, command.PeriodId, null, unit.Path, cancellationToken);
         }
 
         var goal = new Goal
@@ -87,15 +87,23 @@ internal static class GoalRules
     public static List<string> NormaliseTags(IEnumerable<string>? tags) =>
         tags?.Select(t => t.Trim().ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToList() ?? [];
 
-    /// <summary>A parent goal is readable by the caller, in the same period, and not the goal itself or one of its descendants.</summary>
+    /// <summary>
+    /// Goals cascade down the tree: a parent goal belongs to the child's own unit or one above it, is readable by the
+    /// caller, lies in the same period, and is not the goal itself or one of its descendants.
+    /// </summary>
     public static async Task EnsureValidParentAsync(
-        IVisionTrackerDbContext db, AccessPolicy access, Guid parentId, Guid periodId, Guid? childId, CancellationToken ct)
+        IVisionTrackerDbContext db, AccessPolicy access, Guid parentId, Guid periodId, Guid? childId, string childUnitPath, CancellationToken ct)
     {
         var parent = await db.Goals.AsNoTracking()
             .Where(g => g.Id == parentId)
             .Select(g => new { g.PeriodId, g.OwnerUnit!.Path })
             .FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Goal", parentId);
         access.EnsureCanRead(parent.Path, "Goal", parentId);
+        if (!childUnitPath.StartsWith(parent.Path, StringComparison.Ordinal))
+        {
+            throw new DomainRuleException("A parent goal belongs to the goal's own unit or a unit above it; link other units' goals as a collaboration.");
+        }
+
         if (parent.PeriodId != periodId)
         {
             throw new DomainRuleException("A parent goal must be in the same period.");

@@ -9,7 +9,7 @@ namespace VisionTracker.Application.Goals;
 
 /// <summary>Links a goal across a boundary: another unit, another goal (a dependency), or an external partner.</summary>
 public sealed record AddGoalCollaborationCommand(
-    Guid GoalId, CollaborationKind Kind, Guid? PartnerUnitId, Guid? PartnerGoalId, string? PartnerName, string? Description) : ICommand<Guid>;
+    Guid GoalId, int? ExpectedVersion, CollaborationKind Kind, Guid? PartnerUnitId, Guid? PartnerGoalId, string? PartnerName, string? Description) : ICommand<Guid>;
 
 public sealed class AddGoalCollaborationValidator : AbstractValidator<AddGoalCollaborationCommand>
 {
@@ -26,7 +26,7 @@ public sealed class AddGoalCollaborationHandler(IVisionTrackerDbContext db, Acce
 {
     public async ValueTask<Guid> Handle(AddGoalCollaborationCommand command, CancellationToken cancellationToken)
     {
-        var goal = await db.LoadGoalForChangeAsync(access, command.GoalId, null, cancellationToken);
+        var goal = await db.LoadGoalForChangeAsync(access, command.GoalId, command.ExpectedVersion, cancellationToken);
         var collaboration = new Collaboration
         {
             GoalId = goal.Id,
@@ -44,14 +44,14 @@ public sealed class AddGoalCollaborationHandler(IVisionTrackerDbContext db, Acce
     }
 }
 
-public sealed record RemoveGoalCollaborationCommand(Guid GoalId, Guid CollaborationId) : ICommand<Guid>;
+public sealed record RemoveGoalCollaborationCommand(Guid GoalId, int? ExpectedVersion, Guid CollaborationId) : ICommand<Guid>;
 
 public sealed class RemoveGoalCollaborationHandler(IVisionTrackerDbContext db, AccessPolicy access)
     : ICommandHandler<RemoveGoalCollaborationCommand, Guid>
 {
     public async ValueTask<Guid> Handle(RemoveGoalCollaborationCommand command, CancellationToken cancellationToken)
     {
-        var goal = await db.LoadGoalForChangeAsync(access, command.GoalId, null, cancellationToken, q => q.Include(g => g.Collaborations));
+        var goal = await db.LoadGoalForChangeAsync(access, command.GoalId, command.ExpectedVersion, cancellationToken, q => q.Include(g => g.Collaborations));
         var collaboration = goal.Collaborations.FirstOrDefault(c => c.Id == command.CollaborationId)
             ?? throw new NotFoundException("Collaboration", command.CollaborationId);
         db.Collaborations.Remove(collaboration);

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Goals;
 using VisionTracker.Application.Security;
@@ -106,6 +107,11 @@ public sealed class DeleteKeyResultHandler(IVisionTrackerDbContext db, AccessPol
         if (keyResult.Goal!.State != GoalState.Draft)
         {
             throw new DomainRuleException($"Key results can only be deleted while the goal is a Draft; it is {keyResult.Goal.State}.");
+        }
+
+        if (await db.CheckIns.AnyAsync(c => c.KeyResultId == keyResult.Id, cancellationToken))
+        {
+            throw new DomainRuleException("The key result has check-ins, which are kept as history; it cannot be deleted.");
         }
 
         db.KeyResults.Remove(keyResult);

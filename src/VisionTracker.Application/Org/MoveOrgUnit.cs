@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
+using VisionTracker.Application.Figures;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Organisation;
@@ -16,7 +17,7 @@ public sealed class MoveOrgUnitValidator : AbstractValidator<MoveOrgUnitCommand>
     public MoveOrgUnitValidator() => RuleFor(c => c.ParentId).NotEmpty();
 }
 
-public sealed class MoveOrgUnitHandler(IVisionTrackerDbContext db, AccessPolicy access) : ICommandHandler<MoveOrgUnitCommand, OrgUnitDto>
+public sealed class MoveOrgUnitHandler(IVisionTrackerDbContext db, AccessPolicy access, FigureCalculator figures) : ICommandHandler<MoveOrgUnitCommand, OrgUnitDto>
 {
     public async ValueTask<OrgUnitDto> Handle(MoveOrgUnitCommand command, CancellationToken cancellationToken)
     {
@@ -45,6 +46,16 @@ public sealed class MoveOrgUnitHandler(IVisionTrackerDbContext db, AccessPolicy 
         foreach (var descendant in descendants)
         {
             descendant.Reroot(oldPath, unit.Path);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Unit figures cover whole subtrees, so every period with goals in the moved subtree changes its unit figures.
+        var movedIds = descendants.Select(d => d.Id).Append(unit.Id).ToList();
+        var periods = await db.Goals.Where(g => movedIds.Contains(g.OwnerUnitId)).Select(g => g.PeriodId).Distinct().ToListAsync(cancellationToken);
+        foreach (var period in periods)
+        {
+            await figures.RecalculatePeriodAsync(period, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -15,12 +15,21 @@ internal static class PersonRules
         rule.Must(c => c is null || Person.SupportedCultures.Contains(c))
             .WithMessage($"Culture must be one of: {string.Join(", ", Person.SupportedCultures)}.");
 
-    /// <summary>The person (with home unit), after checking the caller is Admin over the home unit.</summary>
+    /// <summary>
+    /// The person (with home unit), after checking the caller is Admin over the home unit and over every unit where the
+    /// person holds a role: an admin of one department must not take over (or lock out) someone with wider rights.
+    /// </summary>
     public static async Task<Person> LoadAsAdminAsync(this IVisionTrackerDbContext db, AccessPolicy access, Guid id, string what, CancellationToken ct)
     {
         var person = await db.People.Include(p => p.HomeUnit).FirstOrDefaultAsync(p => p.Id == id, ct)
             ?? throw new NotFoundException("Person", id);
         access.EnsureRole(person.HomeUnit!.Path, Role.Admin, "Person", id, what);
+        var rolePaths = await db.RoleAssignments.AsNoTracking().Where(r => r.PersonId == id).Select(r => r.OrgUnit!.Path).ToListAsync(ct);
+        if (rolePaths.Any(path => access.RoleAt(path) != Role.Admin))
+        {
+            throw new ForbiddenException($"This person holds roles outside your administration; only an admin over all of them may {what}.");
+        }
+
         return person;
     }
 

@@ -11,11 +11,15 @@ public sealed record CreatePeriodCommand(string Name, DateOnly Start, DateOnly E
 
 public sealed class CreatePeriodValidator : AbstractValidator<CreatePeriodCommand>
 {
+    private static readonly DateOnly Earliest = new(2000, 1, 1);
+    private static readonly DateOnly Latest = new(2199, 12, 31);
+
     public CreatePeriodValidator()
     {
         RuleFor(c => c.Name).NotEmpty().MaximumLength(100);
-        RuleFor(c => c.Start).NotEmpty();
-        RuleFor(c => c.End).NotEmpty().GreaterThan(c => c.Start).WithMessage("End must be after Start.");
+        RuleFor(c => c.Start).NotEmpty().InclusiveBetween(Earliest, Latest).WithMessage($"Start must lie between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}.");
+        RuleFor(c => c.End).NotEmpty().InclusiveBetween(Earliest, Latest).WithMessage($"End must lie between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}.");
+        RuleFor(c => c.End).GreaterThan(c => c.Start).WithMessage("End must be after Start.");
     }
 }
 

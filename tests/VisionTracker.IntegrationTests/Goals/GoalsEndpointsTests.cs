@@ -278,4 +278,42 @@ public sealed class GoalsEndpointsTests(VisionTrackerFactory factory) : IClassFi
         await badTake.ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
         await badGuid.ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task SetParent_ToAnotherDepartmentsGoal_Returns409EvenWhenReadable()
+    {
+        var (leader, unitId, plan) = await ArrangeLeaderAsync();
+        var (otherLeader, otherUnit, _) = await ArrangeLeaderAsync();
+        var foreign = await CreateGoalAsync(otherLeader, plan.PeriodId, otherUnit);
+        await factory.WithDbAsync(async db =>
+        {
+            db.RoleAssignments.Add(new RoleAssignment { PersonId = leader.Id, OrgUnitId = otherUnit, Role = Role.Viewer });
+            return await db.SaveChangesAsync();
+        });
+        var mine = await CreateGoalAsync(leader, plan.PeriodId, unitId);
+
+        var response = await leader.Client.PutJsonAsync($"/api/goals/{mine["id"]}/parent", new { parentGoalId = foreign["id"]!.GetValue<Guid>() });
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.Conflict);
+        var parent = await (await otherLeader.Client.GetAsync($"/api/goals/{foreign["id"]}")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        parent!["childGoalIds"]!.AsArray().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AlignGoal_IsANewVersionOfTheGoalAndHonoursIfMatch()
+    {
+        var (leader, unitId, plan) = await ArrangeLeaderAsync();
+        var goal = await CreateGoalAsync(leader, plan.PeriodId, unitId);
+        var url = $"/api/goals/{goal["id"]}/themes/{plan.ThemeIds[0]}";
+
+        var first = await leader.Client.PutJsonAsync(url, new { rationale = "Første begrundelse" }, "\"1\"");
+        var stale = await leader.Client.PutJsonAsync(url, new { rationale = "Overskriver" }, "\"1\"");
+        var collaboration = await leader.Client.PostAsync($"/api/goals/{goal["id"]}/collaborations", null);
+
+        (await first.ShouldHaveStatusAsync(HttpStatusCode.OK))!["version"]!.GetValue<int>().ShouldBe(2);
+        await stale.ShouldHaveStatusAsync(HttpStatusCode.PreconditionFailed);
+        var read = await (await leader.Client.GetAsync($"/api/goals/{goal["id"]}")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        read!["alignments"]![0]!["rationale"]!.GetValue<string>().ShouldBe("Første begrundelse");
+        await collaboration.ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
+    }
 }

@@ -226,4 +226,35 @@ public sealed class OrgUnitsEndpointsTests(VisionTrackerFactory factory) : IClas
         var body = await response.ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
         body!["errors"]!["parentId"].ShouldNotBeNull();
     }
+
+    [Fact]
+    public async Task MoveOrgUnit_MovesItsGoalsFiguresToTheNewParentBeforeReturning()
+    {
+        var from = await factory.CreateUnitAsync("Fra afdeling");
+        var to = await factory.CreateUnitAsync("Til afdeling");
+        var unit = await factory.CreateUnitAsync("Flyttet enhed", from.Id, OrgUnitKind.Unit);
+        var leader = await factory.CreatePersonAsync("Leder", unit.Id, Role.Leader);
+        var plan = await factory.ArrangePlanningAsync();
+        var goal = (await (await leader.Client.PostJsonAsync("/api/goals", new
+        {
+            periodId = plan.PeriodId,
+            ownerUnitId = unit.Id,
+            title = "Mål",
+            citizenValue = "Værdi",
+            coCreationLevel = "None",
+            greenTransition = false,
+        })).ShouldHaveStatusAsync(HttpStatusCode.Created))!["id"]!.GetValue<Guid>();
+        await (await leader.Client.PostJsonAsync($"/api/goals/{goal}/key-results", new { title = "Ja/nej", metricKind = "YesNo" })).ShouldHaveStatusAsync(HttpStatusCode.Created);
+        await (await leader.Client.PostJsonAsync($"/api/goals/{goal}/state", new { state = "Active" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        var moved = await factory.Admin.PostJsonAsync($"/api/org-units/{unit.Id}/move", new { parentId = to.Id });
+
+        await moved.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var old = await (await factory.Admin.GetAsync($"/api/org-units/{from.Id}/goals?periodId={plan.PeriodId}")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var now = await (await factory.Admin.GetAsync($"/api/org-units/{to.Id}/goals?periodId={plan.PeriodId}")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        old!["alignment"]!["goalCount"]!.GetValue<int>().ShouldBe(0);
+        old["figures"]!["progress"].ShouldBeNull();
+        now!["alignment"]!["goalCount"]!.GetValue<int>().ShouldBe(1);
+        now["figures"]!["progress"]!.GetValue<double>().ShouldBe(0);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.IntegrationTests.Support;
 
@@ -112,5 +113,25 @@ public sealed class ApiTokensEndpointsTests(VisionTrackerFactory factory) : ICla
 
         await (await client.GetAsync("/api/me")).ShouldHaveStatusAsync(HttpStatusCode.Unauthorized);
         await (await person.Client.GetAsync("/api/me")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task PostToken_ByDepartmentAdminForSomeoneWithWiderRoles_Returns403()
+    {
+        var department = await factory.CreateUnitAsync("Borgmesterens Afdeling");
+        var departmentAdmin = await factory.CreatePersonAsync("Afdelingsadmin", department.Id, Role.Admin);
+        var globalAdmin = await factory.CreatePersonAsync("Kommuneadmin", department.Id, Role.Viewer);
+        await factory.WithDbAsync(async db =>
+        {
+            db.RoleAssignments.Add(new RoleAssignment { PersonId = globalAdmin.Id, OrgUnitId = factory.RootUnitId, Role = Role.Admin });
+            return await db.SaveChangesAsync();
+        });
+
+        var token = await departmentAdmin.Client.PostJsonAsync($"/api/people/{globalAdmin.Id}/tokens", new { name = "Takeover" });
+        var deactivate = await departmentAdmin.Client.PostAsync($"/api/people/{globalAdmin.Id}/deactivate", null);
+
+        await token.ShouldHaveStatusAsync(HttpStatusCode.Forbidden);
+        await deactivate.ShouldHaveStatusAsync(HttpStatusCode.Forbidden);
+        (await factory.WithDbAsync(db => db.ApiTokens.CountAsync(t => t.PersonId == globalAdmin.Id))).ShouldBe(1);
     }
 }

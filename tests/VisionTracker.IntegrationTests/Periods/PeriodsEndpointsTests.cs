@@ -42,4 +42,12 @@ public sealed class PeriodsEndpointsTests(VisionTrackerFactory factory) : IClass
 
         await response.ShouldHaveStatusAsync(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task PostPeriod_WithEndAtTheEndOfTime_Returns400()
+    {
+        var response = await factory.Admin.PostJsonAsync("/api/periods", new { name = "Forever", start = "2027-01-01", end = "9999-12-31" });
+
+        (await response.ShouldHaveStatusAsync(HttpStatusCode.BadRequest))!["errors"]!["end"].ShouldNotBeNull();
+    }
 }

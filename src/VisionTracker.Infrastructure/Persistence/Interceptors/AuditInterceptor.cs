@@ -7,6 +7,7 @@ using VisionTracker.Application.Security;
 using VisionTracker.Domain.Audit;
 using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Goals;
 
 namespace VisionTracker.Infrastructure.Persistence.Interceptors;
 
@@ -52,6 +53,7 @@ public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, 
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Where(e => !NotAudited.Contains(e.Entity.GetType()))
             .ToList();
+        var bumped = new HashSet<object>(ReferenceEqualityComparer.Instance);
         foreach (var entry in entries)
         {
             var changes = Changes(entry);
@@ -60,7 +62,7 @@ public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, 
                 continue;
             }
 
-            if (entry.Entity is VersionedEntity versioned)
+            if (entry.Entity is VersionedEntity versioned && bumped.Add(versioned))
             {
                 if (entry.State == EntityState.Added)
                 {
@@ -75,6 +77,12 @@ public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, 
                 }
             }
 
+            if (OwnerOf(context, entry.Entity) is { } owner && bumped.Add(owner))
+            {
+                owner.Version++;
+                owner.UpdatedAt = now;
+            }
+
             context.Add(new AuditEntry
             {
                 At = now,
@@ -86,6 +94,24 @@ public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, 
                 Changes = JsonSerializer.Serialize(changes),
             });
         }
+    }
+
+    /// <summary>
+    /// The resource whose representation a child row belongs to (a goal's alignments and collaborations, an action's
+    /// collaborations, a key result's milestones): changing the child is a new version of the owner.
+    /// </summary>
+    private static VersionedEntity? OwnerOf(DbContext context, object child)
+    {
+        Guid? ownerId = child switch
+        {
+            GoalTheme a => a.GoalId,
+            Collaboration c => c.GoalId ?? c.ActionId,
+            Milestone m => m.KeyResultId,
+            _ => null,
+        };
+        return ownerId is null
+            ? null
+            : context.ChangeTracker.Entries<VersionedEntity>().Select(e => e.Entity).FirstOrDefault(e => e.Id == ownerId);
     }
 
     private static Dictionary<string, object?> Changes(EntityEntry entry)
