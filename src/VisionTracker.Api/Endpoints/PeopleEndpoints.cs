@@ -26,11 +26,11 @@ public static class PeopleEndpoints
             .WithSummary("List the people whose home unit the caller may read; e-mail only for admins over that unit.");
         group.MapGet("/{id:guid}", GetAsync).WithSummary("Read one person (404 outside the caller's scope).");
         group.MapPost("/", CreateAsync).WithSummary("Add a person (Admin over the home unit). E-mail addresses are unique.");
-        group.MapPut("/{id:guid}", UpdateAsync).WithSummary("Change a person (Admin over the home unit). Honours If-Match.");
+        group.MapPut("/{id:guid}", UpdateAsync).WithSummary("Change a person (Admin over the home unit and every unit they hold a role on). Honours If-Match.");
         group.MapPost("/{id:guid}/deactivate", DeactivateAsync)
-            .WithSummary("Deactivate a person: their tokens stop working (Admin over the home unit). Honours If-Match.");
+            .WithSummary("Deactivate a person: their tokens stop working (Admin over the home unit and every unit they hold a role on). Honours If-Match.");
         group.MapPost("/{id:guid}/reactivate", ReactivateAsync)
-            .WithSummary("Reactivate a deactivated person (Admin over the home unit). Honours If-Match.");
+            .WithSummary("Reactivate a deactivated person (Admin over the home unit and every unit they hold a role on). Honours If-Match.");
 
         group.MapGet("/{id:guid}/roles", ListRolesAsync).WithSummary("List a person's role assignments.");
         group.MapPost("/{id:guid}/roles", GrantRoleAsync)
@@ -39,11 +39,11 @@ public static class PeopleEndpoints
             .WithSummary("Remove a role assignment (Admin over its unit); the last global Admin cannot be removed.");
 
         group.MapGet("/{id:guid}/tokens", ListTokensAsync)
-            .WithSummary("List a person's API tokens, never their secrets (the person, or an Admin over their home unit).");
+            .WithSummary("List a person's API tokens, never their secrets (the person, or an Admin over their home unit and every unit they hold a role on).");
         group.MapPost("/{id:guid}/tokens", IssueTokenAsync)
-            .WithSummary("Issue an API token; the secret is in this response only (the person, or an Admin over their home unit).");
+            .WithSummary("Issue an API token; the secret is in this response only (the person, or an Admin over their home unit and every unit they hold a role on).");
         group.MapDelete("/{id:guid}/tokens/{tokenId:guid}", RevokeTokenAsync)
-            .WithSummary("Revoke an API token (the person, or an Admin over their home unit).");
+            .WithSummary("Revoke an API token (the person, or an Admin over their home unit and every unit they hold a role on).");
         return app;
     }
 

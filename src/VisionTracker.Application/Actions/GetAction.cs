@@ -23,7 +23,7 @@ public sealed class GetActionHandler(IVisionTrackerDbContext db, AccessPolicy ac
             .Include(a => a.Goal!).ThenInclude(g => g.Period)
             .Include(a => a.KeyResult)
             .Include(a => a.Collaborations).ThenInclude(c => c.PartnerUnit)
-            .Include(a => a.Collaborations).ThenInclude(c => c.PartnerGoal)
+            .Include(a => a.Collaborations).ThenInclude(c => c.PartnerGoal!).ThenInclude(g => g.OwnerUnit)
             .AsSplitQuery()
             .FirstOrDefaultAsync(a => a.Id == query.Id, cancellationToken)
             ?? throw new NotFoundException("Action", query.Id);
@@ -35,6 +35,6 @@ public sealed class GetActionHandler(IVisionTrackerDbContext db, AccessPolicy ac
             .Take(CheckInHistory)
             .ProjectToDto()
             .ToListAsync(cancellationToken);
-        return ActionMapper.ToDetail(action, checkIns, figures);
+        return ActionMapper.ToDetail(action, checkIns, figures) with { Collaborations = action.Collaborations.VisibleTo(access) };
     }
 }

@@ -8,6 +8,8 @@ namespace VisionTracker.Application.Goals;
 
 internal static class CollaborationRules
 {
+    public const int MaxPerOwner = 50;
+
     /// <summary>
     /// The partner of a goal's or an action's collaboration: any existing unit (the org chart is open, and crossing
     /// departments is the point), or another goal the caller may read.
@@ -16,6 +18,12 @@ internal static class CollaborationRules
         this IVisionTrackerDbContext db, AccessPolicy access, Collaboration collaboration, Guid ownGoalId, CancellationToken ct)
     {
         collaboration.EnsureShape();
+        var existing = await db.Collaborations.CountAsync(c => c.GoalId == collaboration.GoalId && c.ActionId == collaboration.ActionId, ct);
+        if (existing >= MaxPerOwner)
+        {
+            throw new DomainRuleException($"A goal or action has at most {MaxPerOwner} collaborations.");
+        }
+
         if (collaboration.PartnerUnitId is { } unitId && !await db.OrgUnits.AnyAsync(u => u.Id == unitId, ct))
         {
             throw new NotFoundException("OrgUnit", unitId);
@@ -33,4 +41,10 @@ internal static class CollaborationRules
             access.EnsureCanRead(path, "Goal", goalId);
         }
     }
+
+    /// <summary>A collaboration as the caller may see it: a partner goal outside their scope shows no title.</summary>
+    public static IReadOnlyList<CollaborationDto> VisibleTo(this IEnumerable<Collaboration> collaborations, AccessPolicy access) =>
+        collaborations.OrderBy(c => c.CreatedAt)
+            .Select(c => c.PartnerGoal?.OwnerUnit is { } unit && !access.CanRead(unit.Path) ? c.ToDto() with { PartnerGoalTitle = null } : c.ToDto())
+            .ToList();
 }

@@ -20,7 +20,7 @@ public sealed class GetGoalHandler(IVisionTrackerDbContext db, AccessPolicy acce
             .Include(g => g.KeyResults)
             .Include(g => g.Alignments).ThenInclude(a => a.Theme)
             .Include(g => g.Collaborations).ThenInclude(c => c.PartnerUnit)
-            .Include(g => g.Collaborations).ThenInclude(c => c.PartnerGoal)
+            .Include(g => g.Collaborations).ThenInclude(c => c.PartnerGoal!).ThenInclude(g => g.OwnerUnit)
             .AsSplitQuery()
             .FirstOrDefaultAsync(g => g.Id == query.Id, cancellationToken)
             ?? throw new NotFoundException("Goal", query.Id);
@@ -60,7 +60,7 @@ public sealed class GetGoalHandler(IVisionTrackerDbContext db, AccessPolicy acce
             Alignments = goal.Alignments.OrderBy(a => a.Theme!.SortOrder).Select(a => a.ToDto()).ToList(),
             KeyResults = goal.KeyResults.OrderBy(k => k.CreatedAt).Select(k => KeyResults.KeyResultMapper.ToSummary(k, figures)).ToList(),
             Actions = actions,
-            Collaborations = goal.Collaborations.OrderBy(c => c.CreatedAt).Select(c => c.ToDto()).ToList(),
+            Collaborations = goal.Collaborations.VisibleTo(access),
             CheckIns = checkIns,
             Version = goal.Version,
             CreatedAt = goal.CreatedAt,

@@ -316,4 +316,28 @@ public sealed class GoalsEndpointsTests(VisionTrackerFactory factory) : IClassFi
         read!["alignments"]![0]!["rationale"]!.GetValue<string>().ShouldBe("Første begrundelse");
         await collaboration.ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task GetGoal_HidesThePartnerGoalTitleFromReadersWhoCannotReadIt()
+    {
+        var (leader, unitId, plan) = await ArrangeLeaderAsync();
+        var (otherLeader, otherUnit, _) = await ArrangeLeaderAsync();
+        var partner = await CreateGoalAsync(otherLeader, plan.PeriodId, otherUnit);
+        await factory.WithDbAsync(async db =>
+        {
+            db.RoleAssignments.Add(new RoleAssignment { PersonId = leader.Id, OrgUnitId = otherUnit, Role = Role.Viewer });
+            return await db.SaveChangesAsync();
+        });
+        var goal = await CreateGoalAsync(leader, plan.PeriodId, unitId);
+        var viewer = await factory.CreatePersonAsync("Vibeke Viewer", unitId, Role.Viewer);
+        await (await leader.Client.PostJsonAsync($"/api/goals/{goal["id"]}/collaborations", new { kind = "GoalDependency", partnerGoalId = partner["id"]!.GetValue<Guid>() }))
+            .ShouldHaveStatusAsync(HttpStatusCode.Created);
+
+        var asLeader = await (await leader.Client.GetAsync($"/api/goals/{goal["id"]}")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var asViewer = await (await viewer.Client.GetAsync($"/api/goals/{goal["id"]}")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        asLeader!["collaborations"]![0]!["partnerGoalTitle"]!.GetValue<string>().ShouldBe("Renere luft i midtbyen");
+        asViewer!["collaborations"]![0]!["partnerGoalTitle"].ShouldBeNull();
+        asViewer["collaborations"]![0]!["partnerGoalId"]!.GetValue<Guid>().ShouldBe(partner["id"]!.GetValue<Guid>());
+    }
 }
