@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
+using VisionTracker.Application.Goals;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Actions;
 
@@ -42,7 +43,7 @@ public sealed class CheckInOnActionHandler(IVisionTrackerDbContext db, AccessPol
             .FirstOrDefaultAsync(a => a.Id == command.ActionId, cancellationToken)
             ?? throw new NotFoundException("Action", command.ActionId);
         access.EnsureCanCheckIn(action.OrgUnit!.Path, [action.OwnerId], "Action", action.Id);
-        if (await db.FindReplayAsync(access.PersonId, command.IdempotencyKey, null, action.Id, cancellationToken) is { } replay)
+        if (await db.FindReplayAsync(access.PersonId, command.IdempotencyKey, null, action.Id, stored => IsSameRequest(stored, command), cancellationToken) is { } replay)
         {
             return replay;
         }
@@ -84,4 +85,10 @@ public sealed class CheckInOnActionHandler(IVisionTrackerDbContext db, AccessPol
         await db.SaveChangesAsync(cancellationToken);
         return new CheckInResult(await db.ReadCheckInAsync(checkIn.Id, cancellationToken), false);
     }
+
+    private static bool IsSameRequest(CheckInDto stored, CheckInOnActionCommand command) =>
+        stored.Confidence == command.Confidence
+        && stored.Note == (command.Note?.Trim() ?? "")
+        && (command.State is null || stored.ActionState == command.State)
+        && (command.Progress is null || stored.ActionProgress == command.Progress);
 }

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
+using VisionTracker.Application.Goals;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Goals;
@@ -44,7 +45,7 @@ public sealed class CheckInOnKeyResultHandler(IVisionTrackerDbContext db, Access
             ?? throw new NotFoundException("KeyResult", command.KeyResultId);
         var goal = keyResult.Goal!;
         access.EnsureCanCheckIn(goal.OwnerUnit!.Path, [keyResult.OwnerId, goal.OwnerId], "KeyResult", keyResult.Id);
-        if (await db.FindReplayAsync(access.PersonId, command.IdempotencyKey, keyResult.Id, null, cancellationToken) is { } replay)
+        if (await db.FindReplayAsync(access.PersonId, command.IdempotencyKey, keyResult.Id, null, stored => IsSameRequest(stored, command), cancellationToken) is { } replay)
         {
             return replay;
         }
@@ -71,6 +72,11 @@ public sealed class CheckInOnKeyResultHandler(IVisionTrackerDbContext db, Access
         await db.SaveChangesAsync(cancellationToken);
         return new CheckInResult(await db.ReadCheckInAsync(checkIn.Id, cancellationToken), false);
     }
+
+    private static bool IsSameRequest(CheckInDto stored, CheckInOnKeyResultCommand command) =>
+        stored.Confidence == command.Confidence
+        && stored.Note == (command.Note?.Trim() ?? "")
+        && stored.Value == (command.MilestoneIds is { } ids ? ids.Distinct().Count() : command.Value);
 
     /// <summary>Sets the key result's current value from the check-in as its metric kind reads it; returns the value stored.</summary>
     private static double Apply(KeyResult keyResult, CheckInOnKeyResultCommand command)

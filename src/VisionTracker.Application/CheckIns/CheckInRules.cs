@@ -43,10 +43,10 @@ public static class CheckInRules
 
     /// <summary>
     /// A retry of a check-in this person already made with the same key: the stored check-in, or null when the key is new.
-    /// The same key on another subject is a client error (409), not a retry.
+    /// The same key on another subject, or with other content, is a client error (409), not a retry.
     /// </summary>
     public static async Task<CheckInResult?> FindReplayAsync(
-        this IVisionTrackerDbContext db, Guid personId, string? key, Guid? keyResultId, Guid? actionId, CancellationToken ct)
+        this IVisionTrackerDbContext db, Guid personId, string? key, Guid? keyResultId, Guid? actionId, Func<CheckInDto, bool> sameRequest, CancellationToken ct)
     {
         if (key is null)
         {
@@ -67,7 +67,13 @@ public static class CheckInRules
             throw new DomainRuleException("This Idempotency-Key was already used for a check-in on something else; use a new key for a new check-in.");
         }
 
-        return new CheckInResult(await db.ReadCheckInAsync(stored.Id, ct), true);
+        var replay = await db.ReadCheckInAsync(stored.Id, ct);
+        if (!sameRequest(replay))
+        {
+            throw new DomainRuleException("This Idempotency-Key was already used for a different check-in; use a new key for a new check-in.");
+        }
+
+        return new CheckInResult(replay, true);
     }
 
     public static async Task<CheckInDto> ReadCheckInAsync(this IVisionTrackerDbContext db, Guid id, CancellationToken ct) =>

@@ -154,6 +154,19 @@ public sealed class KeyResultCheckInsTests(VisionTrackerFactory factory) : IClas
     }
 
     [Fact]
+    public async Task PostCheckIn_SameIdempotencyKeyWithOtherContent_Returns409AndStoresNothingNew()
+    {
+        var scene = await factory.ArrangeGoalSceneAsync();
+        var key = $"retry-{Guid.NewGuid():N}";
+        await (await CheckInAsync(scene.Leader, scene.KeyResultId, new { value = 50, confidence = 0.8 }, key)).ShouldHaveStatusAsync(HttpStatusCode.Created);
+
+        var response = await CheckInAsync(scene.Leader, scene.KeyResultId, new { value = 70, confidence = 0.8 }, key);
+
+        (await response.ShouldHaveStatusAsync(HttpStatusCode.Conflict))!["detail"]!.GetValue<string>().ShouldContain("different check-in");
+        (await CountCheckInsAsync(scene.KeyResultId)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task PostCheckIn_WithOverlongIdempotencyKey_Returns400()
     {
         var scene = await factory.ArrangeGoalSceneAsync();
