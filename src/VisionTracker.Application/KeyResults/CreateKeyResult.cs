@@ -92,11 +92,8 @@ internal static class KeyResultLoading
             .AsSplitQuery()
             .FirstOrDefaultAsync(k => k.Id == id, ct) ?? throw new NotFoundException("KeyResult", id);
         var goal = keyResult.Goal!;
-        if (keyResult.OwnerId == access.PersonId && access.RoleAt(goal.OwnerUnit!.Path) >= Domain.Organisation.Role.Leader)
-        {
-            access.EnsureCanRead(goal.OwnerUnit.Path, "KeyResult", id);
-        }
-        else
+        var ownsKeyResult = keyResult.OwnerId == access.PersonId && access.RoleAt(goal.OwnerUnit!.Path) >= Domain.Organisation.Role.Leader;
+        if (!ownsKeyResult)
         {
             access.EnsureCanChangeOwned(goal.OwnerUnit!.Path, goal.OwnerId, "KeyResult", id);
         }
