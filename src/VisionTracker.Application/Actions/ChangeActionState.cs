@@ -20,7 +20,6 @@ public sealed class ChangeActionStateHandler(IVisionTrackerDbContext db, AccessP
     {
         var action = await db.LoadActionForChangeAsync(access, command.Id, command.ExpectedVersion, cancellationToken);
         action.MoveTo(command.State);
-        action.RefreshProgress();
         await db.SaveChangesAsync(cancellationToken);
         return action.Id;
     }

@@ -76,7 +76,6 @@ public sealed class CreateActionHandler(IVisionTrackerDbContext db, AccessPolicy
             CoCreationLevel = command.CoCreationLevel,
             GreenTransition = command.GreenTransition,
         };
-        action.RefreshProgress();
         db.Actions.Add(action);
         await db.SaveChangesAsync(cancellationToken);
         return action.Id;

@@ -66,9 +66,7 @@ public sealed class CheckInOnActionHandler(IVisionTrackerDbContext db, AccessPol
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        action.Confidence = command.Confidence;
         action.LastCheckInAt = now;
-        action.RefreshProgress();
         var checkIn = new CheckIn
         {
             ActionId = action.Id,

@@ -55,7 +55,6 @@ public sealed class CheckInOnKeyResultHandler(IVisionTrackerDbContext db, Access
 
         var now = clock.GetUtcNow().UtcDateTime;
         var value = Apply(keyResult, command);
-        keyResult.Confidence = command.Confidence;
         keyResult.LastCheckInAt = now;
         var checkIn = new CheckIn
         {

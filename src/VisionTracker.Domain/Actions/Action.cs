@@ -77,5 +77,4 @@ public sealed class LeaderAction : VersionedEntity, IPeriodScoped
         State = target;
     }
 
-    public void RefreshProgress() => Progress = Figures.Rollup.ActionProgress(State, ReportedProgress);
 }
