@@ -22,4 +22,18 @@ public sealed class Notification : Entity
     public DateTime? ReadAt { get; set; }
     public string Channel { get; set; } = "email";
     public required string DeduplicationKey { get; set; }
+
+    /// <summary>HTML alternative of <see cref="Text"/> for e-mail; null sends plain text only.</summary>
+    public string? Html { get; set; }
+
+    /// <summary>Delivery attempts made so far (e-mail); a failed attempt is retried with back-off.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>When the next delivery attempt is due; null when sent, given up, or not yet tried.</summary>
+    public DateTime? NextAttemptAt { get; set; }
+
+    public string? LastError { get; set; }
+
+    /// <summary>Set when delivery was given up after the last retry.</summary>
+    public DateTime? FailedAt { get; set; }
 }

@@ -19,8 +19,9 @@ internal sealed class ProgressSnapshotConfiguration : IEntityTypeConfiguration<P
     public void Configure(EntityTypeBuilder<ProgressSnapshot> b)
     {
         b.HasKey(s => s.Id);
-        b.HasIndex(s => new { s.SubjectKind, s.SubjectId, s.Date }).IsUnique();
+        b.HasIndex(s => new { s.SubjectKind, s.SubjectId, s.PeriodId, s.Date }).IsUnique();
         b.HasIndex(s => new { s.PeriodId, s.Date });
+        b.HasIndex(s => s.OrgUnitId);
     }
 }
 
@@ -32,6 +33,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(n => n.Subject).HasMaxLength(300);
         b.Property(n => n.Channel).HasMaxLength(16);
         b.Property(n => n.DeduplicationKey).HasMaxLength(300);
+        b.Property(n => n.LastError).HasMaxLength(2000);
+        b.HasIndex(n => new { n.SentAt, n.NextAttemptAt });
         b.HasIndex(n => n.DeduplicationKey).IsUnique();
         b.HasIndex(n => new { n.RecipientId, n.ReadAt });
         b.HasOne<Domain.Organisation.Person>().WithMany().HasForeignKey(n => n.RecipientId).OnDelete(DeleteBehavior.Cascade);

@@ -224,6 +224,9 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -237,10 +240,23 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<DateTime?>("FailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Html")
+                        .HasColumnType("text");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("ReadAt")
                         .HasColumnType("timestamp with time zone");
@@ -266,6 +282,8 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("RecipientId", "ReadAt");
+
+                    b.HasIndex("SentAt", "NextAttemptAt");
 
                     b.ToTable("Notifications");
                 });
@@ -335,13 +353,40 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("ActionCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AlignedGoalCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CollaboratingGoalCount")
+                        .HasColumnType("integer");
+
                     b.Property<double?>("Confidence")
                         .HasColumnType("double precision");
 
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
 
+                    b.Property<int>("GoalCount")
+                        .HasColumnType("integer");
+
                     b.Property<int>("InputCount")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsFinal")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("KeyResultCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("KeyResultsWithActionCount")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("OrgUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("OrphanGoalCount")
                         .HasColumnType("integer");
 
                     b.Property<Guid>("PeriodId")
@@ -349,6 +394,9 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<double?>("Progress")
                         .HasColumnType("double precision");
+
+                    b.Property<int>("StaleKeyResultCount")
+                        .HasColumnType("integer");
 
                     b.Property<Guid>("SubjectId")
                         .HasColumnType("uuid");
@@ -358,11 +406,16 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId");
 
                     b.HasIndex("PeriodId", "Date");
 
-                    b.HasIndex("SubjectKind", "SubjectId", "Date")
+                    b.HasIndex("SubjectKind", "SubjectId", "PeriodId", "Date")
                         .IsUnique();
 
                     b.ToTable("ProgressSnapshots");

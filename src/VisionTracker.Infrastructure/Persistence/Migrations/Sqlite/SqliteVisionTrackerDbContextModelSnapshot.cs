@@ -216,6 +216,9 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -229,9 +232,22 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FailedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Html")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ReadAt")
@@ -258,6 +274,8 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("RecipientId", "ReadAt");
+
+                    b.HasIndex("SentAt", "NextAttemptAt");
 
                     b.ToTable("Notifications");
                 });
@@ -323,13 +341,40 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ActionCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AlignedGoalCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CollaboratingGoalCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double?>("Confidence")
                         .HasColumnType("REAL");
 
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("GoalCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("InputCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsFinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeyResultCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeyResultsWithActionCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OrgUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrphanGoalCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("PeriodId")
@@ -337,6 +382,9 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<double?>("Progress")
                         .HasColumnType("REAL");
+
+                    b.Property<int>("StaleKeyResultCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("SubjectId")
                         .HasColumnType("TEXT");
@@ -346,11 +394,16 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId");
 
                     b.HasIndex("PeriodId", "Date");
 
-                    b.HasIndex("SubjectKind", "SubjectId", "Date")
+                    b.HasIndex("SubjectKind", "SubjectId", "PeriodId", "Date")
                         .IsUnique();
 
                     b.ToTable("ProgressSnapshots");
