@@ -26,6 +26,18 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         this.seedDemoData = seedDemoData;
         databaseName = $"vt_bench_{dataSet}_{DateTime.UtcNow:yyyyMMddHHmmss}";
         UseKestrel(0);
+
+        // The API's content root: its project folder, found from the repository root above this program.
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "VisionTracker.sln")))
+        {
+            root = root.Parent;
+        }
+
+        if (root is not null)
+        {
+            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_VISIONTRACKER_API", Path.Combine(root.FullName, "src", "VisionTracker.Api"));
+        }
     }
 
     /// <summary>A SQLite file path, or the PostgreSQL database name.</summary>
