@@ -102,7 +102,8 @@ public sealed class BenchHost : WebApplicationFactory<Program>
 
         builder.UseSetting("Seed:DemoData", seedDemoData ? "true" : "false");
         builder.UseSetting("Auth:BootstrapAdminToken", AdminToken);
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("Logging:LogLevel:Microsoft", "Warning");
+        builder.UseSetting("Logging:LogLevel:Default", "Error");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
     }
 }
