@@ -15,6 +15,7 @@ public static class DependencyInjection
         services.AddScoped<FigureCalculator>();
         services.AddScoped<FigureReader>();
         services.AddScoped<AccessPolicy>();
+        services.AddScoped<SystemActor>();
         return services;
     }
 }
