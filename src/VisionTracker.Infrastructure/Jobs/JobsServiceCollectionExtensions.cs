@@ -41,6 +41,7 @@ public static class JobsServiceCollectionExtensions
 
         services.AddTransient<RecurringJobRunner>();
         services.AddSingleton<RecurringJobRegistrar>();
+        services.AddScoped<IRecurringJob, FiguresNightlyJob>();
         return services;
     }
 
