@@ -19,6 +19,10 @@ public static class JobsDashboard
             .RequireAuthenticatedUser()
             .AddRequirements(new GlobalAdminRequirement()));
         services.AddScoped<IAuthorizationHandler, GlobalAdminHandler>();
+
+        // With antiforgery registered the dashboard checks a token on every POST: a browser that remembers the admin's
+        // Basic credentials cannot be made to trigger or delete jobs from another site.
+        services.AddAntiforgery();
         return services;
     }
 

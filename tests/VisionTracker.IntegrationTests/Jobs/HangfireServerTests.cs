@@ -154,6 +154,46 @@ public sealed class HangfireServerTests(HangfireHost host)
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task DashboardTrigger_WithoutTheAntiforgeryToken_Returns403AndRunsNothing()
+    {
+        var client = Factory.ClientWithToken(VisionTrackerFactory.AdminToken);
+        var before = LastJobId();
+
+        var response = await client.PostAsync("/hangfire/recurring/trigger", new FormUrlEncodedContent([new("jobs[]", FiguresNightlyJob.JobId)]));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        LastJobId().ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task DashboardTrigger_WithTheTokenFromTheDashboardPage_EnqueuesTheJob()
+    {
+        var client = Factory.ClientWithToken(VisionTrackerFactory.AdminToken);
+        var page = await (await client.GetAsync("/hangfire/recurring")).Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"csrf-token\" content=\"([^\"]+)\"").Groups[1].Value;
+        var before = LastJobId();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hangfire/recurring/trigger")
+        {
+            Content = new FormUrlEncodedContent([new("jobs[]", FiguresNightlyJob.JobId)]),
+        };
+        request.Headers.Add("RequestVerificationToken", token);
+        var response = await client.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var triggered = LastJobId();
+        triggered.ShouldNotBeNull();
+        triggered.ShouldNotBe(before);
+        (await WaitForFinalStateAsync(triggered)).ShouldBe("Succeeded");
+    }
+
+    private string? LastJobId()
+    {
+        using var connection = Factory.Services.GetRequiredService<JobStorage>().GetConnection();
+        return connection.GetRecurringJobs().Single(j => j.Id == FiguresNightlyJob.JobId).LastJobId;
+    }
+
     /// <summary>Polls Hangfire's storage until the job reaches a final state; the timeout only guards a hang.</summary>
     private async Task<string> WaitForFinalStateAsync(string jobId)
     {
