@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +13,6 @@ namespace VisionTracker.Infrastructure.Jobs;
 public sealed class RecurringJobRunner(IServiceScopeFactory scopes, ILogger<RecurringJobRunner> logger)
 {
     [JobDisplayName("{0}")]
-    [DisplayName("Recurring job runner")]
     public async Task RunAsync(string jobId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
