@@ -7,6 +7,7 @@ using Scalar.AspNetCore;
 using VisionTracker.Api.Auth;
 using VisionTracker.Api.Endpoints;
 using VisionTracker.Api.Errors;
+using VisionTracker.Api.Jobs;
 using VisionTracker.Application;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Common.Behaviours;
@@ -35,6 +36,7 @@ builder.Services.AddMediator((MediatorOptions o) =>
 builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization();
+builder.Services.AddJobsDashboard();
 
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -85,6 +87,8 @@ using (var scope = app.Services.CreateScope())
 {
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
 }
+
+app.UseJobs();
 
 await app.RunAsync();
 

@@ -16,6 +16,7 @@ public static class DependencyInjection
         services.AddScoped<FigureReader>();
         services.AddScoped<SnapshotWriter>();
         services.AddScoped<AccessPolicy>();
+        services.AddScoped<SystemActor>();
         return services;
     }
 }

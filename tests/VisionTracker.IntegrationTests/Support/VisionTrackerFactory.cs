@@ -29,6 +29,9 @@ public sealed class VisionTrackerFactory : WebApplicationFactory<Program>, IAsyn
 
     public bool SeedDemoData { get; init; }
 
+    /// <summary>Configuration for this host; by default no Hangfire server and in-memory job storage (dozens of hosts run at once).</summary>
+    public Dictionary<string, string?> Settings { get; } = new() { ["Jobs:Storage"] = "InMemory", ["Jobs:Server:Enabled"] = "false" };
+
     public Guid RootUnitId { get; private set; }
 
     public HttpClient Admin { get; private set; } = null!;
@@ -112,6 +115,11 @@ public sealed class VisionTrackerFactory : WebApplicationFactory<Program>, IAsyn
 
         builder.UseSetting("Seed:DemoData", SeedDemoData ? "true" : "false");
         builder.UseSetting("Auth:BootstrapAdminToken", AdminToken);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 }

@@ -16,7 +16,7 @@ namespace VisionTracker.Infrastructure.Persistence.Interceptors;
 /// version of resources whose own fields changed, and writes one audit entry per changed entity.
 /// Recomputed figures are derived, so they neither bump versions nor write audit entries.
 /// </summary>
-public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, TimeProvider clock) : SaveChangesInterceptor
+public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, SystemActor system, TimeProvider clock) : SaveChangesInterceptor
 {
     private static readonly HashSet<string> Derived =
         ["Progress", "Confidence", "CrossesBoundary", "LastCheckInAt", "CurrentValue", "ReportedProgress", "Version", "UpdatedAt", "CreatedAt"];
@@ -54,6 +54,10 @@ public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, 
             .Where(e => !NotAudited.Contains(e.Entity.GetType()))
             .ToList();
         var bumped = new HashSet<object>(ReferenceEqualityComparer.Instance);
+
+        // Work without a person behind it (a scheduled job) says which system actor sent the command.
+        var commandName = system.Name is { } actor ? $"{actor}: {command.Name}" : command.Name;
+        commandName = commandName.Length > 100 ? commandName[..100] : commandName;
         foreach (var entry in entries)
         {
             var changes = Changes(entry);
@@ -87,7 +91,7 @@ public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, 
             {
                 At = now,
                 ActorId = user.PersonId,
-                Command = command.Name,
+                Command = commandName,
                 EntityType = entry.Metadata.ClrType.Name,
                 EntityId = KeyOf(entry),
                 Operation = entry.State.ToString(),

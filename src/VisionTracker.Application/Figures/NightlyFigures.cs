@@ -1,0 +1,44 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using VisionTracker.Application.Common;
+using VisionTracker.Domain.Planning;
+
+namespace VisionTracker.Application.Figures;
+
+/// <summary>
+/// The nightly roll-up of one period: every stored figure recomputed from scratch (repairing drift), then, unless the
+/// period is closed, the day's snapshot of every goal, key result, action, theme and org unit. Safe to repeat: a second
+/// run on the same date repairs nothing and replaces the same snapshot rows.
+/// </summary>
+public sealed record RecalculatePeriodFiguresCommand(Guid PeriodId, DateOnly SnapshotDate) : ICommand<PeriodRecalculation>;
+
+/// <summary>How many stored values the recomputation changed, and how many snapshot rows the period has for the date.</summary>
+public sealed record PeriodRecalculation(int Repairs, int Snapshots);
+
+public sealed class RecalculatePeriodFiguresValidator : AbstractValidator<RecalculatePeriodFiguresCommand>
+{
+    public RecalculatePeriodFiguresValidator() => RuleFor(c => c.PeriodId).NotEmpty();
+}
+
+public sealed class RecalculatePeriodFiguresHandler(IVisionTrackerDbContext db, FigureCalculator figures, SnapshotWriter snapshots)
+    : ICommandHandler<RecalculatePeriodFiguresCommand, PeriodRecalculation>
+{
+    public async ValueTask<PeriodRecalculation> Handle(RecalculatePeriodFiguresCommand command, CancellationToken cancellationToken)
+    {
+        var state = await db.Periods.AsNoTracking()
+            .Where(p => p.Id == command.PeriodId)
+            .Select(p => (PeriodState?)p.State)
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("Period", command.PeriodId);
+
+        var repairs = await figures.RecalculatePeriodAsync(command.PeriodId, cancellationToken);
+        var written = state == PeriodState.Closed ? 0 : await snapshots.WriteAsync(command.PeriodId, command.SnapshotDate, isFinal: false, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+
+        // All of it is saved (the transaction commits after this handler). Forgetting the tracked rows keeps memory to
+        // one period and spares UnitOfWorkBehavior from recomputing the period a second time.
+        db.ChangeTracker.Clear();
+        return new PeriodRecalculation(repairs, written);
+    }
+}

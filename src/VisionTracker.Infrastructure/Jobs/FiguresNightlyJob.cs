@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using Mediator;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VisionTracker.Application.Figures;
+using VisionTracker.Application.Periods;
+
+namespace VisionTracker.Infrastructure.Jobs;
+
+/// <summary>
+/// Every night: recomputes every period's figures from scratch, one period per command (and transaction), and files
+/// the day's snapshots of the periods that are not closed. The date is the local date of the run in <c>Jobs:TimeZone</c>.
+/// </summary>
+public sealed class FiguresNightlyJob(ISender sender, TimeProvider clock, IOptions<JobOptions> options, ILogger<FiguresNightlyJob> logger)
+    : IRecurringJob
+{
+    public const string JobId = "figures-nightly";
+
+    public string Id => JobId;
+
+    public const string Schedule = "30 2 * * *";
+
+    public string DefaultCron => Schedule;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), options.Value.ResolveTimeZone()).DateTime);
+        var periods = await sender.Send(new GetPeriodsQuery(), cancellationToken);
+        int repairs = 0, snapshots = 0;
+        foreach (var period in periods)
+        {
+            var result = await sender.Send(new RecalculatePeriodFiguresCommand(period.Id, date), cancellationToken);
+            repairs += result.Repairs;
+            snapshots += result.Snapshots;
+            logger.Log(
+                result.Repairs > 0 ? LogLevel.Warning : LogLevel.Information,
+                "Nightly figures of period {PeriodName} ({PeriodId}, {PeriodState}): {Repairs} stored values repaired, {Snapshots} snapshots for {SnapshotDate:yyyy-MM-dd}",
+                period.Name, period.Id, period.State, result.Repairs, result.Snapshots, date);
+        }
+
+        logger.LogInformation(
+            "Nightly figures done for {SnapshotDate:yyyy-MM-dd}: {Periods} periods, {Repairs} stored values repaired, {Snapshots} snapshots, in {ElapsedMs:F0} ms",
+            date, periods.Count, repairs, snapshots, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+}

@@ -1,0 +1,56 @@
+namespace VisionTracker.Infrastructure.Jobs;
+
+/// <summary>The <c>Jobs</c> section: where Hangfire keeps its state, whether this instance runs jobs, and the schedules.</summary>
+public sealed class JobOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>"Sqlite", "Postgres" or "InMemory"; empty follows <c>Database:Provider</c>.</summary>
+    public string? Storage { get; set; }
+
+    /// <summary>Hangfire's own SQLite file; empty puts <c>hangfire.db</c> next to the application's database file.</summary>
+    public string? SqlitePath { get; set; }
+
+    /// <summary>The PostgreSQL schema Hangfire creates its tables in (in the application's database).</summary>
+    public string PostgresSchema { get; set; } = "hangfire";
+
+    /// <summary>The time zone every cron expression is evaluated in (IANA id; Windows ids are accepted too).</summary>
+    public string TimeZone { get; set; } = "Europe/Copenhagen";
+
+    public JobServerOptions Server { get; set; } = new();
+
+    /// <summary>Per recurring-job id: <c>Cron</c> (else the job's default) and <c>Enabled</c> (default true).</summary>
+    public Dictionary<string, RecurringJobSettings> Recurring { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public RecurringJobSettings For(string jobId) => Recurring.GetValueOrDefault(jobId) ?? new RecurringJobSettings();
+
+    public TimeZoneInfo ResolveTimeZone()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw new InvalidOperationException($"Jobs:TimeZone '{TimeZone}' is not a time zone this machine knows (use an IANA id such as Europe/Copenhagen).", e);
+        }
+    }
+}
+
+public sealed class JobServerOptions
+{
+    /// <summary>Whether this instance processes jobs; the schedules are registered either way.</summary>
+    public bool Enabled { get; set; } = true;
+
+    public int WorkerCount { get; set; } = 2;
+
+    /// <summary>How often an idle worker looks for new jobs (SQLite and PostgreSQL storage).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+public sealed class RecurringJobSettings
+{
+    public string? Cron { get; set; }
+
+    public bool Enabled { get; set; } = true;
+}
