@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using VisionTracker.Application.Common;
+using VisionTracker.Infrastructure.Email;
 using VisionTracker.Infrastructure.Persistence;
 using VisionTracker.Infrastructure.Persistence.Interceptors;
 using VisionTracker.Infrastructure.Seeding;
@@ -42,6 +43,8 @@ public static class DependencyInjection
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataSeeder>();
         services.AddHealthChecks().AddDbContextCheck<VisionTrackerDbContext>("database", tags: ["ready"]);
+
+        services.AddNotifications(configuration);
         return services;
     }
 
