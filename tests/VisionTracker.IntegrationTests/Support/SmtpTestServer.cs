@@ -53,6 +53,11 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (stop.IsCancellationRequested)
+        {
+            return;
+        }
+
         await stop.CancelAsync();
         if (running is not null)
         {
@@ -66,7 +71,6 @@ public sealed class SmtpTestServer : IAsyncDisposable
             }
         }
 
-        stop.Dispose();
     }
 
     private async Task WaitUntilListeningAsync()
