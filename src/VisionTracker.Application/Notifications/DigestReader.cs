@@ -92,33 +92,37 @@ public sealed class DigestReader(IVisionTrackerDbContext db, FigureReader figure
             .ToListAsync(ct);
 
         var since = now.AddDays(-7);
-        var onGoals = await db.Goals.AsNoTracking()
-            .Where(g => activePeriodIds.Contains(g.PeriodId) && !g.IsArchived && g.OwnerUnit!.Path.StartsWith(unitPath))
-            .SelectMany(g => g.Collaborations.Where(c => c.CreatedAt >= since).Select(c => new
-            {
-                OwnerId = g.Id,
-                OnAction = false,
-                OwnerTitle = g.Title,
-                OwnUnit = g.OwnerUnitId,
-                c.Kind,
-                c.PartnerUnitId,
-                c.CreatedAt,
-                Partner = c.PartnerUnit!.Name ?? c.PartnerGoal!.Title ?? c.PartnerName ?? "",
-            }))
+        var onGoals = await (
+                from c in db.Collaborations.AsNoTracking()
+                join g in db.Goals on c.GoalId equals (Guid?)g.Id
+                where c.CreatedAt >= since && activePeriodIds.Contains(g.PeriodId) && !g.IsArchived && g.OwnerUnit!.Path.StartsWith(unitPath)
+                select new
+                {
+                    OwnerId = g.Id,
+                    OnAction = false,
+                    OwnerTitle = g.Title,
+                    OwnUnit = g.OwnerUnitId,
+                    c.Kind,
+                    c.PartnerUnitId,
+                    c.CreatedAt,
+                    Partner = c.PartnerUnit!.Name ?? c.PartnerGoal!.Title ?? c.PartnerName ?? "",
+                })
             .ToListAsync(ct);
-        var onActions = await db.Actions.AsNoTracking()
-            .Where(a => activePeriodIds.Contains(a.PeriodId) && a.OrgUnit!.Path.StartsWith(unitPath))
-            .SelectMany(a => a.Collaborations.Where(c => c.CreatedAt >= since).Select(c => new
-            {
-                OwnerId = a.Id,
-                OnAction = true,
-                OwnerTitle = a.Title,
-                OwnUnit = a.OrgUnitId,
-                c.Kind,
-                c.PartnerUnitId,
-                c.CreatedAt,
-                Partner = c.PartnerUnit!.Name ?? c.PartnerGoal!.Title ?? c.PartnerName ?? "",
-            }))
+        var onActions = await (
+                from c in db.Collaborations.AsNoTracking()
+                join a in db.Actions on c.ActionId equals (Guid?)a.Id
+                where c.CreatedAt >= since && activePeriodIds.Contains(a.PeriodId) && a.OrgUnit!.Path.StartsWith(unitPath)
+                select new
+                {
+                    OwnerId = a.Id,
+                    OnAction = true,
+                    OwnerTitle = a.Title,
+                    OwnUnit = a.OrgUnitId,
+                    c.Kind,
+                    c.PartnerUnitId,
+                    c.CreatedAt,
+                    Partner = c.PartnerUnit!.Name ?? c.PartnerGoal!.Title ?? c.PartnerName ?? "",
+                })
             .ToListAsync(ct);
         var collaborations = onGoals.Concat(onActions)
             .Where(c => c.Kind != CollaborationKind.CrossUnit || c.PartnerUnitId != c.OwnUnit)
