@@ -1,5 +1,6 @@
-using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace VisionTracker.Application.Notifications;
 
@@ -9,6 +10,9 @@ namespace VisionTracker.Application.Notifications;
 /// </summary>
 public sealed class MessageBuilder
 {
+    // Letters of every script stay readable; markup characters and quotes are always encoded.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     private readonly StringBuilder text = new();
     private readonly StringBuilder html = new();
     private bool inList;
@@ -58,7 +62,7 @@ public sealed class MessageBuilder
         return (text.ToString().TrimEnd() + "\n", body);
     }
 
-    public static string Encode(string value) => WebUtility.HtmlEncode(value);
+    public static string Encode(string value) => Encoder.Encode(value);
 
     private void CloseList()
     {

@@ -27,10 +27,12 @@ public sealed class NotificationHost : IAsyncDisposable
 
     public SmtpTestServer Smtp { get; }
 
-    public static async Task<NotificationHost> StartAsync(params (string Key, string Value)[] settings)
+    public static Task<NotificationHost> StartAsync(params (string Key, string Value)[] settings) => StartAsync(false, settings);
+
+    public static async Task<NotificationHost> StartAsync(bool seedDemoData, params (string Key, string Value)[] settings)
     {
         var smtp = await SmtpTestServer.StartAsync();
-        var factory = new VisionTrackerFactory();
+        var factory = new VisionTrackerFactory { SeedDemoData = seedDemoData };
         await factory.InitializeAsync();
         var host = new NotificationHost(factory, smtp);
         host.configured = factory.WithWebHostBuilder(b =>
@@ -56,6 +58,13 @@ public sealed class NotificationHost : IAsyncDisposable
         using var scope = configured.Services.CreateScope();
         var job = scope.ServiceProvider.GetServices<IRecurringJob>().OfType<TJob>().Single();
         await job.RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>Every recurring job of notifications, by id, each run in its own scope.</summary>
+    public async Task RunJobAsync(string id)
+    {
+        using var scope = configured.Services.CreateScope();
+        await scope.ServiceProvider.GetServices<IRecurringJob>().Single(j => j.Id == id).RunAsync(CancellationToken.None);
     }
 
     /// <summary>Runs a reminder job, then the delivery job, as the schedules would.</summary>
