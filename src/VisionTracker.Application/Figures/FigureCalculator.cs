@@ -71,7 +71,7 @@ public sealed class FigureCalculator(IVisionTrackerDbContext db, TimeProvider cl
         }
 
         var changed = 0;
-        var kids = children[goal.Id].Where(c => !c.IsArchived && c.State != GoalState.Abandoned).ToList();
+        var kids = children[goal.Id].Where(c => c.CountsInParent).ToList();
         foreach (var child in kids)
         {
             changed += RollGoal(child, children, done);
@@ -107,25 +107,7 @@ public sealed class FigureCalculator(IVisionTrackerDbContext db, TimeProvider cl
         var krsWithAction = liveActions.Where(a => a.KeyResultId is not null).Select(a => a.KeyResultId!.Value).ToHashSet();
 
         var counted = goals.Where(g => g.CountsInFigures).ToList();
-        var byUnit = new Dictionary<Guid, List<Goal>>();
-        foreach (var goal in counted)
-        {
-            if (!unitPaths.TryGetValue(goal.OwnerUnitId, out var path))
-            {
-                continue;
-            }
-
-            foreach (var segment in path.Split(OrgUnit.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-            {
-                var unitId = Guid.ParseExact(segment, "N");
-                if (!byUnit.TryGetValue(unitId, out var list))
-                {
-                    byUnit[unitId] = list = [];
-                }
-
-                list.Add(goal);
-            }
-        }
+        var byUnit = AreaMembership.ByUnit(counted, unitPaths);
 
         var stored = await db.PeriodFigures.Where(f => f.PeriodId == periodId).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -138,7 +120,7 @@ public sealed class FigureCalculator(IVisionTrackerDbContext db, TimeProvider cl
 
         foreach (var themeId in themeIds)
         {
-            changed += Apply(FigureSubject.Theme, themeId, counted.Where(g => g.Alignments.Any(a => a.ThemeId == themeId && a.Counts)).ToList());
+            changed += Apply(FigureSubject.Theme, themeId, AreaMembership.ForTheme(counted, themeId));
         }
 
         return changed;

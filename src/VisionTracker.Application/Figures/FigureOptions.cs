@@ -11,5 +11,8 @@ public sealed class FigureOptions
     public double LowConfidence { get; set; } = 0.3;
     public int StaleAfterDays { get; set; } = 14;
 
+    /// <summary>The time zone whose calendar dates snapshots are filed under (IANA id).</summary>
+    public string TimeZone { get; set; } = "Europe/Copenhagen";
+
     public StatusThresholds Thresholds => new(OnTrackGap, BehindGap, LowConfidence);
 }

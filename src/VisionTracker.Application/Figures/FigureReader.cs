@@ -14,6 +14,9 @@ public sealed class FigureReader(TimeProvider clock, IOptions<FigureOptions> opt
 
     public int StaleAfterDays => options.Value.StaleAfterDays;
 
+    /// <summary>Today's date in the organisation's time zone (<see cref="FigureOptions.TimeZone"/>).</summary>
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(clock.GetUtcNow(), options.Value.TimeZone).DateTime);
+
     public FigureView View(double? progress, double? confidence, DateOnly periodStart, DateOnly periodEnd)
     {
         var expected = Rollup.ExpectedProgress(

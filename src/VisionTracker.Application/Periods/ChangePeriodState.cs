@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
+using VisionTracker.Application.Figures;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Planning;
 
@@ -15,7 +16,8 @@ public sealed class ChangePeriodStateValidator : AbstractValidator<ChangePeriodS
     public ChangePeriodStateValidator() => RuleFor(c => c.State).IsInEnum();
 }
 
-public sealed class ChangePeriodStateHandler(IVisionTrackerDbContext db, AccessPolicy access) : ICommandHandler<ChangePeriodStateCommand, PeriodDto>
+public sealed class ChangePeriodStateHandler(
+    IVisionTrackerDbContext db, AccessPolicy access, FigureCalculator figures, SnapshotWriter snapshots) : ICommandHandler<ChangePeriodStateCommand, PeriodDto>
 {
     public async ValueTask<PeriodDto> Handle(ChangePeriodStateCommand command, CancellationToken cancellationToken)
     {
@@ -30,6 +32,9 @@ public sealed class ChangePeriodStateHandler(IVisionTrackerDbContext db, AccessP
                 break;
             case PeriodState.Closed:
                 period.Close();
+                // The figures at the close are the period's final word: recompute, then keep them as the final snapshot.
+                await figures.RecalculatePeriodAsync(period.Id, cancellationToken);
+                await snapshots.WriteAsync(period.Id, isFinal: true, cancellationToken);
                 break;
             default:
                 throw new Domain.Common.DomainRuleException("A period cannot go back to Planning.");

@@ -63,6 +63,9 @@ public sealed class Goal : VersionedEntity, IPeriodScoped
     /// <summary>Whether the goal counts in theme and unit figures.</summary>
     public bool CountsInFigures => State == GoalState.Active && !IsArchived;
 
+    /// <summary>Whether the goal counts in its parent goal's roll-up.</summary>
+    public bool CountsInParent => !IsArchived && State != GoalState.Abandoned;
+
     public static bool CanMove(GoalState from, GoalState to) => Transitions[from].Contains(to);
 
     public void MoveTo(GoalState target)

@@ -1,0 +1,86 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using VisionTracker.Application.Common;
+using VisionTracker.Application.Figures;
+using VisionTracker.Domain.Figures;
+using VisionTracker.IntegrationTests.Support;
+
+namespace VisionTracker.IntegrationTests.Figures;
+
+/// <summary>Closing a period keeps its figures as final snapshots; a second write of the same day replaces, never adds.</summary>
+public sealed class SnapshotTests(VisionTrackerFactory factory) : IClassFixture<VisionTrackerFactory>
+{
+    [Fact]
+    public async Task ClosingAPeriod_WritesOneFinalSnapshotPerEntity_WithTheStoredFigures()
+    {
+        var scene = await factory.ArrangeGoalSceneAsync();
+        var action = (await scene.Leader.Client.CreateActionAsync(scene.GoalId, scene.KeyResultId)).Id();
+        await CheckInAsync(scene.Leader.Client, $"/api/key-results/{scene.KeyResultId}/check-ins", new { value = 50, confidence = 0.8 });
+        await CheckInAsync(scene.Leader.Client, $"/api/key-results/{scene.KeyResultId}/check-ins", new { value = 150, confidence = 0.4 });
+        await CheckInAsync(scene.Leader.Client, $"/api/actions/{action}/check-ins", new { progress = 0.5, confidence = 0.9 });
+
+        var close = await factory.Admin.PostJsonAsync($"/api/periods/{scene.PeriodId}/state", new { state = "Closed" });
+        await close.ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        var snapshots = await factory.WithDbAsync(db => db.ProgressSnapshots.Where(s => s.PeriodId == scene.PeriodId).ToListAsync());
+        var areaCount = await factory.WithDbAsync(db => db.PeriodFigures.CountAsync(f => f.PeriodId == scene.PeriodId));
+        snapshots.Count.ShouldBe(3 + areaCount);
+        snapshots.ShouldAllBe(s => s.IsFinal && s.Date == new DateOnly(2027, 3, 15));
+
+        // By hand: KR = 150/200 = 0.75 with the latest confidence 0.4, two check-ins; the goal has one KR.
+        var kr = snapshots.Single(s => s.SubjectKind == FigureSubject.KeyResult);
+        (kr.SubjectId, kr.OrgUnitId, kr.Progress, kr.Confidence, kr.InputCount).ShouldBe((scene.KeyResultId, scene.Unit.Id, 0.75, 0.4, 2));
+        var goal = snapshots.Single(s => s.SubjectKind == FigureSubject.Goal);
+        (goal.SubjectId, goal.Progress, goal.Confidence, goal.InputCount).ShouldBe((scene.GoalId, 0.75, 0.4, 1));
+        var actionSnapshot = snapshots.Single(s => s.SubjectKind == FigureSubject.Action);
+        (actionSnapshot.SubjectId, actionSnapshot.Progress, actionSnapshot.InputCount).ShouldBe((action, 0.5, 1));
+        var unit = snapshots.Single(s => s.SubjectKind == FigureSubject.OrgUnit && s.SubjectId == scene.Unit.Id);
+        (unit.OrgUnitId, unit.Progress, unit.GoalCount, unit.KeyResultCount, unit.ActionCount, unit.KeyResultsWithActionCount, unit.OrphanGoalCount, unit.StaleKeyResultCount)
+            .ShouldBe((scene.Unit.Id, 0.75, 1, 1, 1, 1, 1, 0));
+    }
+
+    [Fact]
+    public async Task WritingTheSameDayTwice_ReplacesTheRows()
+    {
+        var scene = await factory.ArrangeGoalSceneAsync("Sociale Forhold");
+
+        var first = await WriteAsync(scene.PeriodId, new DateOnly(2027, 3, 14));
+        await CheckInAsync(scene.Leader.Client, $"/api/key-results/{scene.KeyResultId}/check-ins", new { value = 100, confidence = 0.7 });
+        var second = await WriteAsync(scene.PeriodId, new DateOnly(2027, 3, 14));
+
+        second.ShouldBe(first);
+        var rows = await factory.WithDbAsync(db => db.ProgressSnapshots
+            .Where(s => s.PeriodId == scene.PeriodId && s.SubjectId == scene.KeyResultId).ToListAsync());
+        rows.Count.ShouldBe(1);
+        (rows[0].Progress, rows[0].InputCount, rows[0].IsFinal).ShouldBe((0.5, 1, false));
+    }
+
+    [Fact]
+    public async Task AKeyResultWithoutCheckInForLongerThanTheStaleLimit_CountsAsStaleInItsUnitsSnapshot()
+    {
+        var scene = await factory.ArrangeGoalSceneAsync("Borgerservice og Kultur");
+        await factory.WithDbAsync(db => db.KeyResults.Where(k => k.Id == scene.KeyResultId)
+            .ExecuteUpdateAsync(u => u.SetProperty(k => k.CreatedAt, new DateTime(2027, 2, 1, 0, 0, 0, DateTimeKind.Utc))));
+
+        await WriteAsync(scene.PeriodId, new DateOnly(2027, 3, 15));
+
+        var unit = await factory.WithDbAsync(db => db.ProgressSnapshots
+            .SingleAsync(s => s.PeriodId == scene.PeriodId && s.SubjectKind == FigureSubject.OrgUnit && s.SubjectId == scene.Unit.Id));
+        unit.StaleKeyResultCount.ShouldBe(1);
+    }
+
+    /// <summary>What the nightly job does for one period: recompute, then snapshot.</summary>
+    private async Task<int> WriteAsync(Guid periodId, DateOnly date)
+    {
+        using var scope = factory.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<FigureCalculator>().RecalculatePeriodAsync(periodId, CancellationToken.None);
+        var writer = scope.ServiceProvider.GetRequiredService<SnapshotWriter>();
+        var written = await writer.WriteAsync(periodId, date, isFinal: false, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<IVisionTrackerDbContext>().SaveChangesAsync(CancellationToken.None);
+        return written;
+    }
+
+    private static async Task CheckInAsync(HttpClient client, string url, object body) =>
+        await (await client.PostJsonAsync(url, body)).ShouldHaveStatusAsync(HttpStatusCode.Created);
+}
