@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VisionTracker.Application.Common;
+using VisionTracker.Application.Figures;
 using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Organisation;
 
@@ -13,16 +14,15 @@ public sealed record Recipient(Guid Id, string Name, string Email, string Cultur
 }
 
 /// <summary>
-/// What every reminder and digest run shares: the time in Copenhagen (where the schedules live), the ISO week that
+/// What every reminder and digest run shares: today in the organisation's time zone (<see cref="FigureReader.Today"/>,
+/// Copenhagen, where the schedules live), the ISO week that
 /// de-duplication keys name, the recipients, links, and writing only the notifications whose key is new.
 /// </summary>
-public sealed class ReminderContext(IVisionTrackerDbContext db, TimeProvider clock, IOptions<PublicLinkOptions> links)
+public sealed class ReminderContext(IVisionTrackerDbContext db, FigureReader figures, IOptions<PublicLinkOptions> links)
 {
-    private static readonly TimeZoneInfo Copenhagen = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
+    public DateTime Now => figures.Now;
 
-    public DateTime Now => clock.GetUtcNow().UtcDateTime;
-
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, Copenhagen));
+    public DateOnly Today => figures.Today;
 
     /// <summary>"2027-W11": the ISO week of today in Copenhagen.</summary>
     public string IsoWeek => $"{ISOWeek.GetYear(Today.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(Today.ToDateTime(TimeOnly.MinValue)):00}";
