@@ -20,10 +20,18 @@ public sealed class MailKitEmailSender(IOptions<SmtpOptions> options) : IEmailSe
 
         public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
         {
-            var mime = new MimeMessage { Subject = message.Subject };
-            mime.From.Add(new MailboxAddress(o.FromName, o.FromAddress));
-            mime.To.Add(new MailboxAddress(message.ToName, message.ToAddress));
-            mime.Body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html }.ToMessageBody();
+            MimeMessage mime;
+            try
+            {
+                mime = new MimeMessage { Subject = message.Subject };
+                mime.From.Add(new MailboxAddress(o.FromName, o.FromAddress));
+                mime.To.Add(new MailboxAddress(message.ToName, message.ToAddress));
+                mime.Body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html }.ToMessageBody();
+            }
+            catch (Exception e) when (e is ParseException or ArgumentException)
+            {
+                throw new EmailDeliveryException($"The message could not be addressed to '{message.ToAddress}': {e.Message}", serverUnavailable: false, e);
+            }
 
             SmtpClient connected;
             try

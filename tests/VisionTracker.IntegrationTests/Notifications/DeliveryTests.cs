@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.Infrastructure.Jobs;
 using VisionTracker.IntegrationTests.Support;
@@ -79,6 +80,30 @@ public sealed class DeliveryTests : IAsyncLifetime
         item["delivery"]!.GetValue<string>().ShouldBe("Failed");
         item["subject"]!.GetValue<string>().ShouldBe("Påmindelse: 1 punkt(er) venter på en opfølgning");
         page["unreadCount"]!.GetValue<int>().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Delivery_UnusableAddress_IsRecordedAndTheNextRecipientStillGetsItsMail()
+    {
+        var scene = await Factory.ArrangeGoalSceneAsync();
+        var colleague = await Factory.CreatePersonAsync("Kim Kollega", scene.Unit.Id, Role.Leader);
+        await Factory.ArrangeKeyResultAsync(scene.GoalId, colleague.Id, title: "Nye cykelstier");
+        await Factory.WithDbAsync(async db =>
+        {
+            (await db.People.SingleAsync(p => p.Id == scene.Leader.Id)).Email = "lone leder@@";
+            return await db.SaveChangesAsync();
+        });
+        host.Advance(TimeSpan.FromDays(15));
+
+        await host.RunAndDeliverAsync<CheckInReminderJob>();
+
+        var broken = (await host.NotificationsForAsync(scene.Leader.Id)).ShouldHaveSingleItem();
+        broken.SentAt.ShouldBeNull();
+        broken.Attempts.ShouldBe(1);
+        broken.LastError.ShouldNotBeNullOrWhiteSpace();
+        broken.NextAttemptAt.ShouldNotBeNull();
+        host.Smtp.MessagesTo(await host.EmailOfAsync(colleague.Id)).ShouldHaveSingleItem();
+        (await host.NotificationsForAsync(colleague.Id)).ShouldHaveSingleItem().SentAt.ShouldNotBeNull();
     }
 
     [Fact]
