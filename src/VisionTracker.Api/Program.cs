@@ -83,6 +83,9 @@ app.MapFoundationsEndpoints();
 app.MapReportsEndpoints();
 app.MapAuditEndpoints();
 
+app.MapNotificationsEndpoints();
+app.MapCalendarEndpoints();
+
 using (var scope = app.Services.CreateScope())
 {
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);

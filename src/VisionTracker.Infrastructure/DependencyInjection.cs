@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using VisionTracker.Application.Common;
+using VisionTracker.Infrastructure.Email;
 using VisionTracker.Infrastructure.Jobs;
 using VisionTracker.Infrastructure.Persistence;
 using VisionTracker.Infrastructure.Persistence.Interceptors;
@@ -44,6 +45,8 @@ public static class DependencyInjection
         services.AddScoped<DemoDataSeeder>();
         services.AddHealthChecks().AddDbContextCheck<VisionTrackerDbContext>("database", tags: ["ready"]);
         services.AddJobs(configuration, options);
+
+        services.AddNotifications(configuration);
         return services;
     }
 

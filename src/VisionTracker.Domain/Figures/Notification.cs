@@ -9,6 +9,9 @@ public enum NotificationKind
     ActionOverdue,
     PeriodClosing,
     WeeklyDigest,
+
+    /// <summary>An action overdue for weeks, reported to the department heads over its unit.</summary>
+    ActionOverdueEscalation,
 }
 
 public sealed class Notification : Entity

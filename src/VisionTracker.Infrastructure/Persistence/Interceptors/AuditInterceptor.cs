@@ -14,7 +14,8 @@ namespace VisionTracker.Infrastructure.Persistence.Interceptors;
 /// <summary>
 /// The one mechanism behind timestamps, versions and the audit trail: every save stamps what changed, bumps the
 /// version of resources whose own fields changed, and writes one audit entry per changed entity.
-/// Recomputed figures are derived, so they neither bump versions nor write audit entries.
+/// Recomputed figures are derived, so they neither bump versions nor write audit entries; notifications are their own
+/// record of what was sent (and their delivery bookkeeping changes every minute), so they are not audited either.
 /// </summary>
 public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, SystemActor system, TimeProvider clock) : SaveChangesInterceptor
 {
@@ -23,7 +24,7 @@ public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, 
 
     private static readonly HashSet<string> Secret = ["Hash"];
 
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(PeriodFigure), typeof(ProgressSnapshot)];
+    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(PeriodFigure), typeof(ProgressSnapshot), typeof(Notification)];
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)

@@ -1,0 +1,135 @@
+using Microsoft.EntityFrameworkCore;
+using VisionTracker.Application.Common;
+using VisionTracker.Application.Figures;
+using VisionTracker.Domain.Actions;
+using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Goals;
+using VisionTracker.Domain.Planning;
+
+namespace VisionTracker.Application.Notifications;
+
+public sealed record DigestPeriod(Guid PeriodId, string Name, FigureView? Figure, int GoalCount, DateOnly? EarlierDate, double? EarlierProgress);
+
+public sealed record DigestKeyResult(Guid Id, string Title, string GoalTitle, string OwnerName, DateTime? LastCheckInAt);
+
+public sealed record DigestGoal(Guid Id, string Title, string OwnerName);
+
+public sealed record DigestCollaboration(Guid OwnerId, bool OnAction, string OwnerTitle, CollaborationKind Kind, string Partner);
+
+/// <summary>A subtree's week in figures, read once and written in each recipient's language.</summary>
+public sealed record DigestData(
+    string UnitName,
+    IReadOnlyList<DigestPeriod> Periods,
+    IReadOnlyList<DigestKeyResult> StaleKeyResults,
+    IReadOnlyList<string> SilentPeople,
+    IReadOnlyList<DigestGoal> OrphanGoals,
+    IReadOnlyList<DigestCollaboration> NewCollaborations);
+
+/// <summary>
+/// Reads a digest from stored figures only: the unit's <see cref="PeriodFigure"/>, its snapshot about a week back,
+/// and staleness through <see cref="FigureReader"/>. Nothing is recomputed here.
+/// </summary>
+public sealed class DigestReader(IVisionTrackerDbContext db, FigureReader figures)
+{
+    public async Task<DigestData> ReadAsync(Guid unitId, string unitPath, string unitName, DateOnly today, CancellationToken ct)
+    {
+        var now = figures.Now;
+        var staleCutoff = now.AddDays(-figures.StaleAfterDays);
+        var weekAgo = today.AddDays(-7);
+        var periods = await db.Periods.AsNoTracking().Where(p => p.State == PeriodState.Active).OrderBy(p => p.Start).ToListAsync(ct);
+        var digestPeriods = new List<DigestPeriod>();
+        foreach (var period in periods)
+        {
+            var figure = await db.PeriodFigures.AsNoTracking()
+                .FirstOrDefaultAsync(f => f.SubjectKind == FigureSubject.OrgUnit && f.SubjectId == unitId && f.PeriodId == period.Id, ct);
+            var earlier = await db.ProgressSnapshots.AsNoTracking()
+                .Where(s => s.SubjectKind == FigureSubject.OrgUnit && s.SubjectId == unitId && s.PeriodId == period.Id && s.Date <= weekAgo)
+                .OrderByDescending(s => s.Date)
+                .Select(s => new { s.Date, s.Progress })
+                .FirstOrDefaultAsync(ct);
+            digestPeriods.Add(new DigestPeriod(
+                period.Id,
+                period.Name,
+                figure is null ? null : figures.View(figure.Progress, figure.Confidence, period),
+                figure?.GoalCount ?? 0,
+                earlier?.Date,
+                earlier?.Progress));
+        }
+
+        var activePeriodIds = periods.Select(p => p.Id).ToList();
+        var liveKeyResults = db.KeyResults.AsNoTracking()
+            .Where(k => activePeriodIds.Contains(k.PeriodId) && k.Goal!.State == GoalState.Active && !k.Goal.IsArchived)
+            .Where(k => k.Goal!.OwnerUnit!.Path.StartsWith(unitPath));
+        var stale = (await liveKeyResults
+                .Where(k => (k.LastCheckInAt == null && k.CreatedAt < staleCutoff) || k.LastCheckInAt < staleCutoff)
+                .Select(k => new { k.Id, k.Title, GoalTitle = k.Goal!.Title, OwnerName = k.Owner!.Name, k.LastCheckInAt, k.CreatedAt })
+                .ToListAsync(ct))
+            .Where(k => figures.IsStale(k.LastCheckInAt, k.CreatedAt))
+            .OrderBy(k => k.LastCheckInAt ?? k.CreatedAt).ThenBy(k => k.Title, StringComparer.Ordinal)
+            .Select(k => new DigestKeyResult(k.Id, k.Title, k.GoalTitle, k.OwnerName, k.LastCheckInAt))
+            .ToList();
+
+        var owners = await liveKeyResults.Select(k => k.OwnerId)
+            .Union(db.Actions.AsNoTracking()
+                .Where(a => activePeriodIds.Contains(a.PeriodId) && a.State != ActionState.Done && a.State != ActionState.Cancelled)
+                .Where(a => a.OrgUnit!.Path.StartsWith(unitPath))
+                .Select(a => a.OwnerId))
+            .ToListAsync(ct);
+        var silent = await db.People.AsNoTracking()
+            .Where(p => owners.Contains(p.Id) && p.IsActive)
+            .Where(p => !db.CheckIns.Any(c => c.PersonId == p.Id && c.At >= staleCutoff))
+            .OrderBy(p => p.Name)
+            .Select(p => p.Name)
+            .ToListAsync(ct);
+
+        var goalsInScope = db.Goals.AsNoTracking()
+            .Where(g => activePeriodIds.Contains(g.PeriodId) && g.State == GoalState.Active && !g.IsArchived)
+            .Where(g => g.OwnerUnit!.Path.StartsWith(unitPath));
+        var orphans = await goalsInScope
+            .Where(g => g.ParentGoalId == null && !g.Alignments.Any(a => a.ReviewState != AlignmentReviewState.Rejected))
+            .OrderBy(g => g.Title)
+            .Select(g => new DigestGoal(g.Id, g.Title, g.Owner!.Name))
+            .ToListAsync(ct);
+
+        var since = now.AddDays(-7);
+        var onGoals = await (
+                from c in db.Collaborations.AsNoTracking()
+                join g in db.Goals on c.GoalId equals (Guid?)g.Id
+                where c.CreatedAt >= since && activePeriodIds.Contains(g.PeriodId) && !g.IsArchived && g.OwnerUnit!.Path.StartsWith(unitPath)
+                select new
+                {
+                    OwnerId = g.Id,
+                    OnAction = false,
+                    OwnerTitle = g.Title,
+                    OwnUnit = g.OwnerUnitId,
+                    c.Kind,
+                    c.PartnerUnitId,
+                    c.CreatedAt,
+                    Partner = c.PartnerUnit!.Name ?? c.PartnerGoal!.Title ?? c.PartnerName ?? "",
+                })
+            .ToListAsync(ct);
+        var onActions = await (
+                from c in db.Collaborations.AsNoTracking()
+                join a in db.Actions on c.ActionId equals (Guid?)a.Id
+                where c.CreatedAt >= since && activePeriodIds.Contains(a.PeriodId) && a.OrgUnit!.Path.StartsWith(unitPath)
+                select new
+                {
+                    OwnerId = a.Id,
+                    OnAction = true,
+                    OwnerTitle = a.Title,
+                    OwnUnit = a.OrgUnitId,
+                    c.Kind,
+                    c.PartnerUnitId,
+                    c.CreatedAt,
+                    Partner = c.PartnerUnit!.Name ?? c.PartnerGoal!.Title ?? c.PartnerName ?? "",
+                })
+            .ToListAsync(ct);
+        var collaborations = onGoals.Concat(onActions)
+            .Where(c => c.Kind != CollaborationKind.CrossUnit || c.PartnerUnitId != c.OwnUnit)
+            .OrderByDescending(c => c.CreatedAt)
+            .Select(c => new DigestCollaboration(c.OwnerId, c.OnAction, c.OwnerTitle, c.Kind, c.Partner))
+            .ToList();
+
+        return new DigestData(unitName, digestPeriods, stale, silent, orphans, collaborations);
+    }
+}
