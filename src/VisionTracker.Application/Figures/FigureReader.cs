@@ -15,7 +15,7 @@ public sealed class FigureReader(TimeProvider clock, IOptions<FigureOptions> opt
     public int StaleAfterDays => options.Value.StaleAfterDays;
 
     /// <summary>Today's date in the organisation's time zone (<see cref="FigureOptions.TimeZone"/>).</summary>
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(clock.GetUtcNow(), options.Value.TimeZone).DateTime);
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), options.Value.ResolveTimeZone()).DateTime);
 
     public FigureView View(double? progress, double? confidence, DateOnly periodStart, DateOnly periodEnd)
     {

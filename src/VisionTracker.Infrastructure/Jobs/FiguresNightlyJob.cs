@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Mediator;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using VisionTracker.Application.Figures;
 using VisionTracker.Application.Periods;
 
@@ -9,9 +8,9 @@ namespace VisionTracker.Infrastructure.Jobs;
 
 /// <summary>
 /// Every night: recomputes every period's figures from scratch, one period per command (and transaction), and files
-/// the day's snapshots of the periods that are not closed. The date is the local date of the run in <c>Jobs:TimeZone</c>.
+/// the day's snapshots of the periods that are not closed. The date is the organisation's today (<see cref="FigureReader.Today"/>, <c>Figures:TimeZone</c>).
 /// </summary>
-public sealed class FiguresNightlyJob(ISender sender, TimeProvider clock, IOptions<JobOptions> options, ILogger<FiguresNightlyJob> logger)
+public sealed class FiguresNightlyJob(ISender sender, FigureReader figures, ILogger<FiguresNightlyJob> logger)
     : IRecurringJob
 {
     public const string JobId = "figures-nightly";
@@ -25,7 +24,7 @@ public sealed class FiguresNightlyJob(ISender sender, TimeProvider clock, IOptio
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), options.Value.ResolveTimeZone()).DateTime);
+        var date = figures.Today;
         var periods = await sender.Send(new GetPeriodsQuery(), cancellationToken);
         int repairs = 0, snapshots = 0;
         foreach (var period in periods)

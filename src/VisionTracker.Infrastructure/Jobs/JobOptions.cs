@@ -14,27 +14,12 @@ public sealed class JobOptions
     /// <summary>The PostgreSQL schema Hangfire creates its tables in (in the application's database).</summary>
     public string PostgresSchema { get; set; } = "hangfire";
 
-    /// <summary>The time zone every cron expression is evaluated in (IANA id; Windows ids are accepted too).</summary>
-    public string TimeZone { get; set; } = "Europe/Copenhagen";
-
     public JobServerOptions Server { get; set; } = new();
 
     /// <summary>Per recurring-job id: <c>Cron</c> (else the job's default) and <c>Enabled</c> (default true).</summary>
     public Dictionary<string, RecurringJobSettings> Recurring { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public RecurringJobSettings For(string jobId) => Recurring.GetValueOrDefault(jobId) ?? new RecurringJobSettings();
-
-    public TimeZoneInfo ResolveTimeZone()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
-        }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            throw new InvalidOperationException($"Jobs:TimeZone '{TimeZone}' is not a time zone this machine knows (use an IANA id such as Europe/Copenhagen).", e);
-        }
-    }
 }
 
 public sealed class JobServerOptions

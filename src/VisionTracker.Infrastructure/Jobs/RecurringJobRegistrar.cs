@@ -3,13 +3,14 @@ using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VisionTracker.Application.Figures;
 
 namespace VisionTracker.Infrastructure.Jobs;
 
 /// <summary>
 /// Brings Hangfire's recurring jobs in line with the registered <see cref="IRecurringJob"/>s and the configuration:
 /// adds or updates every enabled one (cron from <c>Jobs:Recurring:{Id}:Cron</c>, else its default, in
-/// <c>Jobs:TimeZone</c>), and removes stored ones that are disabled or no longer exist. Runs at start-up, after the
+/// <c>Figures:TimeZone</c>), and removes stored ones that are disabled or no longer exist. Runs at start-up, after the
 /// database migration.
 /// </summary>
 public sealed class RecurringJobRegistrar(
@@ -17,12 +18,13 @@ public sealed class RecurringJobRegistrar(
     IRecurringJobManager manager,
     JobStorage storage,
     IOptions<JobOptions> options,
+    IOptions<FigureOptions> figures,
     ILogger<RecurringJobRegistrar> logger)
 {
     public IReadOnlyList<string> Register()
     {
         var settings = options.Value;
-        var timeZone = settings.ResolveTimeZone();
+        var timeZone = figures.Value.ResolveTimeZone();
         List<(string Id, string DefaultCron)> jobs;
         using (var scope = scopes.CreateScope())
         {

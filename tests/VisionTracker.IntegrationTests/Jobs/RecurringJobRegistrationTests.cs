@@ -33,7 +33,7 @@ public sealed class RecurringJobRegistrationTests
     public async Task Startup_WithAJobDisabledAndAnotherCron_RegistersAccordingly()
     {
         await using var disabled = new VisionTrackerFactory { Settings = { ["Jobs:Recurring:figures-nightly:Enabled"] = "false" } };
-        await using var moved = new VisionTrackerFactory { Settings = { ["Jobs:Recurring:figures-nightly:Cron"] = "15 4 * * *", ["Jobs:TimeZone"] = "Europe/London" } };
+        await using var moved = new VisionTrackerFactory { Settings = { ["Jobs:Recurring:figures-nightly:Cron"] = "15 4 * * *", ["Figures:TimeZone"] = "Europe/London" } };
         await disabled.InitializeAsync();
         await moved.InitializeAsync();
 

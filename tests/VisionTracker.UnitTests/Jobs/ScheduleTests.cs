@@ -4,6 +4,7 @@ using Hangfire.InMemory;
 using Hangfire.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
+using VisionTracker.Application.Figures;
 using VisionTracker.Infrastructure.Jobs;
 
 namespace VisionTracker.UnitTests.Jobs;
@@ -17,12 +18,16 @@ public sealed class ScheduleTests
 {
     private const string WeeklyReminderCron = "0 9 * * MON";
 
-    private static readonly JobOptions Configured = LoadConfiguredOptions();
+    private static readonly IConfiguration Settings = LoadSettings();
+
+    private static readonly JobOptions Configured = Settings.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
+
+    private static readonly FigureOptions Organisation = Settings.GetSection(FigureOptions.Section).Get<FigureOptions>() ?? new FigureOptions();
 
     [Fact]
     public void AppSettings_ScheduleTheNightlyRollUpAt0230InCopenhagen()
     {
-        Configured.TimeZone.ShouldBe("Europe/Copenhagen");
+        Organisation.TimeZone.ShouldBe("Europe/Copenhagen");
         Configured.For(FiguresNightlyJob.JobId).Cron.ShouldBe(FiguresNightlyJob.Schedule);
         FiguresNightlyJob.Schedule.ShouldBe("30 2 * * *");
     }
@@ -67,11 +72,11 @@ public sealed class ScheduleTests
     [Fact]
     public void TimeZone_UnknownId_FailsWithTheConfigurationKey()
     {
-        var options = new JobOptions { TimeZone = "Europe/Aarhus" };
+        var options = new FigureOptions { TimeZone = "Europe/Aarhus" };
 
         var error = Should.Throw<InvalidOperationException>(() => options.ResolveTimeZone());
 
-        error.Message.ShouldContain("Jobs:TimeZone");
+        error.Message.ShouldContain("Figures:TimeZone");
     }
 
     /// <summary>
@@ -83,7 +88,7 @@ public sealed class ScheduleTests
         var clock = new FakeTimeProvider(new DateTimeOffset(fromUtc));
         using var storage = new InMemoryStorage();
         var manager = new RecurringJobManager(storage, JobFilterProviders.Providers, new DefaultTimeZoneResolver(), () => clock.GetUtcNow().UtcDateTime);
-        var timeZone = Configured.ResolveTimeZone();
+        var timeZone = Organisation.ResolveTimeZone();
         var fired = new List<DateTime>();
         for (var i = 0; i < count; i++)
         {
@@ -102,12 +107,11 @@ public sealed class ScheduleTests
 
     private static DateTime Utc(int year, int month, int day, int hour, int minute) => new(year, month, day, hour, minute, 0, DateTimeKind.Utc);
 
-    private static DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Configured.ResolveTimeZone());
+    private static DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Organisation.ResolveTimeZone());
 
-    private static JobOptions LoadConfiguredOptions()
+    private static IConfiguration LoadSettings()
     {
         var file = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
-        var configuration = new ConfigurationBuilder().AddJsonFile(file, optional: false).Build();
-        return configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
+        return new ConfigurationBuilder().AddJsonFile(file, optional: false).Build();
     }
 }
