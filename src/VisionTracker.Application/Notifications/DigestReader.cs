@@ -125,7 +125,7 @@ public sealed class DigestReader(IVisionTrackerDbContext db, FigureReader figure
                 })
             .ToListAsync(ct);
         var collaborations = onGoals.Concat(onActions)
-            .Where(c => c.Kind != CollaborationKind.CrossUnit || c.PartnerUnitId != c.OwnUnit)
+            .Where(c => Collaboration.Crosses(c.Kind, c.PartnerUnitId, c.OwnUnit))
             .OrderByDescending(c => c.CreatedAt)
             .Select(c => new DigestCollaboration(c.OwnerId, c.OnAction, c.OwnerTitle, c.Kind, c.Partner))
             .ToList();

@@ -33,7 +33,11 @@ public sealed class Collaboration : Entity
     public DateTime CreatedAt { get; set; }
 
     /// <summary>Every kind crosses a boundary, but a "cross-unit" link to one's own unit does not.</summary>
-    public bool CrossesBoundary(Guid ownUnitId) => Kind != CollaborationKind.CrossUnit || PartnerUnitId != ownUnitId;
+    public bool CrossesBoundary(Guid ownUnitId) => Crosses(Kind, PartnerUnitId, ownUnitId);
+
+    /// <summary>The same rule for a collaboration read as plain values (e.g. a projection).</summary>
+    public static bool Crosses(CollaborationKind kind, Guid? partnerUnitId, Guid ownUnitId) =>
+        kind != CollaborationKind.CrossUnit || partnerUnitId != ownUnitId;
 
     public void EnsureShape()
     {
