@@ -8,6 +8,7 @@ using VisionTracker.Api.Auth;
 using VisionTracker.Api.Endpoints;
 using VisionTracker.Api.Errors;
 using VisionTracker.Api.Jobs;
+using VisionTracker.Api.Reporting;
 using VisionTracker.Application;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Common.Behaviours;
@@ -37,6 +38,7 @@ builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization();
 builder.Services.AddJobsDashboard();
+builder.Services.AddReporting(builder.Configuration);
 
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -62,7 +64,7 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
 var app = builder.Build();
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseStatusCodePages(ODataErrors.StatusCodePageAsync);
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -85,6 +87,7 @@ app.MapAuditEndpoints();
 
 app.MapNotificationsEndpoints();
 app.MapCalendarEndpoints();
+app.MapReporting();
 
 using (var scope = app.Services.CreateScope())
 {

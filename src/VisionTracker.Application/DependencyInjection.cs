@@ -14,6 +14,7 @@ public static class DependencyInjection
         services.AddScoped<CommandContext>();
         services.AddScoped<FigureCalculator>();
         services.AddScoped<FigureReader>();
+        services.AddScoped<Reporting.ReportingQueries>();
         services.AddScoped<SnapshotWriter>();
         services.AddScoped<AccessPolicy>();
         services.AddScoped<SystemActor>();

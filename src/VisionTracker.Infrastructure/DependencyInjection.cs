@@ -3,10 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using VisionTracker.Application.Common;
+using VisionTracker.Application.Reporting;
 using VisionTracker.Infrastructure.Email;
 using VisionTracker.Infrastructure.Jobs;
 using VisionTracker.Infrastructure.Persistence;
 using VisionTracker.Infrastructure.Persistence.Interceptors;
+using VisionTracker.Infrastructure.Persistence.Reporting;
 using VisionTracker.Infrastructure.Seeding;
 
 namespace VisionTracker.Infrastructure;
@@ -26,6 +28,7 @@ public static class DependencyInjection
                 .UseNpgsql(options.ConnectionString)
                 .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
             services.AddScoped<VisionTrackerDbContext>(sp => sp.GetRequiredService<PostgresVisionTrackerDbContext>());
+            services.AddDbContext<ReportingDbContext>(o => o.UseNpgsql(options.ConnectionString));
         }
         else if (string.Equals(options.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
@@ -34,6 +37,9 @@ public static class DependencyInjection
                 .UseSqlite(connectionString)
                 .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), new SqlitePragmaInterceptor(options.BusyTimeoutMs)));
             services.AddScoped<VisionTrackerDbContext>(sp => sp.GetRequiredService<SqliteVisionTrackerDbContext>());
+            services.AddDbContext<ReportingDbContext>(o => o
+                .UseSqlite(connectionString)
+                .AddInterceptors(new SqlitePragmaInterceptor(options.BusyTimeoutMs)));
         }
         else
         {
@@ -41,6 +47,7 @@ public static class DependencyInjection
         }
 
         services.AddScoped<IVisionTrackerDbContext>(sp => sp.GetRequiredService<VisionTrackerDbContext>());
+        services.AddScoped<IReportingData>(sp => sp.GetRequiredService<ReportingDbContext>());
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataSeeder>();
         services.AddHealthChecks().AddDbContextCheck<VisionTrackerDbContext>("database", tags: ["ready"]);

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OData;
+using Microsoft.AspNetCore.OData.Abstracts;
+
+namespace VisionTracker.Api.Reporting;
+
+/// <summary>Wires the read-only OData v4 feed at /odata (docs/odata.md).</summary>
+public static class ReportingRegistration
+{
+    public const string RoutePrefix = "/odata";
+
+    public static IServiceCollection AddReporting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ReportingOptions>(configuration.GetSection(ReportingOptions.Section));
+        services.AddScoped<ReportingQueryRunner>();
+        var model = ReportingModel.Build();
+        services.AddControllers(o => o.ReturnHttpNotAcceptable = true)
+            .AddOData(o =>
+            {
+                o.TimeZone = TimeZoneInfo.Utc;
+                o.EnableQueryFeatures().AddRouteComponents(RoutePrefix.TrimStart('/'), model, s => s.AddSingleton<IETagHandler, VersionETagHandler>());
+            });
+        return services;
+    }
+
+    public static WebApplication MapReporting(this WebApplication app)
+    {
+        app.MapControllers();
+        return app;
+    }
+}
