@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using VisionTracker.Application.Reporting;
 using VisionTracker.Application.Security;
-using Role = VisionTracker.Domain.Organisation.Role;
 using Action = VisionTracker.Application.Reporting.Action;
+using Role = VisionTracker.Domain.Organisation.Role;
 
 namespace VisionTracker.Infrastructure.Persistence.Reporting;
 
