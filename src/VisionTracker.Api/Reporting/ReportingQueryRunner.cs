@@ -50,9 +50,10 @@ public sealed partial class ReportingQueryRunner(IOptions<ReportingOptions> opti
 
             // 1. $apply, $compute, $filter, $count, $orderby, $skip, $top in the database, in a stable order.
             var composed = query.ApplyTo(OrderByKey(source, feature.Model), Settings(), AllowedQueryOptions.Select | AllowedQueryOptions.Expand);
+            feature.TotalCountFunc = null;
             if (feature.Path.LastSegment is CountSegment)
             {
-                var total = await ((IQueryable<T>)composed).LongCountAsync(http.RequestAborted);
+                var total = await CountAsync(query, source, http.RequestAborted);
                 return new ContentResult { Content = total.ToString(CultureInfo.InvariantCulture), ContentType = "text/plain", StatusCode = 200 };
             }
 
@@ -68,7 +69,7 @@ public sealed partial class ReportingQueryRunner(IOptions<ReportingOptions> opti
             var paged = Take(composed, pageSize + 1);
 
             // 3. $select, $expand (and $compute's values) shape the page's rows, still in SQL.
-            var shaped = query.Apply is null ? ShapeRows(query, paged) : paged;
+            var shaped = PortableQueryRewriter.Rewrite(query.Apply is null ? ShapeRows(query, paged) : paged);
             var page = await MaterializeAsync(shaped, http.RequestAborted);
             if (page.Count > pageSize)
             {
@@ -76,9 +77,9 @@ public sealed partial class ReportingQueryRunner(IOptions<ReportingOptions> opti
                 feature.NextLink = http.Request.GetNextPageLink(pageSize, null, null);
             }
 
-            if (feature.TotalCountFunc is { } count)
+            if (query.Count?.Value == true)
             {
-                feature.TotalCount = count();
+                feature.TotalCount = await CountAsync(query, source, http.RequestAborted);
             }
 
             return query.Apply is null ? new OkObjectResult(page.AsQueryable()) : AggregatedResult(http, feature, page);
@@ -109,7 +110,7 @@ public sealed partial class ReportingQueryRunner(IOptions<ReportingOptions> opti
             var feature = http.ODataFeature();
             var query = new ODataQueryOptions<T>(new ODataQueryContext(feature.Model, typeof(T), feature.Path), http.Request);
             Validate(query);
-            var shaped = ShapeRows(query, source);
+            var shaped = PortableQueryRewriter.Rewrite(ShapeRows(query, source));
             var rows = await MaterializeAsync(shaped, http.RequestAborted);
             var entity = rows.Cast<object>().FirstOrDefault();
             return entity is null
@@ -221,6 +222,15 @@ public sealed partial class ReportingQueryRunner(IOptions<ReportingOptions> opti
         HandleNullPropagation = HandleNullPropagationOption.False,
         TimeZone = TimeZoneInfo.Utc,
     };
+
+    /// <summary>$count: the rows that $apply, $compute and $filter leave, before $top and $skip (read now, not while writing).</summary>
+    private static async Task<long> CountAsync<T>(ODataQueryOptions<T> query, IQueryable<T> source, CancellationToken ct)
+    {
+        const AllowedQueryOptions Counted = AllowedQueryOptions.Apply | AllowedQueryOptions.Compute | AllowedQueryOptions.Filter;
+        var rows = PortableQueryRewriter.Rewrite(query.ApplyTo(source, Settings(), AllowedQueryOptions.All & ~Counted));
+        var count = Expression.Call(typeof(Queryable), nameof(Queryable.LongCount), [rows.ElementType], rows.Expression);
+        return await ((Microsoft.EntityFrameworkCore.Query.IAsyncQueryProvider)rows.Provider).ExecuteAsync<Task<long>>(count, ct);
+    }
 
     private static async Task<IList> MaterializeAsync(IQueryable query, CancellationToken ct) =>
         await (Task<IList>)ToListMethod.MakeGenericMethod(query.ElementType).Invoke(null, [query, ct])!;

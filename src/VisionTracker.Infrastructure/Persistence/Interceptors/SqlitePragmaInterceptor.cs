@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace VisionTracker.Infrastructure.Persistence.Interceptors;
@@ -19,5 +20,12 @@ public sealed class SqlitePragmaInterceptor(int busyTimeoutMs) : DbConnectionInt
         using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA busy_timeout = {busyTimeoutMs}; PRAGMA foreign_keys = ON;";
         command.ExecuteNonQuery();
+
+        // SQLite's own lower()/upper() know ASCII only; "ÆBLE" must become "æble" as it does on PostgreSQL.
+        if (connection is SqliteConnection sqlite)
+        {
+            sqlite.CreateFunction("lower", (string? value) => value?.ToLowerInvariant(), isDeterministic: true);
+            sqlite.CreateFunction("upper", (string? value) => value?.ToUpperInvariant(), isDeterministic: true);
+        }
     }
 }
