@@ -101,6 +101,17 @@ public static class Scenarios
         new RecalculateScenario("FigureCalculator.RecalculatePeriodAsync(active)"),
         new GetScenario("GET /odata/Goals?$top=100", _ => "/odata/Goals?$top=100"),
         new GetScenario("GET /odata/Goals?$filter=…&$orderby=…&$top=50", t => $"/odata/Goals?$filter=PeriodId eq {t.ActivePeriodId}&$orderby=Progress desc&$top=50"),
+        new GetScenario("GET /odata/Goals (first page, 200)", _ => "/odata/Goals?$count=true"),
+        new GetScenario("GET /odata/Goals?$expand=KeyResults($expand=Actions)&$top=50", _ => "/odata/Goals?$expand=KeyResults($expand=Actions)&$top=50"),
+        new GetScenario("GET /odata/Goals?$apply=filter(green, active)/groupby(unit)", _ =>
+            "/odata/Goals?$apply=filter(GreenTransition eq true and Period/State eq 'Active')/groupby((OwnerUnit/Name),aggregate(Progress with average as AverageProgress,$count as Goals))"),
+        new GetScenario("GET /odata/CheckIns (first page, 200)", _ => "/odata/CheckIns?$count=true"),
+        new GetScenario("GET /odata/ThemeProgress?$filter=period", t => $"/odata/ThemeProgress?$filter=PeriodId eq {t.ActivePeriodId}"),
+        new GetScenario("GET /odata/UnitProgress?$filter=period", t => $"/odata/UnitProgress?$filter=PeriodId eq {t.ActivePeriodId}"),
+        new GetScenario("GET /odata/AlignmentGaps?$count=true", _ => "/odata/AlignmentGaps?$count=true"),
+        new JobScenario("figures-nightly") { Runs = 3 },
+        new GetScenario("GET /odata/UnitProgressAsOf(date=today)", _ => $"/odata/UnitProgressAsOf(date={DateTime.UtcNow:yyyy-MM-dd})"),
+        new GetScenario("GET /odata/ThemeProgressAsOf(date=today)", _ => $"/odata/ThemeProgressAsOf(date={DateTime.UtcNow:yyyy-MM-dd})"),
     ];
 
     /// <summary>The fixed list plus one <see cref="JobScenario"/> (3 runs) per recurring job registered in the API.</summary>
