@@ -45,7 +45,7 @@ public sealed partial class ReportingQueryRunner(IOptions<ReportingOptions> opti
         try
         {
             var feature = http.ODataFeature();
-            var query = new ODataQueryOptions<T>(new ODataQueryContext(feature.Model, typeof(T), feature.Path), http.Request);
+            var query = Parse<T>(http);
             Validate(query);
 
             // 1. $apply, $compute, $filter, $count, $orderby, $skip, $top in the database, in a stable order.
@@ -53,7 +53,7 @@ public sealed partial class ReportingQueryRunner(IOptions<ReportingOptions> opti
             feature.TotalCountFunc = null;
             if (feature.Path.LastSegment is CountSegment)
             {
-                var total = await CountAsync(query, source, http.RequestAborted);
+                var total = await CountAsync(Parse<T>(http), source, http.RequestAborted);
                 return new ContentResult { Content = total.ToString(CultureInfo.InvariantCulture), ContentType = "text/plain", StatusCode = 200 };
             }
 
@@ -79,7 +79,7 @@ public sealed partial class ReportingQueryRunner(IOptions<ReportingOptions> opti
 
             if (query.Count?.Value == true)
             {
-                feature.TotalCount = await CountAsync(query, source, http.RequestAborted);
+                feature.TotalCount = await CountAsync(Parse<T>(http), source, http.RequestAborted);
             }
 
             return query.Apply is null ? new OkObjectResult(page.AsQueryable()) : AggregatedResult(http, feature, page);
@@ -107,8 +107,7 @@ public sealed partial class ReportingQueryRunner(IOptions<ReportingOptions> opti
 
         try
         {
-            var feature = http.ODataFeature();
-            var query = new ODataQueryOptions<T>(new ODataQueryContext(feature.Model, typeof(T), feature.Path), http.Request);
+            var query = Parse<T>(http);
             Validate(query);
             var shaped = PortableQueryRewriter.Rewrite(ShapeRows(query, source));
             var rows = await MaterializeAsync(shaped, http.RequestAborted);
@@ -222,6 +221,13 @@ public sealed partial class ReportingQueryRunner(IOptions<ReportingOptions> opti
         HandleNullPropagation = HandleNullPropagationOption.False,
         TimeZone = TimeZoneInfo.Utc,
     };
+
+    /// <summary>The options of the request, parsed afresh (applying $apply changes the parsed options' element type).</summary>
+    private static ODataQueryOptions<T> Parse<T>(HttpContext http)
+    {
+        var feature = http.ODataFeature();
+        return new ODataQueryOptions<T>(new ODataQueryContext(feature.Model, typeof(T), feature.Path), http.Request);
+    }
 
     /// <summary>$count: the rows that $apply, $compute and $filter leave, before $top and $skip (read now, not while writing).</summary>
     private static async Task<long> CountAsync<T>(ODataQueryOptions<T> query, IQueryable<T> source, CancellationToken ct)
