@@ -279,6 +279,8 @@ public sealed partial class ReportingQueryRunner(IOptions<ReportingOptions> opti
     {
         TargetInvocationException { InnerException: { } inner } => Explain(inner),
         ODataException => e.Message,
+        InvalidOperationException { InnerException: { } inner } when e.Message.Contains("query parameter expression", StringComparison.Ordinal) =>
+            $"The query cannot be answered: {FirstLine(inner.Message)}",
         InvalidOperationException when e.Message.Contains("could not be translated", StringComparison.Ordinal) =>
             "The query cannot be answered by the database (it would need to read whole tables into memory). Simplify the $filter, $apply or $compute.",
         InvalidOperationException or NotSupportedException or ArgumentException or FormatException or OverflowException =>
