@@ -30,7 +30,7 @@ public sealed partial class ReportingQueryRunner(IOptions<ReportingOptions> opti
 
     private static readonly HashSet<string> SystemQueryOptions = new(StringComparer.OrdinalIgnoreCase)
     {
-        "$filter", "$select", "$expand", "$orderby", "$top", "$skip", "$count", "$apply", "$compute", "$format", "$skiptoken", "$search",
+        "$filter", "$select", "$expand", "$orderby", "$top", "$skip", "$count", "$apply", "$compute", "$format", "$search",
     };
 
     private static readonly HashSet<string> SingleEntityOptions = new(StringComparer.OrdinalIgnoreCase) { "$select", "$expand", "$format" };
