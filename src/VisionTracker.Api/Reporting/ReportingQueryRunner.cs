@@ -283,6 +283,7 @@ public sealed partial class ReportingQueryRunner(IOptions<ReportingOptions> opti
             $"The query cannot be answered: {FirstLine(inner.Message)}",
         InvalidOperationException when e.Message.Contains("could not be translated", StringComparison.Ordinal) =>
             "The query cannot be answered by the database (it would need to read whole tables into memory). Simplify the $filter, $apply or $compute.",
+        NotImplementedException => $"The query uses something this service does not implement: {FirstLine(e.Message)}",
         InvalidOperationException or NotSupportedException or ArgumentException or FormatException or OverflowException =>
             $"The query cannot be answered: {FirstLine(e.Message)}",
         DbException db when IsQueryError(db) => $"The database refused the query: {FirstLine(db.Message)}",
