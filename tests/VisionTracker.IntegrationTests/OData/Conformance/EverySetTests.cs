@@ -1,0 +1,544 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OData.Edm;
+using VisionTracker.Application.Common;
+using VisionTracker.Application.Figures;
+using VisionTracker.Domain.Figures;
+using VisionTracker.IntegrationTests.Support;
+
+namespace VisionTracker.IntegrationTests.OData.Conformance;
+
+/// <summary>
+/// The Aarhus demo with two days of nightly snapshots (so ProgressSnapshots and the AsOf functions have rows), a page
+/// size small enough that the larger sets span several pages, the parsed $metadata, and each set's rows as walked
+/// through all its pages (read once per set).
+/// </summary>
+public sealed class EverySetFixture : IAsyncLifetime
+{
+    public const int PageSize = 40;
+    public static readonly DateOnly AsOf = new(2027, 3, 15);
+
+    private readonly Dictionary<string, List<JsonObject>> walks = [];
+
+    public VisionTrackerFactory Factory { get; } = CreateFactory();
+
+    public IEdmModel Model { get; private set; } = null!;
+
+    /// <summary>Rows of each set's table in the database (admin reads everything); null for computed sets.</summary>
+    public Dictionary<string, int?> DatabaseCounts { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        await Factory.InitializeAsync();
+        var periods = await Factory.WithDbAsync(db => db.Periods.Select(p => p.Id).ToListAsync());
+        foreach (var period in periods)
+        {
+            await WriteSnapshotsAsync(period, AsOf.AddDays(-8));
+            await WriteSnapshotsAsync(period, AsOf.AddDays(-1));
+        }
+
+        Model = await ODataClient.ReadModelAsync(Factory.Admin);
+        await Factory.WithDbAsync(async db =>
+        {
+            DatabaseCounts["Visions"] = await db.Visions.CountAsync();
+            DatabaseCounts["Themes"] = await db.Themes.CountAsync();
+            DatabaseCounts["OrgUnits"] = await db.OrgUnits.CountAsync();
+            DatabaseCounts["People"] = await db.People.CountAsync();
+            DatabaseCounts["Periods"] = await db.Periods.CountAsync();
+            DatabaseCounts["Goals"] = await db.Goals.CountAsync();
+            DatabaseCounts["KeyResults"] = await db.KeyResults.CountAsync();
+            DatabaseCounts["Actions"] = await db.Actions.CountAsync();
+            DatabaseCounts["CheckIns"] = await db.CheckIns.CountAsync();
+            DatabaseCounts["Collaborations"] = await db.Collaborations.CountAsync();
+            DatabaseCounts["ProgressSnapshots"] = await db.ProgressSnapshots.CountAsync();
+            DatabaseCounts["ThemeProgress"] = await db.PeriodFigures.CountAsync(f => f.SubjectKind == FigureSubject.Theme);
+            DatabaseCounts["UnitProgress"] = await db.PeriodFigures.CountAsync(f => f.SubjectKind == FigureSubject.OrgUnit);
+            DatabaseCounts["AlignmentGaps"] = null;
+            DatabaseCounts["ThemeProgressAsOf"] = await db.ProgressSnapshots.Where(s => s.SubjectKind == FigureSubject.Theme && s.Date <= AsOf)
+                .Select(s => new { s.SubjectId, s.PeriodId }).Distinct().CountAsync();
+            DatabaseCounts["UnitProgressAsOf"] = await db.ProgressSnapshots.Where(s => s.SubjectKind == FigureSubject.OrgUnit && s.Date <= AsOf)
+                .Select(s => new { s.SubjectId, s.PeriodId }).Distinct().CountAsync();
+            return 0;
+        });
+    }
+
+    public Task DisposeAsync() => Factory.DisposeAsync();
+
+    /// <summary>The rows of the unfiltered set, every page of it (in the order the feed gives them).</summary>
+    public async Task<List<JsonObject>> WalkAsync(string name)
+    {
+        if (!walks.TryGetValue(name, out var rows))
+        {
+            rows = await ODataClient.WalkAsync(Factory.Admin, Url(name));
+            walks[name] = rows;
+        }
+
+        return rows;
+    }
+
+    /// <summary>The resource path of a case: the entity set, or the function import called for <see cref="AsOf"/>.</summary>
+    public static string Url(string name) => name.EndsWith("AsOf", StringComparison.Ordinal)
+        ? $"{ODataClient.Root}/{name}(date={AsOf:yyyy-MM-dd})"
+        : $"{ODataClient.Root}/{name}";
+
+    /// <summary>The entity set the case's rows belong to (for a function import, the set it returns into).</summary>
+    public IEdmEntitySetBase SetOf(string name)
+    {
+        var container = ODataClient.Container(Model);
+        if (container.FindEntitySet(name) is { } set)
+        {
+            return set;
+        }
+
+        var import = container.FindOperationImports(name).ShouldHaveSingleItem();
+        import.TryGetStaticEntitySet(Model, out var target).ShouldBeTrue();
+        return target;
+    }
+
+    private static VisionTrackerFactory CreateFactory()
+    {
+        var factory = new VisionTrackerFactory { SeedDemoData = true };
+        factory.Settings["OData:PageSize"] = PageSize.ToString(CultureInfo.InvariantCulture);
+        return factory;
+    }
+
+    /// <summary>What the nightly job does for one period and day: recompute, then snapshot.</summary>
+    private async Task WriteSnapshotsAsync(Guid periodId, DateOnly date)
+    {
+        using var scope = Factory.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<FigureCalculator>().RecalculatePeriodAsync(periodId, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<SnapshotWriter>().WriteAsync(periodId, date, isFinal: false, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<IVisionTrackerDbContext>().SaveChangesAsync(CancellationToken.None);
+    }
+}
+
+/// <summary>
+/// The system query options on every entity set and on both AsOf functions, with property and navigation names taken
+/// from the parsed $metadata, so the theory follows the model as it is published.
+/// </summary>
+public sealed class EverySetTests(EverySetFixture fixture) : IClassFixture<EverySetFixture>
+{
+    public static TheoryData<string> Cases => new(MetadataConformanceTests.EntitySets.Concat(MetadataConformanceTests.FunctionImports));
+
+    public static TheoryData<string> Sets => new(MetadataConformanceTests.EntitySets);
+
+    private HttpClient Admin => fixture.Factory.Admin;
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task CountAndTop_CountIsEveryRowWalkedThroughAllPages_AndTopCapsThePage(string name)
+    {
+        var all = await fixture.WalkAsync(name);
+
+        var page = await ODataClient.GetJsonAsync(Admin, $"{EverySetFixture.Url(name)}?$count=true&$top=3");
+
+        page["@odata.count"].ShouldNotBeNull($"{name}: @odata.count").GetValue<long>().ShouldBe(all.Count);
+        page["@odata.context"]!.GetValue<string>().ShouldContain("$metadata#");
+        var rows = ODataClient.Rows(page);
+        rows.Count.ShouldBe(Math.Min(3, all.Count));
+        page["@odata.nextLink"].ShouldBeNull("$top=3 is below the page size");
+        Keys(name, rows).ShouldBe(Keys(name, all.Take(3)));
+        if (fixture.DatabaseCounts[name] is { } expected)
+        {
+            all.Count.ShouldBe(expected, $"{name}: the admin reads every row of the table");
+        }
+
+        if (fixture.DatabaseCounts[name] is not 0)
+        {
+            all.ShouldNotBeEmpty($"{name} has rows in the demo data");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Paging_PagesFollowTheKeyWithoutRepeatsAndEveryNextLinkIsFull(string name)
+    {
+        var first = await ODataClient.GetJsonAsync(Admin, EverySetFixture.Url(name));
+        var all = await fixture.WalkAsync(name);
+
+        ODataClient.Rows(first).Count.ShouldBe(Math.Min(EverySetFixture.PageSize, all.Count));
+        (first["@odata.nextLink"] is not null).ShouldBe(all.Count > EverySetFixture.PageSize);
+        var keys = Keys(name, all);
+        keys.ShouldBeUnique();
+        var type = fixture.SetOf(name).EntityType;
+        for (var i = 1; i < all.Count; i++)
+        {
+            CompareKeys(type, all[i - 1], all[i]).ShouldBeLessThan(0, $"{name}: rows {i - 1} and {i} are not in key order");
+        }
+    }
+
+    /// <summary>Paging under a client $orderby on a property many rows share: every row comes exactly once, in its order.</summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Paging_UnderOrderByOnANonKeyProperty_ReturnsEveryRowOnce(string name)
+    {
+        var type = fixture.SetOf(name).EntityType;
+        var all = await fixture.WalkAsync(name);
+        var keys = type.Key().Select(k => k.Name).ToHashSet();
+        var property = type.StructuralProperties()
+            .Where(p => !keys.Contains(p.Name) && !p.Type.IsNullable && KindOf(p.Type) is "number" or "boolean" or "date" or "datetime")
+            .OrderBy(p => all.Select(r => r[p.Name]?.ToJsonString()).Distinct().Count())
+            .FirstOrDefault();
+        if (property is null)
+        {
+            return;
+        }
+
+        var walked = await ODataClient.WalkAsync(Admin, $"{EverySetFixture.Url(name)}?$orderby={property.Name} desc");
+
+        Keys(name, walked).ShouldBe(Keys(name, all), ignoreOrder: true, $"{name}?$orderby={property.Name} desc");
+        for (var i = 1; i < walked.Count; i++)
+        {
+            ODataClient.Compare(property.Type, walked[i - 1][property.Name], walked[i][property.Name])
+                .ShouldBeGreaterThanOrEqualTo(0, $"{name}?$orderby={property.Name} desc: rows {i - 1} and {i}");
+        }
+    }
+
+    /// <summary>A $top larger than the page: the next link carries on, and the pages hold exactly $top rows together.</summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task TopLargerThanThePage_NextLinksStopAtTop(string name)
+    {
+        var all = await fixture.WalkAsync(name);
+        var top = EverySetFixture.PageSize + 3;
+
+        var walked = await ODataClient.WalkAsync(Admin, $"{EverySetFixture.Url(name)}?$top={top}");
+
+        Keys(name, walked).ShouldBe(Keys(name, all.Take(top)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task SelectFirstKeyProperty_ReturnsOnlyThatProperty(string name)
+    {
+        var key = fixture.SetOf(name).EntityType.Key().First().Name;
+        var all = await fixture.WalkAsync(name);
+
+        var page = await ODataClient.GetJsonAsync(Admin, $"{EverySetFixture.Url(name)}?$select={key}&$top=5");
+
+        var rows = ODataClient.Rows(page);
+        rows.Count.ShouldBe(Math.Min(5, all.Count));
+        foreach (var row in rows)
+        {
+            Properties(row).ShouldBe([key], $"{name}: {row.ToJsonString()}");
+        }
+
+        rows.Select(r => r[key]!.ToJsonString()).ShouldBe(all.Take(5).Select(r => r[key]!.ToJsonString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task OrderByKeyDescending_WithTop5_IsTheLastFiveKeysInDescendingOrder(string name)
+    {
+        var type = fixture.SetOf(name).EntityType;
+        var all = await fixture.WalkAsync(name);
+        var orderBy = string.Join(",", type.Key().Select(k => $"{k.Name} desc"));
+
+        var rows = ODataClient.Rows(await ODataClient.GetJsonAsync(Admin, $"{EverySetFixture.Url(name)}?$orderby={orderBy}&$top=5"));
+
+        var expected = all.Order(Comparer<JsonObject>.Create((a, b) => CompareKeys(type, b, a))).Take(5);
+        Keys(name, rows).ShouldBe(Keys(name, expected));
+        for (var i = 1; i < rows.Count; i++)
+        {
+            CompareKeys(type, rows[i - 1], rows[i]).ShouldBeGreaterThan(0, $"{name}: rows {i - 1} and {i} are not in descending key order");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Skip_SecondPageContinuesTheFirstWithoutRepeatingIt(string name)
+    {
+        var all = await fixture.WalkAsync(name);
+        var type = fixture.SetOf(name).EntityType;
+        var orderBy = string.Join(",", type.Key().Select(k => k.Name));
+
+        var first = ODataClient.Rows(await ODataClient.GetJsonAsync(Admin, $"{EverySetFixture.Url(name)}?$orderby={orderBy}&$top=3"));
+        var second = ODataClient.Rows(await ODataClient.GetJsonAsync(Admin, $"{EverySetFixture.Url(name)}?$orderby={orderBy}&$skip=3&$top=3"));
+        var past = ODataClient.Rows(await ODataClient.GetJsonAsync(Admin, $"{EverySetFixture.Url(name)}?$skip={all.Count}"));
+
+        Keys(name, first).Intersect(Keys(name, second)).ShouldBeEmpty();
+        Keys(name, first.Concat(second)).ShouldBe(Keys(name, all.Take(6)));
+        second.Count.ShouldBe(Math.Clamp(all.Count - 3, 0, 3));
+        past.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task FilterOnTheKey_FindsExactlyThatRow(string name)
+    {
+        var type = fixture.SetOf(name).EntityType;
+        var all = await fixture.WalkAsync(name);
+        if (all.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var row in new[] { all[0], all[all.Count / 2], all[^1] })
+        {
+            var filter = string.Join(" and ", type.Key().Select(k => $"{k.Name} eq {ODataClient.Literal(k.Type, row[k.Name])}"));
+
+            var found = ODataClient.Rows(await ODataClient.GetJsonAsync(Admin, $"{EverySetFixture.Url(name)}?$filter={Uri.EscapeDataString(filter)}"));
+
+            Keys(name, found).ShouldBe(Keys(name, [row]), filter);
+            found[0].ToJsonString().ShouldBe(row.ToJsonString());
+        }
+    }
+
+    /// <summary>
+    /// For the first non-nullable, non-key property of each kind (number, date-time, date, boolean, string, GUID):
+    /// the rows the feed returns for a comparison are exactly the walked rows the comparison holds for.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task FilterOnScalarProperties_ReturnsExactlyTheRowsTheComparisonHoldsFor(string name)
+    {
+        var type = fixture.SetOf(name).EntityType;
+        var all = await fixture.WalkAsync(name);
+        if (all.Count == 0)
+        {
+            return;
+        }
+
+        var keys = type.Key().Select(k => k.Name).ToHashSet();
+        var candidates = type.StructuralProperties()
+            .Where(p => !keys.Contains(p.Name) && !p.Type.IsNullable && p.Type.IsPrimitive())
+            .GroupBy(p => KindOf(p.Type))
+            .Where(g => g.Key is not null)
+            .Select(g => g.First())
+            .ToList();
+        candidates.ShouldNotBeEmpty($"{name} has no non-nullable scalar property to filter on");
+
+        foreach (var property in candidates)
+        {
+            var sorted = all.Select(r => r[property.Name]).Order(Comparer<JsonNode?>.Create((a, b) => ODataClient.Compare(property.Type, a, b))).ToList();
+            var pivot = sorted[sorted.Count / 2];
+            var literal = ODataClient.Literal(property.Type, pivot);
+            var operators = KindOf(property.Type) is "number" or "datetime" or "date"
+                ? new (string Op, Func<int, bool> Holds)[] { ("ge", c => c >= 0), ("lt", c => c < 0), ("eq", c => c == 0), ("ne", c => c != 0) }
+                : [("eq", c => c == 0), ("ne", c => c != 0)];
+            foreach (var (op, holds) in operators)
+            {
+                var filter = $"{property.Name} {op} {literal}";
+                var expected = all.Where(r => holds(ODataClient.Compare(property.Type, r[property.Name], pivot))).ToList();
+
+                var url = $"{EverySetFixture.Url(name)}?$count=true&$filter={Uri.EscapeDataString(filter)}";
+                var page = await ODataClient.GetJsonAsync(Admin, url);
+                var found = await ODataClient.WalkAsync(Admin, url);
+
+                page["@odata.count"]!.GetValue<long>().ShouldBe(expected.Count, $"{name}?$filter={filter}");
+                Keys(name, found).ShouldBe(Keys(name, expected), $"{name}?$filter={filter}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task ExpandEachNavigationProperty_Answers200WithTheNavigationInEveryRow(string name)
+    {
+        var type = fixture.SetOf(name).EntityType;
+        var all = await fixture.WalkAsync(name);
+
+        foreach (var navigation in type.NavigationProperties())
+        {
+            var page = await ODataClient.GetJsonAsync(Admin, $"{EverySetFixture.Url(name)}?$expand={navigation.Name}&$top=3&$count=true");
+
+            var rows = ODataClient.Rows(page);
+            rows.Count.ShouldBe(Math.Min(3, all.Count), $"{name}?$expand={navigation.Name}");
+            page["@odata.count"]!.GetValue<long>().ShouldBe(all.Count);
+            foreach (var row in rows)
+            {
+                row.ContainsKey(navigation.Name).ShouldBeTrue($"{name}?$expand={navigation.Name}: {row.ToJsonString()}");
+                if (navigation.Type.IsCollection())
+                {
+                    row[navigation.Name].ShouldBeOfType<JsonArray>($"{name}?$expand={navigation.Name}");
+                }
+                else if (row[navigation.Name] is { } target)
+                {
+                    target.ShouldBeOfType<JsonObject>();
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task ApplyAggregateCount_AnswersTheRowCount(string name)
+    {
+        var all = await fixture.WalkAsync(name);
+        var counted = await ODataClient.GetJsonAsync(Admin, $"{EverySetFixture.Url(name)}?$count=true&$top=0");
+
+        var page = await ODataClient.GetJsonAsync(Admin, $"{EverySetFixture.Url(name)}?$apply={Uri.EscapeDataString("aggregate($count as N)")}");
+
+        page["@odata.context"].ShouldNotBeNull();
+        var row = ODataClient.Rows(page).ShouldHaveSingleItem();
+        row["N"].ShouldNotBeNull($"{name}: {page.ToJsonString()}").GetValue<long>().ShouldBe(counted["@odata.count"]!.GetValue<long>());
+        row["N"]!.GetValue<long>().ShouldBe(all.Count);
+    }
+
+    /// <summary>
+    /// $compute over the first non-nullable numeric property (the key only when nothing else is numeric): the value is
+    /// right, and $filter on the computed property selects the rows the client computes it for.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Compute_OnANonNullableNumericProperty_ReturnsTheComputedValue(string name)
+    {
+        var type = fixture.SetOf(name).EntityType;
+        var all = await fixture.WalkAsync(name);
+        var keys = type.Key().Select(k => k.Name).ToList();
+        var numeric = type.StructuralProperties()
+            .Where(p => !keys.Contains(p.Name) && !p.Type.IsNullable && KindOf(p.Type) == "number")
+            .Concat(type.Key().Where(k => KindOf(k.Type) == "number"))
+            .FirstOrDefault();
+        if (numeric is null)
+        {
+            await ComputeStringLengthAsync(name, type, all);
+            return;
+        }
+
+        var compute = Uri.EscapeDataString($"{numeric.Name} mul 2 add 1 as Computed");
+        var select = string.Join(",", keys.Append(numeric.Name).Distinct().Append("Computed"));
+
+        var rows = ODataClient.Rows(await ODataClient.GetJsonAsync(Admin, $"{EverySetFixture.Url(name)}?$compute={compute}&$select={select}&$top=5"));
+
+        rows.Count.ShouldBe(Math.Min(5, all.Count));
+        foreach (var row in rows)
+        {
+            var value = row[numeric.Name]!.GetValue<double>();
+            row["Computed"].ShouldNotBeNull($"{name}: {row.ToJsonString()}").GetValue<double>().ShouldBe((value * 2) + 1, 1e-9);
+        }
+
+        if (all.Count == 0)
+        {
+            return;
+        }
+
+        var computed = all.Select(r => (r[numeric.Name]!.GetValue<double>() * 2) + 1).Order().ToList();
+        var pivot = computed[computed.Count / 2];
+        foreach (var (op, holds) in new (string, Func<double, bool>)[] { ("eq", c => c == pivot), ("ge", c => c >= pivot) })
+        {
+            // The literal is the shortest text of the value the feed itself writes for Computed on those rows.
+            var filter = $"Computed {op} {pivot.ToString("R", CultureInfo.InvariantCulture)}";
+            var filtered = await ODataClient.GetJsonAsync(Admin, $"{EverySetFixture.Url(name)}?$compute={compute}&$filter={Uri.EscapeDataString(filter)}&$count=true&$top=0");
+            filtered["@odata.count"]!.GetValue<long>().ShouldBe(computed.Count(holds), $"{name}?$compute={numeric.Name} mul 2 add 1 as Computed&$filter={filter}");
+        }
+    }
+
+    /// <summary>
+    /// A $compute'd copy of a Double property filters like the property itself, for a value a float cannot hold exactly
+    /// (0.7): the literal must be read as the Double it compares with, not as a Single.
+    /// </summary>
+    [Fact]
+    public async Task Compute_FilterOnAComputedCopyOfADoubleProperty_MatchesTheFilterOnTheProperty()
+    {
+        var all = await fixture.WalkAsync("CheckIns");
+        var value = all.Select(r => r["Confidence"]!.GetValue<double>()).Distinct().Order()
+            .First(v => (double)(float)v != v && all.Count(r => r["Confidence"]!.GetValue<double>() == v) > 1);
+        var literal = value.ToString("R", CultureInfo.InvariantCulture);
+
+        foreach (var op in new[] { "eq", "ge", "lt" })
+        {
+            var direct = await ODataClient.GetJsonAsync(Admin, $"/odata/CheckIns?$count=true&$top=0&$filter=Confidence {op} {literal}");
+            var computed = await ODataClient.GetJsonAsync(Admin, $"/odata/CheckIns?$count=true&$top=0&$compute=Confidence as C&$filter=C {op} {literal}");
+
+            var expected = all.Count(r => op switch
+            {
+                "eq" => r["Confidence"]!.GetValue<double>() == value,
+                "ge" => r["Confidence"]!.GetValue<double>() >= value,
+                _ => r["Confidence"]!.GetValue<double>() < value,
+            });
+            direct["@odata.count"]!.GetValue<long>().ShouldBe(expected, $"CheckIns?$filter=Confidence {op} {literal}");
+            computed["@odata.count"]!.GetValue<long>().ShouldBe(expected, $"CheckIns?$compute=Confidence as C&$filter=C {op} {literal}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sets))]
+    public async Task CountSegment_AnswersThePlainRowCount(string name)
+    {
+        var all = await fixture.WalkAsync(name);
+
+        var text = await ODataClient.GetStringAsync(Admin, $"{EverySetFixture.Url(name)}/$count");
+
+        long.Parse(text, CultureInfo.InvariantCulture).ShouldBe(all.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Sets))]
+    public async Task ByKey_AnswersTheSameEntityAsTheFeed(string name)
+    {
+        var type = fixture.SetOf(name).EntityType;
+        var all = await fixture.WalkAsync(name);
+        if (all.Count == 0)
+        {
+            return;
+        }
+
+        var row = all[all.Count / 2];
+        var key = type.Key().Count() == 1
+            ? ODataClient.Literal(type.Key().Single().Type, row[type.Key().Single().Name])
+            : string.Join(",", type.Key().Select(k => $"{k.Name}={ODataClient.Literal(k.Type, row[k.Name])}"));
+
+        var entity = await ODataClient.GetJsonAsync(Admin, $"{EverySetFixture.Url(name)}({key})");
+
+        entity["@odata.context"]!.GetValue<string>().ShouldEndWith($"$metadata#{name}/$entity");
+        Properties(entity).ShouldBe(Properties(row));
+        foreach (var property in Properties(row))
+        {
+            entity[property]?.ToJsonString().ShouldBe(row[property]?.ToJsonString(), $"{name}({key}).{property}");
+        }
+    }
+
+    /// <summary>For a set without a numeric property: length() of its first non-nullable, non-key string (in characters).</summary>
+    private async Task ComputeStringLengthAsync(string name, IEdmEntityType type, List<JsonObject> all)
+    {
+        var keys = type.Key().Select(k => k.Name).ToList();
+        var text = type.StructuralProperties().First(p => !keys.Contains(p.Name) && !p.Type.IsNullable && KindOf(p.Type) == "string");
+        var compute = Uri.EscapeDataString($"length({text.Name}) as Computed");
+        var select = string.Join(",", keys.Append(text.Name).Append("Computed"));
+
+        var rows = ODataClient.Rows(await ODataClient.GetJsonAsync(Admin, $"{EverySetFixture.Url(name)}?$compute={compute}&$select={select}&$top=5"));
+
+        rows.Count.ShouldBe(Math.Min(5, all.Count));
+        foreach (var row in rows)
+        {
+            var value = row[text.Name]!.GetValue<string>();
+            row["Computed"].ShouldNotBeNull($"{name}: {row.ToJsonString()}").GetValue<int>().ShouldBe(value.EnumerateRunes().Count(), $"{name}: length({text.Name}) of '{value}'");
+        }
+    }
+
+    private static List<string> Properties(JsonObject row) => row.Select(p => p.Key).Where(k => !k.Contains('@', StringComparison.Ordinal)).ToList();
+
+    private List<string> Keys(string name, IEnumerable<JsonObject> rows)
+    {
+        var keys = fixture.SetOf(name).EntityType.Key().Select(k => k.Name).ToList();
+        return rows.Select(r => string.Join("|", keys.Select(k => r[k].ShouldNotBeNull($"{name}: key {k}").ToJsonString()))).ToList();
+    }
+
+    private static int CompareKeys(IEdmEntityType type, JsonObject a, JsonObject b)
+    {
+        foreach (var key in type.Key())
+        {
+            var c = ODataClient.Compare(key.Type, a[key.Name], b[key.Name]);
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+
+        return 0;
+    }
+
+    private static string? KindOf(IEdmTypeReference type) => type.PrimitiveKind() switch
+    {
+        EdmPrimitiveTypeKind.Int32 or EdmPrimitiveTypeKind.Int64 or EdmPrimitiveTypeKind.Double => "number",
+        EdmPrimitiveTypeKind.DateTimeOffset => "datetime",
+        EdmPrimitiveTypeKind.Date => "date",
+        EdmPrimitiveTypeKind.Boolean => "boolean",
+        EdmPrimitiveTypeKind.String => "string",
+        EdmPrimitiveTypeKind.Guid => "guid",
+        _ => null,
+    };
+}
