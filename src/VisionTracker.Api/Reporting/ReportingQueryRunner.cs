@@ -47,6 +47,10 @@ public sealed partial class ReportingQueryRunner(IOptions<ReportingOptions> opti
             var feature = http.ODataFeature();
             var query = Parse<T>(http);
             Validate(query);
+            if (query.Apply is not null && query.OrderBy is null && query.Skip is null && query.Top is null)
+            {
+                query = WithStableGroups<T>(http);
+            }
 
             // 1. $apply, $compute, $filter, $count, $orderby, $skip, $top in the database, in a stable order.
             var composed = query.ApplyTo(OrderByKey(source, feature.Model), Settings(), AllowedQueryOptions.Select | AllowedQueryOptions.Expand);
@@ -221,6 +225,24 @@ public sealed partial class ReportingQueryRunner(IOptions<ReportingOptions> opti
         HandleNullPropagation = HandleNullPropagationOption.False,
         TimeZone = TimeZoneInfo.Utc,
     };
+
+    /// <summary>
+    /// The database returns groups in no fixed order, and the library orders $apply results by their grouping
+    /// properties only when $skip or $top is present: parse as if $skip=0 were, so every page of groups has one order.
+    /// </summary>
+    private static ODataQueryOptions<T> WithStableGroups<T>(HttpContext http)
+    {
+        var original = http.Request.QueryString;
+        http.Request.QueryString = original.Add("$skip", "0");
+        try
+        {
+            return Parse<T>(http);
+        }
+        finally
+        {
+            http.Request.QueryString = original;
+        }
+    }
 
     /// <summary>The options of the request, parsed afresh (applying $apply changes the parsed options' element type).</summary>
     private static ODataQueryOptions<T> Parse<T>(HttpContext http)
