@@ -7,6 +7,8 @@ namespace VisionTracker.Api.Reporting;
 /// <list type="bullet">
 /// <item>$orderby: null is the lowest value (first ascending, last descending); PostgreSQL sorts nulls as the highest.</item>
 /// <item>round(): halves round away from zero; PostgreSQL's round(double precision) rounds them to even.</item>
+/// <item>A decimal literal compared with a $compute'd value is typed Edm.Single by the library; 0.2 as a float is
+/// 0.2000000029 on SQLite, so no row equals it. Such comparisons are made in double with the literal as written.</item>
 /// </list>
 /// The rewritten query is still translated to SQL.
 /// </summary>
@@ -47,6 +49,70 @@ public sealed class PortableQueryRewriter : ExpressionVisitor
         }
 
         return base.VisitMethodCall(node);
+    }
+
+    protected override Expression VisitBinary(BinaryExpression node)
+    {
+        if (node.NodeType is ExpressionType.Equal or ExpressionType.NotEqual or ExpressionType.LessThan or ExpressionType.LessThanOrEqual
+                or ExpressionType.GreaterThan or ExpressionType.GreaterThanOrEqual
+            && IsSingle(node.Left.Type) && IsSingle(node.Right.Type)
+            && AsDouble(node.Left) is { } left && AsDouble(node.Right) is { } right)
+        {
+            if (left.Type != right.Type)
+            {
+                left = Expression.Convert(left, typeof(double?));
+                right = Expression.Convert(right, typeof(double?));
+            }
+
+            return Expression.MakeBinary(node.NodeType, Visit(left), Visit(right));
+        }
+
+        return base.VisitBinary(node);
+    }
+
+    protected override Expression VisitUnary(UnaryExpression node) =>
+        node.NodeType == ExpressionType.Convert && IsDouble(node.Type) && IsSingle(node.Operand.Type) && Evaluate(node.Operand) is { } value
+            ? Expression.Constant(value, node.Type)
+            : base.VisitUnary(node);
+
+    /// <summary>The double behind a narrowing Convert, or a parameter-free float evaluated to the double it was written as.</summary>
+    private static Expression? AsDouble(Expression e) => e switch
+    {
+        UnaryExpression { NodeType: ExpressionType.Convert } u when IsDouble(u.Operand.Type) => u.Operand,
+        _ when Evaluate(e) is { } value => Expression.Constant(value, Nullable.GetUnderlyingType(e.Type) is null ? typeof(double) : typeof(double?)),
+        _ => null,
+    };
+
+    private static double? Evaluate(Expression e)
+    {
+        if (new ParameterFinder().Has(e))
+        {
+            return null;
+        }
+
+        var value = Expression.Lambda(Expression.Convert(e, typeof(object))).Compile(preferInterpretation: true).DynamicInvoke();
+        return value is float f ? double.Parse(f.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    private static bool IsSingle(Type type) => (Nullable.GetUnderlyingType(type) ?? type) == typeof(float);
+
+    private static bool IsDouble(Type type) => (Nullable.GetUnderlyingType(type) ?? type) == typeof(double);
+
+    private sealed class ParameterFinder : ExpressionVisitor
+    {
+        private bool found;
+
+        public bool Has(Expression e)
+        {
+            Visit(e);
+            return found;
+        }
+
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            found = true;
+            return node;
+        }
     }
 
     private static bool IsOrdering(string name) => name is nameof(Queryable.OrderBy) or nameof(Queryable.OrderByDescending)

@@ -25,7 +25,8 @@ public static class ReportingRegistration
 
     public static WebApplication MapReporting(this WebApplication app)
     {
-        app.MapControllers();
+        app.Use(MetadataDocument.RewriteAsync);
+        app.MapControllers().RequireAuthorization();
         return app;
     }
 }
