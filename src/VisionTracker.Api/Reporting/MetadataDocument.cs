@@ -58,8 +58,7 @@ public static class MetadataDocument
         var format = request.Query["$format"].ToString();
         if (format.Length > 0)
         {
-            return format.Equals("json", StringComparison.OrdinalIgnoreCase)
-                || format.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
+            return ReportingQueryRunner.IsJson(format);
         }
 
         var accept = request.Headers.Accept.ToString();

@@ -33,14 +33,14 @@ public static class ReportingModel
         builder.EntitySet<UnitProgress>("UnitProgress");
         builder.EntitySet<AlignmentGap>("AlignmentGaps").EntityType.HasKey(g => g.Kind).HasKey(g => g.SubjectId);
 
-        // The REST API's version is the ETag here too (see VersionETagHandler).
-        builder.EntityType<Vision>().Property(x => x.Version).IsConcurrencyToken();
-        builder.EntityType<Theme>().Property(x => x.Version).IsConcurrencyToken();
-        builder.EntityType<OrgUnit>().Property(x => x.Version).IsConcurrencyToken();
-        builder.EntityType<Period>().Property(x => x.Version).IsConcurrencyToken();
-        builder.EntityType<Goal>().Property(x => x.Version).IsConcurrencyToken();
-        builder.EntityType<KeyResult>().Property(x => x.Version).IsConcurrencyToken();
-        builder.EntityType<Action>().Property(x => x.Version).IsConcurrencyToken();
+        // Every type with a Version has it as its ETag, the REST API's version (see VersionETagHandler).
+        foreach (var type in builder.StructuralTypes.OfType<EntityTypeConfiguration>().ToList())
+        {
+            if (type.ClrType.GetProperty("Version") is { PropertyType: var t } version && t == typeof(int))
+            {
+                type.AddProperty(version).IsConcurrencyToken();
+            }
+        }
 
         AsOf<ThemeProgress>(builder, ThemeProgressAsOf, "ThemeProgress");
         AsOf<UnitProgress>(builder, UnitProgressAsOf, "UnitProgress");

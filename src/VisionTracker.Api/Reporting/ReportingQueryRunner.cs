@@ -199,7 +199,8 @@ public sealed partial class ReportingQueryRunner(IOptions<ReportingOptions> opti
     private static IQueryable ShapeRows<T>(ODataQueryOptions<T> query, IQueryable rows) =>
         query.ApplyTo(rows, Settings(), AllowedQueryOptions.All & ~(AllowedQueryOptions.Select | AllowedQueryOptions.Expand | AllowedQueryOptions.Compute));
 
-    private static bool IsJson(string? format) =>
+    /// <summary>$format naming JSON: "json" or application/json, with or without parameters.</summary>
+    public static bool IsJson(string? format) =>
         format is not null && (format.Equals("json", StringComparison.OrdinalIgnoreCase)
             || format.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase));
 
