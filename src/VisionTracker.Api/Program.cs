@@ -16,6 +16,7 @@ using VisionTracker.Application.Figures;
 using VisionTracker.Application.Security;
 using VisionTracker.Infrastructure;
 using VisionTracker.Infrastructure.Persistence;
+using VisionTracker.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -39,6 +40,7 @@ builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
 builder.Services.AddAuthorization();
 builder.Services.AddJobsDashboard();
 builder.Services.AddReporting(builder.Configuration);
+builder.Services.AddWebApp(builder.Configuration, builder.Environment);
 
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -68,12 +70,12 @@ app.UseExceptionHandler();
 app.UseStatusCodePages(ODataErrors.StatusCodePageAsync);
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseWebApp();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
-app.MapGet("/", () => TypedResults.Redirect("/scalar")).ExcludeFromDescription();
 
 app.MapVisionEndpoints();
 app.MapOrgUnitsEndpoints();
@@ -89,6 +91,7 @@ app.MapAuditEndpoints();
 app.MapNotificationsEndpoints();
 app.MapCalendarEndpoints();
 app.MapReporting();
+app.MapWebApp();
 
 using (var scope = app.Services.CreateScope())
 {
