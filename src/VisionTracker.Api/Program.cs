@@ -20,6 +20,9 @@ using VisionTracker.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// The pages' CSS and fonts live in VisionTracker.Web; outside Development (and in tests) a build still serves them from there.
+// In a published app the manifest is absent and this does nothing: the files are in wwwroot.
+builder.WebHost.UseStaticWebAssets();
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 1_048_576));
 
 builder.Services.AddSingleton(TimeProvider.System);

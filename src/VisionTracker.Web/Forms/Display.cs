@@ -57,6 +57,14 @@ public static class Display
         _ => string.IsNullOrWhiteSpace(unit) ? Number(value) : $"{Number(value)} {unit}",
     };
 
+    /// <summary>Where a key result stands against its target: "13.500 af 15.000 ture", "Nået: nej", "2 af 5 milepæle".</summary>
+    public static string Standing(IStringLocalizer t, Application.Goals.KeyResultSummaryDto kr) => kr.MetricKind switch
+    {
+        MetricKind.YesNo => t["KeyResult_Reached", kr.CurrentValue >= 1 ? t["Common_Yes"] : t["Common_No"]],
+        MetricKind.Milestone => t["KeyResult_Milestones", Number(kr.CurrentValue), Number(kr.TargetValue)],
+        _ => t["KeyResult_ValueOfTarget", Value(t, kr.MetricKind, kr.CurrentValue, kr.Unit), Value(t, kr.MetricKind, kr.TargetValue, kr.Unit)],
+    };
+
     /// <summary>A number typed in the page's culture ("12,5" in Danish, "12.5" in English).</summary>
     public static bool TryParse(string? text, out double value) =>
         double.TryParse(text?.Trim().Replace(" ", "", StringComparison.Ordinal), NumberStyles.Number, Culture, out value) && double.IsFinite(value);
