@@ -92,6 +92,7 @@ app.MapReportsEndpoints();
 app.MapAuditEndpoints();
 
 app.MapNotificationsEndpoints();
+app.MapMeEndpoints();
 app.MapCalendarEndpoints();
 app.MapReporting();
 app.MapWebApp();
