@@ -33,6 +33,11 @@ public sealed class MyWorkTests(BrowserFixture app)
         lines.Skip(2).ShouldAllBe(l => l.StartsWith("Temaet “"));
         (await GoalProgressAsync(card)).ShouldBeGreaterThan(goalBefore);
         await BrowserFixture.ScreenshotAsync(page, "mit-arbejde-efter-tjek-ind");
+
+        var keyResultId = (await card.GetAttributeAsync("id"))!["kr-".Length..];
+        await page.GetByRole(AriaRole.Link, new() { Name = "Visionen" }).ClickAsync();
+        await page.WaitForURLAsync("**/vision");
+        (await page.Locator($"#tree-kr-{keyResultId} .vt-bar-text").First.TextContentAsync())!.ShouldStartWith("100");
     }
 
     [Fact]
