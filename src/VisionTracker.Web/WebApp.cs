@@ -54,7 +54,11 @@ public static class WebApp
     /// <summary>After authentication and authorization: the pages' language, and anti-forgery for their forms.</summary>
     public static IApplicationBuilder UseWebApp(this IApplicationBuilder app)
     {
-        app.UseWhen(IsPageRequest, pages => pages.UseRequestLocalization());
+        app.UseWhen(IsPageRequest, pages =>
+        {
+            pages.UseRequestLocalization();
+            pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        });
         app.UseAntiforgery();
         return app;
     }

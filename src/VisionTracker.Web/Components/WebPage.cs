@@ -50,6 +50,13 @@ public abstract class WebPage : ComponentBase
     protected void Fail(int status)
     {
         ProblemStatus = status;
+        if (status == StatusCodes.Status404NotFound)
+        {
+            // The router renders its NotFoundPage with a 404 (a 404 set by hand would end the response without a body).
+            Nav.NotFound();
+            return;
+        }
+
         Http.Response.StatusCode = status;
     }
 
