@@ -93,6 +93,7 @@ app.MapAuditEndpoints();
 
 app.MapNotificationsEndpoints();
 app.MapMeEndpoints();
+app.MapOverviewEndpoints();
 app.MapCalendarEndpoints();
 app.MapReporting();
 app.MapWebApp();
