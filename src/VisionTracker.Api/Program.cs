@@ -71,6 +71,8 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages(ODataErrors.StatusCodePageAsync);
+app.UseWebAppStatusPages();
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseWebApp();

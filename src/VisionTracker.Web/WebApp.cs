@@ -51,14 +51,14 @@ public static class WebApp
 
     public static bool IsPageRequest(HttpContext http) => !NotPages.Any(p => http.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>After authentication and authorization: the pages' language, and anti-forgery for their forms.</summary>
+    /// <summary>Before routing (re-execution routes again): a page that does not exist shows the friendly not-found page.</summary>
+    public static IApplicationBuilder UseWebAppStatusPages(this IApplicationBuilder app) =>
+        app.UseWhen(IsPageRequest, pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+
+    /// <summary>After authentication and authorization: the pages' language (the session names the person's), and anti-forgery for their forms.</summary>
     public static IApplicationBuilder UseWebApp(this IApplicationBuilder app)
     {
-        app.UseWhen(IsPageRequest, pages =>
-        {
-            pages.UseRequestLocalization();
-            pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        });
+        app.UseWhen(IsPageRequest, pages => pages.UseRequestLocalization());
         app.UseAntiforgery();
         return app;
     }
