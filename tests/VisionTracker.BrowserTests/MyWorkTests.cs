@@ -70,6 +70,10 @@ public sealed class MyWorkTests(BrowserFixture app)
             (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(width);
             await BrowserFixture.ScreenshotAsync(page, name);
             await BrowserFixture.AssertAccessibleAsync(page);
+            if (width == 1280)
+            {
+                await BrowserFixture.ScreenshotAsync(page, "readme-mit-arbejde", fullPage: false);
+            }
         }
     }
 

@@ -12,6 +12,10 @@ public sealed class VisionTests(BrowserFixture app)
         var page = await app.SignInAsync("Sofie Kjærgaard");
         await page.GotoAsync("/vision");
         await BrowserFixture.ScreenshotAsync(page, "visionen");
+        await page.Locator("details.vt-tree[id^=goal-]").First.Locator("summary").ClickAsync();
+        await page.Locator("#themes-heading").ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(page, "readme-visionen", fullPage: false);
+        await page.Locator("details.vt-tree[id^=goal-]").First.Locator("summary").ClickAsync();
         await BrowserFixture.AssertAccessibleAsync(page);
         var allGoals = await page.Locator("details.vt-tree[id^=goal-]").CountAsync();
 

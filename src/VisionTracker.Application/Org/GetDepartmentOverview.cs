@@ -34,7 +34,13 @@ public sealed class GetDepartmentOverviewHandler(IVisionTrackerDbContext db, Acc
             .OrderBy(g => g.OwnerUnit!.Path).ThenBy(g => g.Title)
             .Select(g => new
             {
-                g.Id, g.Title, OwnerUnitName = g.OwnerUnit!.Name, g.State, g.ParentGoalId, g.Progress, g.Confidence,
+                g.Id,
+                g.Title,
+                OwnerUnitName = g.OwnerUnit!.Name,
+                g.State,
+                g.ParentGoalId,
+                g.Progress,
+                g.Confidence,
                 Alignments = g.Alignments.Select(a => new { a.ThemeId, a.ReviewState }).ToList(),
             })
             .ToListAsync(cancellationToken);
@@ -45,8 +51,16 @@ public sealed class GetDepartmentOverviewHandler(IVisionTrackerDbContext db, Acc
             .Where(k => k.PeriodId == period.Id && !k.Goal!.IsArchived && k.Goal.OwnerUnit!.Path.StartsWith(path))
             .Select(k => new
             {
-                k.Id, k.Title, k.GoalId, GoalTitle = k.Goal!.Title, GoalState = k.Goal.State, k.OwnerId, OwnerName = k.Owner!.Name,
-                k.LastCheckInAt, k.CreatedAt, HasAction = db.Actions.Any(a => a.KeyResultId == k.Id && a.State != ActionState.Cancelled),
+                k.Id,
+                k.Title,
+                k.GoalId,
+                GoalTitle = k.Goal!.Title,
+                GoalState = k.Goal.State,
+                k.OwnerId,
+                OwnerName = k.Owner!.Name,
+                k.LastCheckInAt,
+                k.CreatedAt,
+                HasAction = db.Actions.Any(a => a.KeyResultId == k.Id && a.State != ActionState.Cancelled),
             })
             .ToListAsync(cancellationToken);
         var running = period.State == PeriodState.Active;
@@ -57,9 +71,16 @@ public sealed class GetDepartmentOverviewHandler(IVisionTrackerDbContext db, Acc
             .OrderBy(a => a.ReviewState != AlignmentReviewState.Proposed).ThenBy(a => a.Goal!.Title).ThenBy(a => a.Theme!.SortOrder)
             .Select(a => new AlignmentReviewItemDto
             {
-                GoalId = a.GoalId, GoalTitle = a.Goal!.Title, OwnerUnitId = a.Goal.OwnerUnitId, OwnerUnitName = a.Goal.OwnerUnit!.Name,
-                OwnerName = a.Goal.Owner!.Name, ThemeId = a.ThemeId, ThemeTitle = a.Theme!.Title, Rationale = a.Rationale,
-                ReviewState = a.ReviewState, ReviewComment = a.ReviewComment,
+                GoalId = a.GoalId,
+                GoalTitle = a.Goal!.Title,
+                OwnerUnitId = a.Goal.OwnerUnitId,
+                OwnerUnitName = a.Goal.OwnerUnit!.Name,
+                OwnerName = a.Goal.Owner!.Name,
+                ThemeId = a.ThemeId,
+                ThemeTitle = a.Theme!.Title,
+                Rationale = a.Rationale,
+                ReviewState = a.ReviewState,
+                ReviewComment = a.ReviewComment,
             })
             .ToListAsync(cancellationToken);
 
@@ -109,7 +130,11 @@ public sealed class GetDepartmentOverviewHandler(IVisionTrackerDbContext db, Acc
             where g.PeriodId == periodId && !g.IsArchived
             select new Crossing
             {
-                OwnerPath = g.OwnerUnit!.Path, GoalId = g.Id, GoalTitle = g.Title, UnitName = g.OwnerUnit.Name, Kind = c.Kind,
+                OwnerPath = g.OwnerUnit!.Path,
+                GoalId = g.Id,
+                GoalTitle = g.Title,
+                UnitName = g.OwnerUnit.Name,
+                Kind = c.Kind,
                 PartnerPath = c.PartnerUnit != null ? c.PartnerUnit.Path : c.PartnerGoal != null ? c.PartnerGoal.OwnerUnit!.Path : null,
                 Partner = c.PartnerUnit != null ? c.PartnerUnit.Name : c.PartnerGoal != null ? c.PartnerGoal.Title : c.PartnerName,
                 PartnerIsGoal = c.PartnerGoalId != null,
@@ -121,7 +146,11 @@ public sealed class GetDepartmentOverviewHandler(IVisionTrackerDbContext db, Acc
             where a.PeriodId == periodId && !a.Goal!.IsArchived
             select new Crossing
             {
-                OwnerPath = a.OrgUnit!.Path, GoalId = a.GoalId, GoalTitle = a.Goal!.Title, UnitName = a.OrgUnit.Name, Kind = c.Kind,
+                OwnerPath = a.OrgUnit!.Path,
+                GoalId = a.GoalId,
+                GoalTitle = a.Goal!.Title,
+                UnitName = a.OrgUnit.Name,
+                Kind = c.Kind,
                 PartnerPath = c.PartnerUnit != null ? c.PartnerUnit.Path : c.PartnerGoal != null ? c.PartnerGoal.OwnerUnit!.Path : null,
                 Partner = c.PartnerUnit != null ? c.PartnerUnit.Name : c.PartnerGoal != null ? c.PartnerGoal.Title : c.PartnerName,
                 PartnerIsGoal = c.PartnerGoalId != null,

@@ -17,7 +17,12 @@ public sealed class MyWorkTests(VisionTrackerFactory factory) : IClassFixture<Vi
         var plan = await factory.ArrangePlanningAsync();
         var goal = (await (await leader.Client.PostJsonAsync("/api/goals", new
         {
-            periodId = plan.PeriodId, ownerUnitId = unit.Id, title = "Flere cykler", citizenValue = "Renere luft", coCreationLevel = "None", greenTransition = true,
+            periodId = plan.PeriodId,
+            ownerUnitId = unit.Id,
+            title = "Flere cykler",
+            citizenValue = "Renere luft",
+            coCreationLevel = "None",
+            greenTransition = true,
         })).ShouldHaveStatusAsync(HttpStatusCode.Created))!.Id();
         await (await leader.Client.PutJsonAsync($"/api/goals/{goal}/themes/{plan.ThemeIds[0]}", new { rationale = "Mindre CO2" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
         var kr = (await (await leader.Client.PostJsonAsync($"/api/goals/{goal}/key-results", new { title = "Cykelture", metricKind = "Number", startValue = 0, targetValue = 200 }))
@@ -102,7 +107,12 @@ public sealed class MyWorkTests(VisionTrackerFactory factory) : IClassFixture<Vi
     {
         var goal = (await (await client.PostJsonAsync("/api/goals", new
         {
-            periodId = plan.PeriodId, ownerUnitId = unitId, title, citizenValue = "Borgerne", coCreationLevel = "None", greenTransition = green,
+            periodId = plan.PeriodId,
+            ownerUnitId = unitId,
+            title,
+            citizenValue = "Borgerne",
+            coCreationLevel = "None",
+            greenTransition = green,
         })).ShouldHaveStatusAsync(HttpStatusCode.Created))!.Id();
         await (await client.PutJsonAsync($"/api/goals/{goal}/themes/{plan.ThemeIds[0]}", new { rationale = "Passer til temaet" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
         var kr = (await (await client.PostJsonAsync($"/api/goals/{goal}/key-results", new { title = "Tal", metricKind = "Number", startValue = 0, targetValue = 100 }))
