@@ -20,6 +20,9 @@ public static class OverviewEndpoints
         app.MapGet("/api/goals/{id:guid}/permissions", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetGoalPermissionsQuery(id), ct)))
             .WithTags("Goals").RequireAuthorization()
             .WithSummary("What you may do with a goal (edit, add actions, review its alignments, check in on which key results); the commands check again.");
+        app.MapGet("/api/goals/{id:guid}/family", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetGoalFamilyQuery(id), ct)))
+            .WithTags("Goals").RequireAuthorization()
+            .WithSummary("A goal's parent and sub-goals that you may read, with their titles, units and progress.");
         return app;
     }
 }

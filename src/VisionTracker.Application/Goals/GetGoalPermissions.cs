@@ -12,7 +12,8 @@ namespace VisionTracker.Application.Goals;
 /// What the caller may do with a goal, so a page offers only those forms. The commands decide again when sent; this
 /// asks the same <see cref="AccessPolicy"/> rules ahead of time.
 /// </summary>
-public sealed record GoalPermissionsDto(bool CanEdit, bool CanAddActions, bool CanReview, bool CanCheckIn, IReadOnlyList<Guid> KeyResultsToCheckIn);
+public sealed record GoalPermissionsDto(
+    bool CanEdit, bool CanAddActions, bool CanReview, bool CanCheckIn, IReadOnlyList<Guid> KeyResultsToCheckIn, bool PeriodIsActive);
 
 public sealed record GetGoalPermissionsQuery(Guid GoalId) : IQuery<GoalPermissionsDto>;
 
@@ -36,6 +37,7 @@ public sealed class GetGoalPermissionsHandler(IVisionTrackerDbContext db, Access
             CanAddActions: writable && role >= Role.Leader,
             CanReview: writable && role >= Role.DepartmentHead,
             CanCheckIn: toCheckIn.Count > 0,
-            KeyResultsToCheckIn: toCheckIn);
+            KeyResultsToCheckIn: toCheckIn,
+            PeriodIsActive: goal.PeriodState == PeriodState.Active);
     }
 }

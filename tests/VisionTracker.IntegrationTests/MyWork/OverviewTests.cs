@@ -74,6 +74,22 @@ public sealed class OverviewTests(VisionTrackerFactory factory) : IClassFixture<
         theirs["keyResultsToCheckIn"]!.AsArray().ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task GetFamily_NamesTheParentAndTheSubGoals()
+    {
+        var scene = await factory.ArrangeGoalSceneAsync();
+        var child = await factory.ArrangeGoalAsync(scene.PeriodId, scene.Unit.Id, scene.Leader.Id, "Delmål: cykelstier");
+        await (await scene.Leader.Client.PutJsonAsync($"/api/goals/{child}/parent", new { parentGoalId = scene.GoalId })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        var ofParent = (await (await scene.Leader.Client.GetAsync($"/api/goals/{scene.GoalId}/family")).ShouldHaveStatusAsync(HttpStatusCode.OK))!;
+        var ofChild = (await (await scene.Leader.Client.GetAsync($"/api/goals/{child}/family")).ShouldHaveStatusAsync(HttpStatusCode.OK))!;
+
+        ofParent["parent"].ShouldBeNull();
+        ofParent["children"]!.AsArray().Single()!["title"]!.GetValue<string>().ShouldBe("Delmål: cykelstier");
+        ofChild["parent"]!["id"]!.GetValue<Guid>().ShouldBe(scene.GoalId);
+        ofChild["children"]!.AsArray().ShouldBeEmpty();
+    }
+
     private static async Task<Guid> GoalAsync(HttpClient client, Guid periodId, Guid unitId, string title) =>
         (await (await client.PostJsonAsync("/api/goals", new { periodId, ownerUnitId = unitId, title, citizenValue = "Borgerne", coCreationLevel = "None", greenTransition = false }))
             .ShouldHaveStatusAsync(HttpStatusCode.Created))!.Id();

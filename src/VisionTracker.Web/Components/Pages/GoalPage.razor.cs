@@ -2,10 +2,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 using VisionTracker.Application.Actions;
 using VisionTracker.Application.Goals;
-using VisionTracker.Application.Periods;
 using VisionTracker.Application.Visions;
 using VisionTracker.Domain.Goals;
-using VisionTracker.Domain.Planning;
 using VisionTracker.Web.Components.Shared;
 using VisionTracker.Web.Forms;
 
@@ -17,8 +15,8 @@ public partial class GoalPage
     private GoalDetailDto? goal;
     private GoalPermissionsDto? permissions;
     private GoalHistoryDto? history;
-    private GoalDetailDto? parent;
-    private List<GoalDetailDto> children = [];
+    private GoalLinkDto? parent;
+    private IReadOnlyList<GoalLinkDto> children = [];
     private IReadOnlyList<ThemeDto> themes = [];
     private bool periodActive;
     private string? saved;
@@ -71,16 +69,10 @@ public partial class GoalPage
 
         permissions = await Sender.Send(new GetGoalPermissionsQuery(Id), Aborted);
         history = await Sender.Send(new GetGoalHistoryQuery(Id), Aborted);
-        periodActive = (await Sender.Send(new GetPeriodQuery(goal.PeriodId), Aborted)).State == PeriodState.Active;
-        parent = goal.ParentGoalId is { } parentId ? await LoadAsync(new GetGoalQuery(parentId)) : null;
-        children = [];
-        foreach (var childId in goal.ChildGoalIds)
-        {
-            if (await LoadAsync(new GetGoalQuery(childId)) is { } child)
-            {
-                children.Add(child);
-            }
-        }
+        periodActive = permissions.PeriodIsActive;
+        var family = await Sender.Send(new GetGoalFamilyQuery(Id), Aborted);
+        parent = family.Parent;
+        children = family.Children;
 
         themes = await Sender.Send(new GetActiveThemesQuery(), Aborted);
     }
