@@ -50,6 +50,15 @@ public sealed class GoalTests(BrowserFixture app)
 
         await page.GetByRole(AriaRole.Cell, new() { Name = "Borgermøde i Egå om regnvandsbede" }).WaitForAsync();
         (await page.Locator("table").Last.InnerTextAsync()).ShouldContain("Regnvandsbede anlagt");
+
+        var row = page.Locator("tr", new() { HasText = "Borgermøde i Egå om regnvandsbede" });
+        await row.Locator("summary").ClickAsync();
+        await row.GetByLabel("Status").SelectOptionAsync(new SelectOptionValue { Label = "I gang" });
+        await row.GetByLabel("Fremdrift i procent").FillAsync("40");
+        await row.GetByLabel("Høj (grøn) – vi når det").CheckAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Gem opdatering" }).ClickAsync();
+        await page.GetByText("Handlingen er opdateret.").WaitForAsync();
+        (await page.Locator("tr", new() { HasText = "Borgermøde i Egå om regnvandsbede" }).InnerTextAsync()).ShouldContain("I gang");
         await BrowserFixture.ScreenshotAsync(page, "maal");
         await BrowserFixture.AssertAccessibleAsync(page);
     }

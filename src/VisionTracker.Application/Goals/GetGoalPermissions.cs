@@ -13,7 +13,8 @@ namespace VisionTracker.Application.Goals;
 /// asks the same <see cref="AccessPolicy"/> rules ahead of time.
 /// </summary>
 public sealed record GoalPermissionsDto(
-    bool CanEdit, bool CanAddActions, bool CanReview, bool CanCheckIn, IReadOnlyList<Guid> KeyResultsToCheckIn, bool PeriodIsActive);
+    bool CanEdit, bool CanAddActions, bool CanReview, bool CanCheckIn, IReadOnlyList<Guid> KeyResultsToCheckIn, bool PeriodIsActive,
+    IReadOnlyList<Guid> ActionsToCheckIn);
 
 public sealed record GetGoalPermissionsQuery(Guid GoalId) : IQuery<GoalPermissionsDto>;
 
@@ -29,6 +30,9 @@ public sealed class GetGoalPermissionsHandler(IVisionTrackerDbContext db, Access
         var role = access.RoleAt(goal.Path);
         var writable = goal.PeriodState != PeriodState.Closed && !goal.IsArchived;
         var checkIns = goal.PeriodState == PeriodState.Active && !goal.IsArchived;
+        var actions = checkIns
+            ? await db.Actions.AsNoTracking().Where(a => a.GoalId == goal.Id).Select(a => new { a.Id, a.OwnerId, Path = a.OrgUnit!.Path }).ToListAsync(cancellationToken)
+            : [];
         var toCheckIn = checkIns
             ? goal.KeyResults.Where(k => access.CanCheckIn(goal.Path, [k.OwnerId, goal.OwnerId])).Select(k => k.Id).ToList()
             : [];
@@ -38,6 +42,7 @@ public sealed class GetGoalPermissionsHandler(IVisionTrackerDbContext db, Access
             CanReview: writable && role >= Role.DepartmentHead,
             CanCheckIn: toCheckIn.Count > 0,
             KeyResultsToCheckIn: toCheckIn,
-            PeriodIsActive: goal.PeriodState == PeriodState.Active);
+            PeriodIsActive: goal.PeriodState == PeriodState.Active,
+            ActionsToCheckIn: [.. actions.Where(a => access.CanCheckIn(a.Path, [a.OwnerId])).Select(a => a.Id)]);
     }
 }

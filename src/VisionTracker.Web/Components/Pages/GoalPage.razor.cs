@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 using VisionTracker.Application.Actions;
+using VisionTracker.Application.CheckIns;
 using VisionTracker.Application.Goals;
 using VisionTracker.Application.Visions;
+using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Goals;
 using VisionTracker.Web.Components.Shared;
 using VisionTracker.Web.Forms;
@@ -36,6 +38,12 @@ public partial class GoalPage
     [SupplyParameterFromForm(Name = "Align")] private AlignForm? Align { get; set; }
 
     [SupplyParameterFromForm(Name = "Version")] private int? StateVersion { get; set; }
+
+    [SupplyParameterFromForm(Name = "Upd")] private ActionUpdateForm? Upd { get; set; }
+
+    private Guid? actionErrorsFor;
+
+    private FormErrors ActionErrors { get; } = new();
 
     private FormErrors EditErrors { get; } = new();
 
@@ -158,6 +166,30 @@ public partial class GoalPage
         }
     }
 
+    /// <summary>An action's check-in: its state (through the state machine), progress in per cent, confidence and a reflection.</summary>
+    private async Task UpdateActionAsync(Guid actionId)
+    {
+        var form = Upd!;
+        var state = Enum.TryParse<ActionState>(form.State, out var s) ? s : (ActionState?)null;
+        double? progress = string.IsNullOrWhiteSpace(form.Progress) ? null : Display.TryParse(form.Progress, out var p) ? p / 100 : double.NaN;
+        double? confidence = double.TryParse(form.Confidence, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var c) ? c : null;
+        if (state == ActionState.Done)
+        {
+            progress = null;
+        }
+
+        var command = new CheckInOnActionCommand(actionId, state, progress, confidence, form.Note, form.IdempotencyKey);
+        if (await TrySendAsync(ct => Sender.Send(command, ct).AsTask(), ActionErrors))
+        {
+            await AfterChangeAsync(T["Action_Updated"]);
+            Upd = new();
+        }
+        else
+        {
+            actionErrorsFor = actionId;
+        }
+    }
+
     private async Task AlignAsync()
     {
         var form = Align!;
@@ -180,6 +212,15 @@ public partial class GoalPage
         public Guid? KeyResultId { get; set; }
         public string? DueDate { get; set; }
         public string? Description { get; set; }
+    }
+
+    public sealed class ActionUpdateForm
+    {
+        public string? State { get; set; }
+        public string? Progress { get; set; }
+        public string? Confidence { get; set; }
+        public string? Note { get; set; }
+        public string? IdempotencyKey { get; set; }
     }
 
     public sealed class AlignForm
