@@ -67,8 +67,8 @@ public sealed class MyWorkTests(BrowserFixture app)
             var page = await app.SignInAsync("Mads Lauritsen", width);
 
             (await page.Locator("h1").InnerTextAsync()).ShouldBe("Mit arbejde");
-            (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(width);
             await BrowserFixture.ScreenshotAsync(page, name);
+            (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(width);
             await BrowserFixture.AssertAccessibleAsync(page);
             if (width == 1280)
             {

@@ -13,7 +13,6 @@ public sealed class VisionTests(BrowserFixture app)
         await page.GotoAsync("/vision");
         await BrowserFixture.ScreenshotAsync(page, "visionen");
         await page.Locator("details.vt-tree[id^=goal-]").First.Locator("summary").ClickAsync();
-        await page.Locator("#themes-heading").ScrollIntoViewIfNeededAsync();
         await BrowserFixture.ScreenshotAsync(page, "readme-visionen", fullPage: false);
         await page.Locator("details.vt-tree[id^=goal-]").First.Locator("summary").ClickAsync();
         await BrowserFixture.AssertAccessibleAsync(page);
