@@ -120,7 +120,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             {
                 var context = await Browser.NewContextAsync(new BrowserNewContextOptions
                 {
-                    BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = 900 }, Locale = "da-DK", StorageState = state,
+                    BaseURL = BaseUrl,
+                    ViewportSize = new ViewportSize { Width = width, Height = 900 },
+                    Locale = "da-DK",
+                    StorageState = state,
                 });
                 context.SetDefaultTimeout(15_000);
                 var page = await context.NewPageAsync();
