@@ -63,8 +63,6 @@ public sealed class AdminTests(BrowserFixture app)
         (await leader.Locator("h1").InnerTextAsync()).ShouldBe("Mit ledelsesgrundlag");
         await BrowserFixture.ScreenshotAsync(leader, "ledelsesgrundlag");
         await BrowserFixture.AssertAccessibleAsync(leader);
-        await leader.GotoAsync("/notifications");
-        await BrowserFixture.AssertAccessibleAsync(leader);
     }
 
     [Fact]

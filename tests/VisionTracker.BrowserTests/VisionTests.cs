@@ -13,6 +13,7 @@ public sealed class VisionTests(BrowserFixture app)
         await page.GotoAsync("/vision");
         await BrowserFixture.ScreenshotAsync(page, "visionen");
         await page.Locator("details.vt-tree[id^=goal-]").First.Locator("summary").ClickAsync();
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await BrowserFixture.ScreenshotAsync(page, "readme-visionen", fullPage: false);
         await page.Locator("details.vt-tree[id^=goal-]").First.Locator("summary").ClickAsync();
         await BrowserFixture.AssertAccessibleAsync(page);
