@@ -3,7 +3,6 @@ using VisionTracker.Application.Common;
 using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
-using VisionTracker.Domain.Organisation;
 
 namespace VisionTracker.Application.Figures;
 

@@ -31,28 +31,3 @@ public sealed class GetKeyResultCheckInsHandler(IVisionTrackerDbContext db, Acce
             .NewestFirst().ProjectToDto().ToPageAsync(query.Skip, query.Take, cancellationToken);
     }
 }
-
-/// <summary>An action's check-ins, newest first.</summary>
-public sealed record GetActionCheckInsQuery(Guid ActionId, int? Skip, int? Take) : IQuery<PagedResult<CheckInDto>>;
-
-public sealed class GetActionCheckInsValidator : AbstractValidator<GetActionCheckInsQuery>
-{
-    public GetActionCheckInsValidator()
-    {
-        RuleFor(q => q.Skip).GreaterThanOrEqualTo(0);
-        RuleFor(q => q.Take).InclusiveBetween(1, Paging.MaxTake);
-    }
-}
-
-public sealed class GetActionCheckInsHandler(IVisionTrackerDbContext db, AccessPolicy access)
-    : IQueryHandler<GetActionCheckInsQuery, PagedResult<CheckInDto>>
-{
-    public async ValueTask<PagedResult<CheckInDto>> Handle(GetActionCheckInsQuery query, CancellationToken cancellationToken)
-    {
-        var path = await db.Actions.AsNoTracking().Where(a => a.Id == query.ActionId).Select(a => a.OrgUnit!.Path)
-            .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Action", query.ActionId);
-        access.EnsureCanRead(path, "Action", query.ActionId);
-        return await db.CheckIns.AsNoTracking().Where(c => c.ActionId == query.ActionId)
-            .NewestFirst().ProjectToDto().ToPageAsync(query.Skip, query.Take, cancellationToken);
-    }
-}

@@ -1,18 +1,9 @@
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VisionTracker.Application.Common;
-using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Figures;
-using VisionTracker.Domain.Planning;
 
 namespace VisionTracker.Application.Notifications;
-
-/// <summary>
-/// Tells the owner of each open action in an Active period that is due within <c>DueSoonDays</c> (today included).
-/// Key: <c>due:{actionId}:{dueDate}</c>, so a moved due date earns a new reminder and a re-run none.
-/// </summary>
-public sealed record SendActionDueRemindersCommand : ICommand<int>;
 
 /// <summary>
 /// Tells the owner of each open, overdue action in an Active period, once per ISO week (<c>overdue:{actionId}:{isoWeek}</c>);
@@ -20,52 +11,6 @@ public sealed record SendActionDueRemindersCommand : ICommand<int>;
 /// (<c>overdue-escalation:{actionId}:{headId}:{isoWeek}</c>).
 /// </summary>
 public sealed record SendActionOverdueRemindersCommand : ICommand<int>;
-
-internal sealed record OpenAction(Guid Id, string Title, string GoalTitle, Guid OwnerId, string OwnerName, string UnitName, string UnitPath, DateOnly DueDate);
-
-internal static class OpenActions
-{
-    public static Task<List<OpenAction>> DueBetweenAsync(IVisionTrackerDbContext db, DateOnly from, DateOnly to, CancellationToken ct) =>
-        db.Actions.AsNoTracking()
-            .Where(a => db.Periods.Any(p => p.Id == a.PeriodId && p.State == PeriodState.Active))
-            .Where(a => a.State != ActionState.Done && a.State != ActionState.Cancelled && !a.Goal!.IsArchived)
-            .Where(a => a.DueDate != null && a.DueDate >= from && a.DueDate <= to)
-            .Select(a => new OpenAction(a.Id, a.Title, a.Goal!.Title, a.OwnerId, a.Owner!.Name, a.OrgUnit!.Name, a.OrgUnit.Path, a.DueDate!.Value))
-            .ToListAsync(ct);
-}
-
-public sealed class SendActionDueRemindersHandler(IVisionTrackerDbContext db, ReminderContext context, IOptions<NotificationOptions> options)
-    : ICommandHandler<SendActionDueRemindersCommand, int>
-{
-    public async ValueTask<int> Handle(SendActionDueRemindersCommand command, CancellationToken cancellationToken)
-    {
-        var today = context.Today;
-        var due = await OpenActions.DueBetweenAsync(db, today, today.AddDays(options.Value.DueSoonDays), cancellationToken);
-        var keyed = due.ToDictionary(a => $"due:{a.Id}:{a.DueDate:yyyy-MM-dd}");
-        var fresh = await context.NewKeysAsync(keyed.Keys, cancellationToken);
-        var recipients = await context.ActiveRecipientsAsync(fresh.Select(k => keyed[k].OwnerId), cancellationToken);
-        var written = 0;
-        foreach (var key in fresh.Order(StringComparer.Ordinal))
-        {
-            var action = keyed[key];
-            if (!recipients.TryGetValue(action.OwnerId, out var to))
-            {
-                continue;
-            }
-
-            var t = to.Texts;
-            var body = new MessageBuilder()
-                .Paragraph(t.Format(t.Greeting, to.Name))
-                .Paragraph(t.Format(t.DueBody, action.Title, action.GoalTitle, t.Date(action.DueDate), action.DueDate.DayNumber - today.DayNumber))
-                .Item(action.Title, context.Link($"/api/actions/{action.Id}"))
-                .Paragraph(t.DueOutro);
-            context.Add(to, NotificationKind.ActionDueSoon, key, t.Format(t.DueSubject, action.Title, t.Date(action.DueDate)), body);
-            written++;
-        }
-
-        return written;
-    }
-}
 
 public sealed class SendActionOverdueRemindersHandler(IVisionTrackerDbContext db, ReminderContext context, IOptions<NotificationOptions> options)
     : ICommandHandler<SendActionOverdueRemindersCommand, int>

@@ -1,10 +1,8 @@
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Goals;
 using VisionTracker.Application.Security;
-using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Goals;
 
 namespace VisionTracker.Application.Actions;
@@ -43,22 +41,6 @@ public sealed class AddActionCollaborationHandler(IVisionTrackerDbContext db, Ac
         };
         await db.EnsurePartnersAsync(access, collaboration, action.GoalId, cancellationToken);
         db.Collaborations.Add(collaboration);
-        await db.SaveChangesAsync(cancellationToken);
-        return action.Id;
-    }
-}
-
-public sealed record RemoveActionCollaborationCommand(Guid ActionId, int? ExpectedVersion, Guid CollaborationId) : ICommand<Guid>;
-
-public sealed class RemoveActionCollaborationHandler(IVisionTrackerDbContext db, AccessPolicy access)
-    : ICommandHandler<RemoveActionCollaborationCommand, Guid>
-{
-    public async ValueTask<Guid> Handle(RemoveActionCollaborationCommand command, CancellationToken cancellationToken)
-    {
-        var action = await db.LoadActionForChangeAsync(access, command.ActionId, command.ExpectedVersion, cancellationToken, withCollaborations: true);
-        var collaboration = action.Collaborations.FirstOrDefault(c => c.Id == command.CollaborationId)
-            ?? throw new NotFoundException("Collaboration", command.CollaborationId);
-        db.Collaborations.Remove(collaboration);
         await db.SaveChangesAsync(cancellationToken);
         return action.Id;
     }

@@ -1,6 +1,5 @@
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Common;
@@ -42,35 +41,5 @@ public sealed class IssueApiTokenHandler(IVisionTrackerDbContext db, AccessPolic
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(cancellationToken);
         return new IssuedApiTokenDto { Id = token.Id, Name = token.Name, CreatedAt = token.CreatedAt, ExpiresAt = token.ExpiresAt, Secret = secret };
-    }
-}
-
-public sealed record GetApiTokensQuery(Guid PersonId) : IQuery<IReadOnlyList<ApiTokenDto>>;
-
-public sealed class GetApiTokensHandler(IVisionTrackerDbContext db, AccessPolicy access) : IQueryHandler<GetApiTokensQuery, IReadOnlyList<ApiTokenDto>>
-{
-    public async ValueTask<IReadOnlyList<ApiTokenDto>> Handle(GetApiTokensQuery query, CancellationToken cancellationToken)
-    {
-        await db.LoadForTokensAsync(access, query.PersonId, cancellationToken);
-        return await db.ApiTokens.AsNoTracking()
-            .Where(t => t.PersonId == query.PersonId)
-            .OrderByDescending(t => t.CreatedAt)
-            .ProjectToDto()
-            .ToListAsync(cancellationToken);
-    }
-}
-
-public sealed record RevokeApiTokenCommand(Guid PersonId, Guid TokenId) : ICommand;
-
-public sealed class RevokeApiTokenHandler(IVisionTrackerDbContext db, AccessPolicy access, TimeProvider clock) : ICommandHandler<RevokeApiTokenCommand>
-{
-    public async ValueTask<Unit> Handle(RevokeApiTokenCommand command, CancellationToken cancellationToken)
-    {
-        await db.LoadForTokensAsync(access, command.PersonId, cancellationToken);
-        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == command.TokenId && t.PersonId == command.PersonId, cancellationToken)
-            ?? throw new NotFoundException("ApiToken", command.TokenId);
-        token.RevokedAt ??= clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
-        return Unit.Value;
     }
 }

@@ -8,28 +8,6 @@ using VisionTracker.Domain.Organisation;
 
 namespace VisionTracker.Application.People;
 
-public sealed record GetRoleAssignmentsQuery(Guid PersonId) : IQuery<IReadOnlyList<RoleAssignmentDto>>;
-
-public sealed class GetRoleAssignmentsHandler(IVisionTrackerDbContext db, AccessPolicy access)
-    : IQueryHandler<GetRoleAssignmentsQuery, IReadOnlyList<RoleAssignmentDto>>
-{
-    public async ValueTask<IReadOnlyList<RoleAssignmentDto>> Handle(GetRoleAssignmentsQuery query, CancellationToken cancellationToken)
-    {
-        var path = await db.People.Where(p => p.Id == query.PersonId).Select(p => p.HomeUnit!.Path).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("Person", query.PersonId);
-        if (query.PersonId != access.PersonId)
-        {
-            access.EnsureCanRead(path, "Person", query.PersonId);
-        }
-
-        return await db.RoleAssignments.AsNoTracking()
-            .Where(r => r.PersonId == query.PersonId)
-            .OrderByDescending(r => r.Role).ThenBy(r => r.OrgUnit!.Name)
-            .ProjectToDto()
-            .ToListAsync(cancellationToken);
-    }
-}
-
 /// <summary>Gives a person a role over a unit's subtree; only an Admin over that unit may grant roles on it.</summary>
 public sealed record GrantRoleCommand(Guid PersonId, Guid OrgUnitId, Role Role) : ICommand<RoleAssignmentDto>;
 
@@ -70,23 +48,5 @@ public sealed class GrantRoleHandler(IVisionTrackerDbContext db, AccessPolicy ac
         db.RoleAssignments.Add(assignment);
         await db.SaveChangesAsync(cancellationToken);
         return assignment.ToDto();
-    }
-}
-
-public sealed record RevokeRoleCommand(Guid PersonId, Guid AssignmentId) : ICommand;
-
-public sealed class RevokeRoleHandler(IVisionTrackerDbContext db, AccessPolicy access) : ICommandHandler<RevokeRoleCommand>
-{
-    public async ValueTask<Unit> Handle(RevokeRoleCommand command, CancellationToken cancellationToken)
-    {
-        var assignment = await db.RoleAssignments.Include(r => r.OrgUnit)
-            .FirstOrDefaultAsync(r => r.Id == command.AssignmentId && r.PersonId == command.PersonId, cancellationToken)
-            ?? throw new NotFoundException("RoleAssignment", command.AssignmentId);
-        access.EnsureRole(assignment.OrgUnit!.Path, Role.Admin, "RoleAssignment", assignment.Id, "remove roles on this unit");
-        await db.EnsureNotLastGlobalAdminAsync(command.PersonId, assignment.Id, cancellationToken);
-
-        db.RoleAssignments.Remove(assignment);
-        await db.SaveChangesAsync(cancellationToken);
-        return Unit.Value;
     }
 }
