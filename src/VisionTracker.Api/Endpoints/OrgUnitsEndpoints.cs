@@ -25,6 +25,8 @@ public static class OrgUnitsEndpoints
             .WithSummary("Change an org unit's code, name, kind and check-in cadence (Admin over the unit). Honours If-Match.");
         group.MapPost("/{id:guid}/move", MoveAsync)
             .WithSummary("Move an org unit and its subtree under another parent (Admin over both). Honours If-Match.");
+        group.MapGet("/{id:guid}/goals", GoalsAsync)
+            .WithSummary("A unit's goals in a period (its whole subtree) with progress, alignment figures and cuts by tag and collaboration.");
         return app;
     }
 
@@ -59,4 +61,7 @@ public static class OrgUnitsEndpoints
         http.SetETag(unit.Version);
         return TypedResults.Ok(unit);
     }
+
+    private static async Task<Ok<UnitGoalsDto>> GoalsAsync(Guid id, Guid periodId, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetUnitGoalsQuery(id, periodId), ct));
 }

@@ -30,6 +30,9 @@ public static class VisionEndpoints
         themes.MapGet("/", ListThemesAsync).WithSummary("List the themes of the active vision, in order.");
         themes.MapGet("/{id:guid}", GetThemeAsync).WithSummary("Read one theme.");
         themes.MapPut("/{id:guid}", UpdateThemeAsync).WithSummary("Change a theme (admins of the whole organisation). Honours If-Match.");
+
+        app.MapGet("/api/vision/tree", TreeAsync).WithTags("Vision").RequireAuthorization()
+            .WithSummary("The vision tree with figures: vision → themes → goals → key results → actions, for a period (default: the active one).");
         return app;
     }
 
@@ -81,6 +84,9 @@ public static class VisionEndpoints
         http.SetETag(theme.Version);
         return TypedResults.Ok(theme);
     }
+
+    private static async Task<Ok<VisionTreeDto>> TreeAsync(Guid? periodId, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetVisionTreeQuery(periodId), ct));
 
     private static Ok<VisionDto> WithETag(HttpContext http, VisionDto vision)
     {

@@ -9,7 +9,7 @@ using VisionTracker.Application.Security;
 using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Planning;
 
-namespace VisionTracker.Application.Reports;
+namespace VisionTracker.Application.Visions;
 
 /// <summary>
 /// The active vision → its themes → the goals aligned to each → their key results → actions, with stored figures.

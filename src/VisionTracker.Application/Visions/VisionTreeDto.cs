@@ -2,7 +2,7 @@ using VisionTracker.Application.Figures;
 using VisionTracker.Application.Goals;
 using VisionTracker.Application.Periods;
 
-namespace VisionTracker.Application.Reports;
+namespace VisionTracker.Application.Visions;
 
 public sealed record VisionTreeDto
 {
