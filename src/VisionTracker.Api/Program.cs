@@ -82,8 +82,8 @@ app.MapPeriodsEndpoints();
 app.MapGoalsEndpoints();
 app.MapKeyResultsEndpoints();
 app.MapActionsEndpoints();
+app.MapCheckInsEndpoints();
 app.MapFoundationsEndpoints();
-app.MapReportsEndpoints();
 app.MapAuditEndpoints();
 
 app.MapNotificationsEndpoints();

@@ -1,11 +1,8 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using VisionTracker.Api.Http;
 using VisionTracker.Application.Actions;
-using VisionTracker.Application.CheckIns;
 using VisionTracker.Application.Common;
-using VisionTracker.Application.Goals;
 using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Goals;
 
@@ -13,9 +10,6 @@ namespace VisionTracker.Api.Endpoints;
 
 public static class ActionsEndpoints
 {
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-    public const string ReplayedHeader = "Idempotent-Replayed";
-
     public sealed record ActionRequest(
         Guid GoalId, Guid? KeyResultId, Guid? OwnerId, string Title, string? Description, DateOnly? DueDate,
         string? CitizenValue, CoCreationLevel CoCreationLevel, bool GreenTransition);
@@ -30,15 +24,9 @@ public static class ActionsEndpoints
 
     public sealed record ActionCollaborationRequest(CollaborationKind Kind, Guid? PartnerUnitId, Guid? PartnerGoalId, string? PartnerName, string? Description);
 
-    public sealed record KeyResultCheckInRequest(double? Value, IReadOnlyList<Guid>? MilestoneIds, double? Confidence, string? Note);
-
-    public sealed record ActionCheckInRequest(ActionState? State, double? Progress, double? Confidence, string? Note);
-
     public sealed record ActionListParameters(Guid? GoalId, Guid? OwnerId, ActionState? State, Guid? PeriodId, int? Skip, int? Take);
 
     public sealed record MyActionsParameters(ActionState? State, int? Skip, int? Take);
-
-    public sealed record PageParameters(int? Skip, int? Take);
 
     public static IEndpointRouteBuilder MapActionsEndpoints(this IEndpointRouteBuilder app)
     {
@@ -59,14 +47,6 @@ public static class ActionsEndpoints
         group.MapDelete("/{id:guid}/collaborations/{collaborationId:guid}", (Guid id, Guid collaborationId, ISender s, HttpContext h, CancellationToken ct) =>
                 SendAsync(new RemoveActionCollaborationCommand(id, h.Request.IfMatchVersion(), collaborationId), s, h, ct))
             .WithSummary("Remove a collaboration from the action.");
-        group.MapPost("/{id:guid}/check-ins", CheckInOnActionAsync).WithTags("Check-ins")
-            .WithSummary("Check in on an action: state, progress (0–1), confidence (0–1) and a reflection note. Send an Idempotency-Key to retry safely.");
-        group.MapGet("/{id:guid}/check-ins", ActionCheckInsAsync).WithTags("Check-ins").WithSummary("An action's check-ins, newest first.");
-
-        var keyResults = app.MapGroup("/api/key-results").WithTags("Check-ins").RequireAuthorization();
-        keyResults.MapPost("/{id:guid}/check-ins", CheckInOnKeyResultAsync)
-            .WithSummary("Check in on a key result: its value (or the milestones now done), confidence (0–1) and a reflection note. Send an Idempotency-Key to retry safely.");
-        keyResults.MapGet("/{id:guid}/check-ins", KeyResultCheckInsAsync).WithSummary("A key result's check-ins, newest first.");
 
         app.MapGet("/api/me/actions", MyActionsAsync).WithTags("Actions").RequireAuthorization()
             .WithSummary("Your own actions with their goal and key result: open ones first, soonest due first.");
@@ -97,34 +77,6 @@ public static class ActionsEndpoints
     {
         await sender.Send(new AddActionCollaborationCommand(id, http.Request.IfMatchVersion(), body.Kind, body.PartnerUnitId, body.PartnerGoalId, body.PartnerName, body.Description), ct);
         return TypedResults.Created($"/api/actions/{id}", await ReadAsync(id, sender, http, ct));
-    }
-
-    private static async Task<Results<Created<CheckInDto>, Ok<CheckInDto>>> CheckInOnKeyResultAsync(
-        Guid id, KeyResultCheckInRequest body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, ISender sender, HttpContext http, CancellationToken ct) =>
-        Answer(await sender.Send(new CheckInOnKeyResultCommand(id, body.Value, body.MilestoneIds, body.Confidence, body.Note, idempotencyKey), ct),
-            $"/api/key-results/{id}/check-ins", http);
-
-    private static async Task<Results<Created<CheckInDto>, Ok<CheckInDto>>> CheckInOnActionAsync(
-        Guid id, ActionCheckInRequest body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, ISender sender, HttpContext http, CancellationToken ct) =>
-        Answer(await sender.Send(new CheckInOnActionCommand(id, body.State, body.Progress, body.Confidence, body.Note, idempotencyKey), ct),
-            $"/api/actions/{id}/check-ins", http);
-
-    private static async Task<Ok<PagedResult<CheckInDto>>> KeyResultCheckInsAsync(Guid id, [AsParameters] PageParameters p, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new GetKeyResultCheckInsQuery(id, p.Skip, p.Take), ct));
-
-    private static async Task<Ok<PagedResult<CheckInDto>>> ActionCheckInsAsync(Guid id, [AsParameters] PageParameters p, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new GetActionCheckInsQuery(id, p.Skip, p.Take), ct));
-
-    /// <summary>A new check-in is 201; a retry with a known Idempotency-Key gets the stored one back as 200, marked as replayed.</summary>
-    private static Results<Created<CheckInDto>, Ok<CheckInDto>> Answer(CheckInResult result, string list, HttpContext http)
-    {
-        if (!result.Replayed)
-        {
-            return TypedResults.Created(list, result.CheckIn);
-        }
-
-        http.Response.Headers[ReplayedHeader] = "true";
-        return TypedResults.Ok(result.CheckIn);
     }
 
     /// <summary>Runs an action command, then answers with the action as it now reads, figures included.</summary>

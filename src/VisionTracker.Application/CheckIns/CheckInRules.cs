@@ -1,7 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
-using VisionTracker.Application.Goals;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Common;

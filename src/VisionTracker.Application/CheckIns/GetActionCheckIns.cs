@@ -2,7 +2,6 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
-using VisionTracker.Application.Goals;
 using VisionTracker.Application.Security;
 
 namespace VisionTracker.Application.CheckIns;
