@@ -1,5 +1,5 @@
 using System.Linq.Expressions;
-using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Notifications;
 
 namespace VisionTracker.Application.Notifications;
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Figures;
-using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Notifications;
 using VisionTracker.Domain.Organisation;
 
 namespace VisionTracker.Application.Notifications;

@@ -1,7 +1,7 @@
 using Mediator;
 using Microsoft.Extensions.Options;
 using VisionTracker.Application.Common;
-using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Notifications;
 
 namespace VisionTracker.Application.Notifications;
 

@@ -5,6 +5,7 @@ using VisionTracker.Application.Figures;
 using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
+using VisionTracker.Domain.Notifications;
 using VisionTracker.Domain.Planning;
 
 namespace VisionTracker.Application.Notifications;

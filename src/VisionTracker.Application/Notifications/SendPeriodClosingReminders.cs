@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VisionTracker.Application.Common;
 using VisionTracker.Domain.Actions;
-using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
+using VisionTracker.Domain.Notifications;
 using VisionTracker.Domain.Planning;
 
 namespace VisionTracker.Application.Notifications;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Figures;
 using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Notifications;
 
 namespace VisionTracker.Application.Notifications;
 

@@ -1,6 +1,6 @@
 using VisionTracker.Domain.Common;
 
-namespace VisionTracker.Domain.Figures;
+namespace VisionTracker.Domain.Notifications;
 
 public enum NotificationKind
 {

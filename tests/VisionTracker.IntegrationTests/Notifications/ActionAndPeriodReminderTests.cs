@@ -1,4 +1,4 @@
-using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Notifications;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.Infrastructure.Jobs;
 using VisionTracker.IntegrationTests.Support;

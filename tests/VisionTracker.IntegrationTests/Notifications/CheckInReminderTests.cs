@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using MimeKit;
-using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Notifications;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.Infrastructure.Jobs;
 using VisionTracker.IntegrationTests.Support;

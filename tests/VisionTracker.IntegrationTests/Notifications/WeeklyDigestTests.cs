@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
+using VisionTracker.Domain.Notifications;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.Infrastructure.Jobs;
 using VisionTracker.IntegrationTests.Support;

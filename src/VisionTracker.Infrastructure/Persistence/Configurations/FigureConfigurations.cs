@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using VisionTracker.Domain.Audit;
 using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Notifications;
 
 namespace VisionTracker.Infrastructure.Persistence.Configurations;
 
