@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 using VisionTracker.Application.Reporting;
-using Action = VisionTracker.Application.Reporting.Action;
 
 namespace VisionTracker.Api.Reporting;
 
@@ -25,89 +24,89 @@ public abstract class ReportingController<T>(IReportingData data, ReportingQuery
     protected Task<IActionResult> One(IQueryable<T> match, object key) => runner.SingleAsync(HttpContext, match, key);
 }
 
-public sealed class VisionsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<Vision>(data, runner)
+public sealed class VisionsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<VisionRow>(data, runner)
 {
-    protected override IQueryable<Vision> Source => Data.Visions;
+    protected override IQueryable<VisionRow> Source => Data.Visions;
 
     [HttpGet]
     public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
 }
 
-public sealed class ThemesController(IReportingData data, ReportingQueryRunner runner) : ReportingController<Theme>(data, runner)
+public sealed class ThemesController(IReportingData data, ReportingQueryRunner runner) : ReportingController<ThemeRow>(data, runner)
 {
-    protected override IQueryable<Theme> Source => Data.Themes;
+    protected override IQueryable<ThemeRow> Source => Data.Themes;
 
     [HttpGet]
     public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
 }
 
-public sealed class OrgUnitsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<OrgUnit>(data, runner)
+public sealed class OrgUnitsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<OrgUnitRow>(data, runner)
 {
-    protected override IQueryable<OrgUnit> Source => Data.OrgUnits;
+    protected override IQueryable<OrgUnitRow> Source => Data.OrgUnits;
 
     [HttpGet]
     public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
 }
 
-public sealed class PeopleController(IReportingData data, ReportingQueryRunner runner) : ReportingController<Person>(data, runner)
+public sealed class PeopleController(IReportingData data, ReportingQueryRunner runner) : ReportingController<PersonRow>(data, runner)
 {
-    protected override IQueryable<Person> Source => Data.People;
+    protected override IQueryable<PersonRow> Source => Data.People;
 
     [HttpGet]
     public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
 }
 
-public sealed class PeriodsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<Period>(data, runner)
+public sealed class PeriodsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<PeriodRow>(data, runner)
 {
-    protected override IQueryable<Period> Source => Data.Periods;
+    protected override IQueryable<PeriodRow> Source => Data.Periods;
 
     [HttpGet]
     public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
 }
 
-public sealed class GoalsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<Goal>(data, runner)
+public sealed class GoalsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<GoalRow>(data, runner)
 {
-    protected override IQueryable<Goal> Source => Data.Goals;
+    protected override IQueryable<GoalRow> Source => Data.Goals;
 
     [HttpGet]
     public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
 }
 
-public sealed class KeyResultsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<KeyResult>(data, runner)
+public sealed class KeyResultsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<KeyResultRow>(data, runner)
 {
-    protected override IQueryable<KeyResult> Source => Data.KeyResults;
+    protected override IQueryable<KeyResultRow> Source => Data.KeyResults;
 
     [HttpGet]
     public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
 }
 
-public sealed class ActionsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<Action>(data, runner)
+public sealed class ActionsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<ActionRow>(data, runner)
 {
-    protected override IQueryable<Action> Source => Data.Actions;
+    protected override IQueryable<ActionRow> Source => Data.Actions;
 
     [HttpGet]
     public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
 }
 
-public sealed class CheckInsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<CheckIn>(data, runner)
+public sealed class CheckInsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<CheckInRow>(data, runner)
 {
-    protected override IQueryable<CheckIn> Source => Data.CheckIns;
+    protected override IQueryable<CheckInRow> Source => Data.CheckIns;
 
     [HttpGet]
     public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
 }
 
-public sealed class CollaborationsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<Collaboration>(data, runner)
+public sealed class CollaborationsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<CollaborationRow>(data, runner)
 {
-    protected override IQueryable<Collaboration> Source => Data.Collaborations;
+    protected override IQueryable<CollaborationRow> Source => Data.Collaborations;
 
     [HttpGet]
     public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
 }
 
-public sealed class ProgressSnapshotsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<ProgressSnapshot>(data, runner)
+public sealed class ProgressSnapshotsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<ProgressSnapshotRow>(data, runner)
 {
-    protected override IQueryable<ProgressSnapshot> Source => Data.ProgressSnapshots;
+    protected override IQueryable<ProgressSnapshotRow> Source => Data.ProgressSnapshots;
 
     [HttpGet]
     public Task<IActionResult> Get(long key) => One(Source.Where(x => x.Id == key), key);

@@ -117,7 +117,7 @@ public sealed partial class ReportingQueryRunner(IOptions<ReportingOptions> opti
             var rows = await MaterializeAsync(shaped, http.RequestAborted);
             var entity = rows.Cast<object>().FirstOrDefault();
             return entity is null
-                ? ODataErrors.Result(404, "NotFound", $"There is no {typeof(T).Name.ToLowerInvariant()} with key {key} that you may read.")
+                ? ODataErrors.Result(404, "NotFound", $"There is no {ReportingModel.EdmName(typeof(T)).ToLowerInvariant()} with key {key} that you may read.")
                 : new OkObjectResult(entity);
         }
         catch (Exception e) when (Explain(e) is { } message)
@@ -276,7 +276,8 @@ public sealed partial class ReportingQueryRunner(IOptions<ReportingOptions> opti
     /// <summary>The entity key as one sortable value per key property, for a deterministic order under paging.</summary>
     private static List<LambdaExpression> KeyLambdas<T>(IEdmModel model)
     {
-        var type = model.SchemaElements.OfType<IEdmEntityType>().Single(t => t.Name == typeof(T).Name);
+        var name = ReportingModel.EdmName(typeof(T));
+        var type = model.SchemaElements.OfType<IEdmEntityType>().Single(t => t.Name == name);
         var parameter = Expression.Parameter(typeof(T), "x");
         return type.Key().Select(k => Expression.Lambda(Expression.Property(parameter, k.Name), parameter)).ToList();
     }

@@ -19,7 +19,7 @@ public sealed class ReportingQueries(IReportingData data, FigureReader figures)
 
     /// <summary>Each theme's figures per period, organisation-wide (like the REST API's theme figures).</summary>
     public IQueryable<ThemeProgress> ThemeProgress() =>
-        from f in data.AreaFigures
+        from f in data.PeriodFigures
         where f.SubjectKind == ThemeKind
         join t in data.Themes on f.SubjectId equals t.Id
         join p in data.Periods on f.PeriodId equals p.Id
@@ -52,7 +52,7 @@ public sealed class ReportingQueries(IReportingData data, FigureReader figures)
 
     /// <summary>Each readable org unit's figures (its whole subtree) per period.</summary>
     public IQueryable<UnitProgress> UnitProgress() =>
-        from f in data.AreaFigures
+        from f in data.PeriodFigures
         where f.SubjectKind == UnitKind
         join u in data.ScopedUnits on f.SubjectId equals u.Id
         join p in data.Periods on f.PeriodId equals p.Id
@@ -212,7 +212,7 @@ public sealed class ReportingQueries(IReportingData data, FigureReader figures)
     }
 
     /// <summary>Per subject, the last snapshot of the day or before: the state "as of" that date is reproducible.</summary>
-    private IQueryable<ProgressSnapshot> SnapshotsAsOf(string kind, DateOnly date) =>
+    private IQueryable<ProgressSnapshotRow> SnapshotsAsOf(string kind, DateOnly date) =>
         data.ProgressSnapshots.Where(s => s.SubjectKind == kind && s.Date <= date
             && s.Date == data.ProgressSnapshots
                 .Where(x => x.SubjectKind == kind && x.SubjectId == s.SubjectId && x.PeriodId == s.PeriodId && x.Date <= date)
