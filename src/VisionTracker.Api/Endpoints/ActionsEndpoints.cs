@@ -22,8 +22,6 @@ public static class ActionsEndpoints
 
     public sealed record ActionOwnerRequest(Guid OwnerId);
 
-    public sealed record ActionCollaborationRequest(CollaborationKind Kind, Guid? PartnerUnitId, Guid? PartnerGoalId, string? PartnerName, string? Description);
-
     public sealed record ActionListParameters(Guid? GoalId, Guid? OwnerId, ActionState? State, Guid? PeriodId, int? Skip, int? Take);
 
     public sealed record MyActionsParameters(ActionState? State, int? Skip, int? Take);
@@ -73,7 +71,7 @@ public static class ActionsEndpoints
         SendAsync(new UpdateActionCommand(id, http.Request.IfMatchVersion(), body.Title, body.Description, body.DueDate, body.CitizenValue,
             body.CoCreationLevel, body.GreenTransition, body.GoalId, body.KeyResultId), sender, http, ct);
 
-    private static async Task<Created<ActionDetailDto>> AddCollaborationAsync(Guid id, ActionCollaborationRequest body, ISender sender, HttpContext http, CancellationToken ct)
+    private static async Task<Created<ActionDetailDto>> AddCollaborationAsync(Guid id, CollaborationRequest body, ISender sender, HttpContext http, CancellationToken ct)
     {
         await sender.Send(new AddActionCollaborationCommand(id, http.Request.IfMatchVersion(), body.Kind, body.PartnerUnitId, body.PartnerGoalId, body.PartnerName, body.Description), ct);
         return TypedResults.Created($"/api/actions/{id}", await ReadAsync(id, sender, http, ct));

@@ -25,8 +25,6 @@ public static class GoalsEndpoints
 
     public sealed record ReviewRequest(AlignmentReviewState Decision, string? Comment);
 
-    public sealed record CollaborationRequest(CollaborationKind Kind, Guid? PartnerUnitId, Guid? PartnerGoalId, string? PartnerName, string? Description);
-
     public sealed record CopyRequest(Guid TargetPeriodId);
 
     public sealed record GoalListParameters(

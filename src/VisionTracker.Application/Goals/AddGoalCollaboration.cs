@@ -8,16 +8,12 @@ namespace VisionTracker.Application.Goals;
 
 /// <summary>Links a goal across a boundary: another unit, another goal (a dependency), or an external partner.</summary>
 public sealed record AddGoalCollaborationCommand(
-    Guid GoalId, int? ExpectedVersion, CollaborationKind Kind, Guid? PartnerUnitId, Guid? PartnerGoalId, string? PartnerName, string? Description) : ICommand<Guid>;
+    Guid GoalId, int? ExpectedVersion, CollaborationKind Kind, Guid? PartnerUnitId, Guid? PartnerGoalId, string? PartnerName, string? Description)
+    : ICommand<Guid>, ICollaborationTerms;
 
 public sealed class AddGoalCollaborationValidator : AbstractValidator<AddGoalCollaborationCommand>
 {
-    public AddGoalCollaborationValidator()
-    {
-        RuleFor(c => c.Kind).IsInEnum();
-        RuleFor(c => c.PartnerName).MaximumLength(200);
-        RuleFor(c => c.Description).MaximumLength(2000);
-    }
+    public AddGoalCollaborationValidator() => Include(new CollaborationTermsValidator());
 }
 
 public sealed class AddGoalCollaborationHandler(IVisionTrackerDbContext db, AccessPolicy access, TimeProvider clock)
@@ -26,16 +22,8 @@ public sealed class AddGoalCollaborationHandler(IVisionTrackerDbContext db, Acce
     public async ValueTask<Guid> Handle(AddGoalCollaborationCommand command, CancellationToken cancellationToken)
     {
         var goal = await db.LoadGoalForChangeAsync(access, command.GoalId, command.ExpectedVersion, cancellationToken);
-        var collaboration = new Collaboration
-        {
-            GoalId = goal.Id,
-            Kind = command.Kind,
-            PartnerUnitId = command.PartnerUnitId,
-            PartnerGoalId = command.PartnerGoalId,
-            PartnerName = command.PartnerName?.Trim(),
-            Description = command.Description?.Trim() ?? "",
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
+        var collaboration = Collaboration.Create(goal.Id, null, command.Kind, command.PartnerUnitId, command.PartnerGoalId,
+            command.PartnerName, command.Description, clock.GetUtcNow().UtcDateTime);
         await db.EnsurePartnersAsync(access, collaboration, goal.Id, cancellationToken);
         db.Collaborations.Add(collaboration);
         await db.SaveChangesAsync(cancellationToken);
