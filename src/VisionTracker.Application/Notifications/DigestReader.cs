@@ -45,13 +45,13 @@ public sealed class DigestReader(IVisionTrackerDbContext db, FigureReader figure
             var earlier = await db.ProgressSnapshots.AsNoTracking()
                 .Where(s => s.SubjectKind == FigureSubject.OrgUnit && s.SubjectId == unitId && s.PeriodId == period.Id && s.Date <= weekAgo)
                 .OrderByDescending(s => s.Date)
-                .Select(s => new { s.Date, s.Progress })
+                .Select(s => new { s.Date, s.Figures.Progress })
                 .FirstOrDefaultAsync(ct);
             digestPeriods.Add(new DigestPeriod(
                 period.Id,
                 period.Name,
-                figure is null ? null : figures.View(figure.Progress, figure.Confidence, period),
-                figure?.GoalCount ?? 0,
+                figure is null ? null : figures.View(figure.Figures.Progress, figure.Figures.Confidence, period),
+                figure?.Figures.GoalCount ?? 0,
                 earlier?.Date,
                 earlier?.Progress));
         }

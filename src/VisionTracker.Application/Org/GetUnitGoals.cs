@@ -77,11 +77,11 @@ public sealed class GetUnitGoalsHandler(IVisionTrackerDbContext db, AccessPolicy
             UnitName = unit.Name,
             PeriodId = period.Id,
             PeriodName = period.Name,
-            Figures = figures.View(stored.Progress, stored.Confidence, period),
+            Figures = figures.View(stored.Figures.Progress, stored.Figures.Confidence, period),
             Alignment = new AlignmentFiguresDto(
-                stored.GoalCount, stored.KeyResultCount, stored.ActionCount, Share(stored.AlignedGoalCount, stored.GoalCount),
-                Share(stored.KeyResultsWithActionCount, stored.KeyResultCount), stored.OrphanGoalCount,
-                Share(stored.CollaboratingGoalCount, stored.GoalCount), stale),
+                stored.Figures.GoalCount, stored.Figures.KeyResultCount, stored.Figures.ActionCount, Share(stored.Figures.AlignedGoalCount, stored.Figures.GoalCount),
+                Share(stored.Figures.KeyResultsWithActionCount, stored.Figures.KeyResultCount), stored.Figures.OrphanGoalCount,
+                Share(stored.Figures.CollaboratingGoalCount, stored.Figures.GoalCount), stale),
             Cuts = cuts,
             Goals = goals.Select(g => new UnitGoalDto
             {

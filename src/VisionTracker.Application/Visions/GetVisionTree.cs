@@ -72,7 +72,7 @@ public sealed class GetVisionTreeHandler(IVisionTrackerDbContext db, AccessPolic
         FigureView ViewOf(FigureSubject kind, Guid id)
         {
             var f = stored.FirstOrDefault(s => s.SubjectKind == kind && s.SubjectId == id);
-            return figures.View(f?.Progress, f?.Confidence, period);
+            return figures.View(f?.Figures.Progress, f?.Figures.Confidence, period);
         }
 
         return new VisionTreeDto
@@ -88,7 +88,7 @@ public sealed class GetVisionTreeHandler(IVisionTrackerDbContext db, AccessPolic
                 Title = t.Title,
                 Description = t.Description,
                 Figures = ViewOf(FigureSubject.Theme, t.Id),
-                GoalCount = stored.FirstOrDefault(s => s.SubjectKind == FigureSubject.Theme && s.SubjectId == t.Id)?.GoalCount ?? 0,
+                GoalCount = stored.FirstOrDefault(s => s.SubjectKind == FigureSubject.Theme && s.SubjectId == t.Id)?.Figures.GoalCount ?? 0,
                 Goals = goals.Where(g => g.Themes.Contains(t.Id)).Select(g => nodes[g.Id]).ToList(),
             }).ToList(),
             UnalignedGoals = goals.Where(g => g.Themes.Count == 0).Select(g => nodes[g.Id]).ToList(),

@@ -47,7 +47,7 @@ public sealed class WeeklyDigestTests : IAsyncLifetime
                 PeriodId = period,
                 Date = today.AddDays(-7),
                 OrgUnitId = department.Id,
-                Progress = 0.10,
+                Figures = new FigureValues { Progress = 0.10 },
                 TakenAt = Factory.Clock.GetUtcNow().UtcDateTime.AddDays(-7),
             });
             db.Collaborations.Add(new Collaboration

@@ -192,12 +192,12 @@ public sealed class DemoDataTests(DemoDataFixture fixture) : IClassFixture<DemoD
             return (figure, goals);
         });
 
-        figure.Progress.ShouldNotBeNull();
-        figure.GoalCount.ShouldBe(goals.Count);
-        figure.Progress.Value.ShouldBe(goals.Average(g => g.Progress!.Value), 1e-9);
-        figure.OrphanGoalCount.ShouldBeGreaterThanOrEqualTo(1);
-        figure.CollaboratingGoalCount.ShouldBeGreaterThan(0);
-        figure.KeyResultsWithActionCount.ShouldBeLessThan(figure.KeyResultCount);
+        figure.Figures.Progress.ShouldNotBeNull();
+        figure.Figures.GoalCount.ShouldBe(goals.Count);
+        figure.Figures.Progress.Value.ShouldBe(goals.Average(g => g.Progress!.Value), 1e-9);
+        figure.Figures.OrphanGoalCount.ShouldBeGreaterThanOrEqualTo(1);
+        figure.Figures.CollaboratingGoalCount.ShouldBeGreaterThan(0);
+        figure.Figures.KeyResultsWithActionCount.ShouldBeLessThan(figure.Figures.KeyResultCount);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using VisionTracker.Application.Reporting;
 using VisionTracker.Application.Security;
+using VisionTracker.Infrastructure.Persistence.Configurations;
 using Role = VisionTracker.Domain.Organisation.Role;
 
 namespace VisionTracker.Infrastructure.Persistence.Reporting;
@@ -160,6 +161,10 @@ public sealed class ReportingDbContext : DbContext, IReportingData
                 || _readablePaths.Any(x => EF.Property<string>(s.OrgUnit!, PathColumn).StartsWith(x)));
         });
 
-        b.Entity<PeriodFigureRow>().ToTable("PeriodFigures");
+        b.Entity<PeriodFigureRow>(e =>
+        {
+            e.ToTable("PeriodFigures");
+            e.ComplexProperty(f => f.Figures, FigureColumns.Map);
+        });
     }
 }
