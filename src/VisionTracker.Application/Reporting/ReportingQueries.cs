@@ -59,42 +59,27 @@ public sealed class ReportingQueries(IReportingData data, FigureReader figures)
                 LastCheckInAt = null,
             });
 
-        var withoutAction = keyResults
-            .Where(k => !k.Actions.Any(a => a.State != cancelled))
-            .Select(k => new AlignmentGap
-            {
-                Kind = KeyResultWithoutAction,
-                SubjectId = k.Id,
-                Title = k.Title,
-                GoalId = k.GoalId,
-                GoalTitle = k.Goal!.Title,
-                OrgUnitId = k.Goal.OwnerUnitId,
-                OrgUnitName = k.Goal.OwnerUnit!.Name,
-                PeriodId = k.PeriodId,
-                OwnerId = k.OwnerId,
-                OwnerName = data.People.Where(p => p.Id == k.OwnerId).Select(p => p.Name).FirstOrDefault(),
-                LastCheckInAt = k.LastCheckInAt,
-            });
-
-        var stale = keyResults
-            .Where(k => (k.LastCheckInAt ?? k.CreatedAt) < cutoff)
-            .Select(k => new AlignmentGap
-            {
-                Kind = StaleKeyResult,
-                SubjectId = k.Id,
-                Title = k.Title,
-                GoalId = k.GoalId,
-                GoalTitle = k.Goal!.Title,
-                OrgUnitId = k.Goal.OwnerUnitId,
-                OrgUnitName = k.Goal.OwnerUnit!.Name,
-                PeriodId = k.PeriodId,
-                OwnerId = k.OwnerId,
-                OwnerName = data.People.Where(p => p.Id == k.OwnerId).Select(p => p.Name).FirstOrDefault(),
-                LastCheckInAt = k.LastCheckInAt,
-            });
+        var withoutAction = KeyResultGaps(keyResults.Where(k => !k.Actions.Any(a => a.State != cancelled)), KeyResultWithoutAction);
+        var stale = KeyResultGaps(keyResults.Where(k => (k.LastCheckInAt ?? k.CreatedAt) < cutoff), StaleKeyResult);
 
         return orphans.Concat(withoutAction).Concat(stale);
     }
+
+    private IQueryable<AlignmentGap> KeyResultGaps(IQueryable<KeyResultRow> keyResults, string kind) =>
+        keyResults.Select(k => new AlignmentGap
+        {
+            Kind = kind,
+            SubjectId = k.Id,
+            Title = k.Title,
+            GoalId = k.GoalId,
+            GoalTitle = k.Goal!.Title,
+            OrgUnitId = k.Goal.OwnerUnitId,
+            OrgUnitName = k.Goal.OwnerUnit!.Name,
+            PeriodId = k.PeriodId,
+            OwnerId = k.OwnerId,
+            OwnerName = data.People.Where(p => p.Id == k.OwnerId).Select(p => p.Name).FirstOrDefault(),
+            LastCheckInAt = k.LastCheckInAt,
+        });
 
     private IQueryable<ThemeProgress> Themes(IQueryable<AreaSource> figures) =>
         Rows(figures, data.Themes, t => t.Id, t => new ThemeProgress { ThemeId = t.Id, ThemeTitle = t.Title });
