@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
@@ -6,138 +8,71 @@ using VisionTracker.Application.Reporting;
 namespace VisionTracker.Api.Reporting;
 
 /// <summary>
-/// One read-only controller per entity set (OData routing conventions: GET /odata/{Set} and /odata/{Set}({key})).
-/// Every set comes from <see cref="IReportingData"/>, which already holds the caller's scope.
+/// The read-only controller of an entity set: GET /odata/{Set} and, keyed by <typeparamref name="TKey"/>,
+/// /odata/{Set}({key}). OData's conventional routing binds a controller to a set by its name, so each set below is
+/// one line naming its source; every source already holds the caller's scope (<see cref="IReportingData"/>).
 /// </summary>
 [Authorize]
 [ApiExplorerSettings(IgnoreApi = true)]
-public abstract class ReportingController<T>(IReportingData data, ReportingQueryRunner runner) : ODataController
-    where T : class
+public abstract class ReportingController<TRow, TKey>(ReportingQueryRunner runner, Func<IQueryable<TRow>> source) : ODataController
+    where TRow : class
 {
-    protected IReportingData Data => data;
-
-    protected abstract IQueryable<T> Source { get; }
+    [HttpGet]
+    public Task<IActionResult> Get() => runner.CollectionAsync(HttpContext, source());
 
     [HttpGet]
-    public Task<IActionResult> Get() => runner.CollectionAsync(HttpContext, Source);
+    public Task<IActionResult> Get(TKey key) => runner.SingleAsync(HttpContext, source().Where(HasKey(key)), key!);
 
-    protected Task<IActionResult> One(IQueryable<T> match, object key) => runner.SingleAsync(HttpContext, match, key);
+    /// <summary>row => row.Id == key, with the key as a query parameter.</summary>
+    private static Expression<Func<TRow, bool>> HasKey(TKey key)
+    {
+        var row = Expression.Parameter(typeof(TRow), "row");
+        var value = Expression.Field(Expression.Constant(new StrongBox<TKey>(key)), nameof(StrongBox<TKey>.Value));
+        return Expression.Lambda<Func<TRow, bool>>(Expression.Equal(Expression.Property(row, "Id"), value), row);
+    }
 }
 
-public sealed class VisionsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<VisionRow>(data, runner)
-{
-    protected override IQueryable<VisionRow> Source => Data.Visions;
+public sealed class VisionsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<VisionRow, Guid>(runner, () => data.Visions);
 
+public sealed class ThemesController(IReportingData data, ReportingQueryRunner runner) : ReportingController<ThemeRow, Guid>(runner, () => data.Themes);
+
+public sealed class OrgUnitsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<OrgUnitRow, Guid>(runner, () => data.OrgUnits);
+
+public sealed class PeopleController(IReportingData data, ReportingQueryRunner runner) : ReportingController<PersonRow, Guid>(runner, () => data.People);
+
+public sealed class PeriodsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<PeriodRow, Guid>(runner, () => data.Periods);
+
+public sealed class GoalsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<GoalRow, Guid>(runner, () => data.Goals);
+
+public sealed class KeyResultsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<KeyResultRow, Guid>(runner, () => data.KeyResults);
+
+public sealed class ActionsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<ActionRow, Guid>(runner, () => data.Actions);
+
+public sealed class CheckInsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<CheckInRow, Guid>(runner, () => data.CheckIns);
+
+public sealed class CollaborationsController(IReportingData data, ReportingQueryRunner runner)
+    : ReportingController<CollaborationRow, Guid>(runner, () => data.Collaborations);
+
+public sealed class ProgressSnapshotsController(IReportingData data, ReportingQueryRunner runner)
+    : ReportingController<ProgressSnapshotRow, long>(runner, () => data.ProgressSnapshots);
+
+public sealed class ThemeProgressController(ReportingQueries queries, ReportingQueryRunner runner)
+    : ReportingController<ThemeProgress, long>(runner, queries.ThemeProgress);
+
+public sealed class UnitProgressController(ReportingQueries queries, ReportingQueryRunner runner)
+    : ReportingController<UnitProgress, long>(runner, queries.UnitProgress);
+
+/// <summary>AlignmentGaps has a two-part key (Kind, SubjectId), so it reads one entity itself.</summary>
+[Authorize]
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class AlignmentGapsController(ReportingQueries queries, ReportingQueryRunner runner) : ODataController
+{
     [HttpGet]
-    public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class ThemesController(IReportingData data, ReportingQueryRunner runner) : ReportingController<ThemeRow>(data, runner)
-{
-    protected override IQueryable<ThemeRow> Source => Data.Themes;
-
-    [HttpGet]
-    public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class OrgUnitsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<OrgUnitRow>(data, runner)
-{
-    protected override IQueryable<OrgUnitRow> Source => Data.OrgUnits;
-
-    [HttpGet]
-    public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class PeopleController(IReportingData data, ReportingQueryRunner runner) : ReportingController<PersonRow>(data, runner)
-{
-    protected override IQueryable<PersonRow> Source => Data.People;
-
-    [HttpGet]
-    public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class PeriodsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<PeriodRow>(data, runner)
-{
-    protected override IQueryable<PeriodRow> Source => Data.Periods;
-
-    [HttpGet]
-    public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class GoalsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<GoalRow>(data, runner)
-{
-    protected override IQueryable<GoalRow> Source => Data.Goals;
-
-    [HttpGet]
-    public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class KeyResultsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<KeyResultRow>(data, runner)
-{
-    protected override IQueryable<KeyResultRow> Source => Data.KeyResults;
-
-    [HttpGet]
-    public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class ActionsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<ActionRow>(data, runner)
-{
-    protected override IQueryable<ActionRow> Source => Data.Actions;
-
-    [HttpGet]
-    public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class CheckInsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<CheckInRow>(data, runner)
-{
-    protected override IQueryable<CheckInRow> Source => Data.CheckIns;
-
-    [HttpGet]
-    public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class CollaborationsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<CollaborationRow>(data, runner)
-{
-    protected override IQueryable<CollaborationRow> Source => Data.Collaborations;
-
-    [HttpGet]
-    public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class ProgressSnapshotsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<ProgressSnapshotRow>(data, runner)
-{
-    protected override IQueryable<ProgressSnapshotRow> Source => Data.ProgressSnapshots;
-
-    [HttpGet]
-    public Task<IActionResult> Get(long key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class ThemeProgressController(IReportingData data, ReportingQueryRunner runner, ReportingQueries queries)
-    : ReportingController<ThemeProgress>(data, runner)
-{
-    protected override IQueryable<ThemeProgress> Source => queries.ThemeProgress();
-
-    [HttpGet]
-    public Task<IActionResult> Get(long key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class UnitProgressController(IReportingData data, ReportingQueryRunner runner, ReportingQueries queries)
-    : ReportingController<UnitProgress>(data, runner)
-{
-    protected override IQueryable<UnitProgress> Source => queries.UnitProgress();
-
-    [HttpGet]
-    public Task<IActionResult> Get(long key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class AlignmentGapsController(IReportingData data, ReportingQueryRunner runner, ReportingQueries queries)
-    : ReportingController<AlignmentGap>(data, runner)
-{
-    protected override IQueryable<AlignmentGap> Source => queries.AlignmentGaps();
+    public Task<IActionResult> Get() => runner.CollectionAsync(HttpContext, queries.AlignmentGaps());
 
     [HttpGet]
     public Task<IActionResult> Get(string keyKind, Guid keySubjectId) =>
-        One(Source.Where(x => x.Kind == keyKind && x.SubjectId == keySubjectId), $"(Kind='{keyKind}',SubjectId={keySubjectId})");
+        runner.SingleAsync(HttpContext, queries.AlignmentGaps().Where(x => x.Kind == keyKind && x.SubjectId == keySubjectId), $"(Kind='{keyKind}',SubjectId={keySubjectId})");
 }
 
 /// <summary>The point-in-time functions: a reporting set as the nightly snapshots recorded it on a day.</summary>

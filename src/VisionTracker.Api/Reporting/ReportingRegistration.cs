@@ -11,6 +11,7 @@ public static class ReportingRegistration
     public static IServiceCollection AddReporting(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ReportingOptions>(configuration.GetSection(ReportingOptions.Section));
+        services.AddScoped<ODataQueryGuard>();
         services.AddScoped<ReportingQueryRunner>();
         var model = ReportingModel.Build();
         services.AddControllers(o => o.ReturnHttpNotAcceptable = true)

@@ -54,6 +54,17 @@ public sealed class LayerTests
     }
 
     [Fact]
+    public void Api_ReadsNoDatabaseProvidersErrorCodes()
+    {
+        var result = Types.InAssembly(ApiAssembly).ShouldNot().HaveDependencyOnAny("Microsoft.Data.Sqlite", "Npgsql").GetResult();
+
+        // Infrastructure classifies database errors (Persistence/DatabaseErrors.cs); the rule must match something there.
+        Types.InAssembly(InfrastructureAssembly).That().HaveDependencyOn("Npgsql").GetTypes()
+            .ShouldContain(typeof(VisionTracker.Infrastructure.Persistence.DatabaseErrors));
+        ShouldPass(result);
+    }
+
+    [Fact]
     public void ProjectReferences_PointInwardsOnly()
     {
         var domain = ReferencedProjects(DomainAssembly);
