@@ -2,11 +2,11 @@ using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
+using Mediator;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using VisionTracker.Application.Security;
 using VisionTracker.Domain.Organisation;
-using VisionTracker.Infrastructure.Persistence;
 
 namespace VisionTracker.Api.Auth;
 
@@ -18,8 +18,7 @@ public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    VisionTrackerDbContext db,
-    TimeProvider clock)
+    ISender sender)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Token";
@@ -43,25 +42,15 @@ public sealed class TokenAuthenticationHandler(
             return AuthenticateResult.Fail("The Authorization header carries no usable token.");
         }
 
-        var hash = ApiToken.HashOf(secret);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var token = await db.ApiTokens.AsNoTracking()
-            .Where(t => t.Hash == hash)
-            .Select(t => new { t.PersonId, t.ExpiresAt, t.RevokedAt, t.Person!.IsActive, t.Person.Name })
-            .FirstOrDefaultAsync(Context.RequestAborted);
-        if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now || !token.IsActive)
+        var holder = await sender.Send(new GetTokenHolderQuery(ApiToken.HashOf(secret)), Context.RequestAborted);
+        if (holder is null)
         {
             return AuthenticateResult.Fail("The token is unknown, expired or revoked.");
         }
 
-        var grants = await db.RoleAssignments.AsNoTracking()
-            .Where(r => r.PersonId == token.PersonId)
-            .Select(r => new { r.Role, r.OrgUnitId, r.OrgUnit!.Path })
-            .ToListAsync(Context.RequestAborted);
-
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, token.PersonId.ToString()), new(ClaimTypes.Name, token.Name) };
-        claims.AddRange(grants.Select(g => new Claim(GrantClaim, $"{g.Role}|{g.OrgUnitId}|{g.Path}")));
-        claims.AddRange(grants.Select(g => g.Role).Distinct().Select(r => new Claim(ClaimTypes.Role, r.ToString())));
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, holder.PersonId.ToString()), new(ClaimTypes.Name, holder.Name) };
+        claims.AddRange(holder.Grants.Select(g => new Claim(GrantClaim, $"{g.Role}|{g.UnitId}|{g.UnitPath}")));
+        claims.AddRange(holder.Grants.Select(g => g.Role).Distinct().Select(r => new Claim(ClaimTypes.Role, r.ToString())));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }

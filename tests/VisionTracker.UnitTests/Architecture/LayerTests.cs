@@ -65,6 +65,19 @@ public sealed class LayerTests
     }
 
     [Fact]
+    public void Api_ReachesTheDatabaseOnlyThroughTheApplication()
+    {
+        string[] contexts = ["VisionTracker.Infrastructure.Persistence.VisionTrackerDbContext", "VisionTracker.Application.Common.IVisionTrackerDbContext"];
+
+        var result = Types.InAssembly(ApiAssembly).ShouldNot().HaveDependencyOnAny(contexts).GetResult();
+
+        // The token handler once read the DbContext itself; now it sends GetTokenHolderQuery, whose handler does.
+        Types.InAssembly(ApplicationAssembly).That().HaveDependencyOnAny(contexts).GetTypes()
+            .ShouldContain(typeof(VisionTracker.Application.Security.GetTokenHolderHandler));
+        ShouldPass(result);
+    }
+
+    [Fact]
     public void ProjectReferences_PointInwardsOnly()
     {
         var domain = ReferencedProjects(DomainAssembly);
