@@ -12,7 +12,6 @@ using VisionTracker.Api.Reporting;
 using VisionTracker.Application;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Common.Behaviours;
-using VisionTracker.Application.Figures;
 using VisionTracker.Application.Security;
 using VisionTracker.Infrastructure;
 using VisionTracker.Infrastructure.Persistence;
@@ -24,8 +23,7 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Conf
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
-builder.Services.Configure<FigureOptions>(builder.Configuration.GetSection(FigureOptions.Section));
-builder.Services.AddApplication();
+builder.Services.AddApplication(builder.Configuration);
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddMediator((MediatorOptions o) =>
 {

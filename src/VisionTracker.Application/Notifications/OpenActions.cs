@@ -5,7 +5,7 @@ using VisionTracker.Domain.Planning;
 
 namespace VisionTracker.Application.Notifications;
 
-internal sealed record OpenAction(Guid Id, string Title, string GoalTitle, Guid OwnerId, string OwnerName, string UnitName, string UnitPath, DateOnly DueDate);
+internal sealed record OpenAction(Guid Id, Guid GoalId, string Title, string GoalTitle, Guid OwnerId, string OwnerName, string UnitName, string UnitPath, DateOnly DueDate);
 
 internal static class OpenActions
 {
@@ -14,6 +14,6 @@ internal static class OpenActions
             .Where(a => db.Periods.Any(p => p.Id == a.PeriodId && p.State == PeriodState.Active))
             .Where(a => a.State != ActionState.Done && a.State != ActionState.Cancelled && !a.Goal!.IsArchived)
             .Where(a => a.DueDate != null && a.DueDate >= from && a.DueDate <= to)
-            .Select(a => new OpenAction(a.Id, a.Title, a.Goal!.Title, a.OwnerId, a.Owner!.Name, a.OrgUnit!.Name, a.OrgUnit.Path, a.DueDate!.Value))
+            .Select(a => new OpenAction(a.Id, a.GoalId, a.Title, a.Goal!.Title, a.OwnerId, a.Owner!.Name, a.OrgUnit!.Name, a.OrgUnit.Path, a.DueDate!.Value))
             .ToListAsync(ct);
 }

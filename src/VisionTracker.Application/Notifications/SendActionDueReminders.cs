@@ -34,7 +34,7 @@ public sealed class SendActionDueRemindersHandler(IVisionTrackerDbContext db, Re
             var body = new MessageBuilder()
                 .Paragraph(t.Format(t.Greeting, to.Name))
                 .Paragraph(t.Format(t.DueBody, action.Title, action.GoalTitle, t.Date(action.DueDate), action.DueDate.DayNumber - today.DayNumber))
-                .Item(action.Title, context.Link($"/api/actions/{action.Id}"))
+                .Item(action.Title, context.Links.Action(action.GoalId, action.Id))
                 .Paragraph(t.DueOutro);
             context.Add(to, NotificationKind.ActionDueSoon, key, t.Format(t.DueSubject, action.Title, t.Date(action.DueDate)), body);
             written++;

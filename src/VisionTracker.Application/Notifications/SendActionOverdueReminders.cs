@@ -55,14 +55,14 @@ public sealed class SendActionOverdueRemindersHandler(IVisionTrackerDbContext db
             if (escalation)
             {
                 body.Paragraph(t.Format(t.EscalationBody, action.Title, action.GoalTitle, action.UnitName, action.OwnerName, t.Date(action.DueDate), days))
-                    .Item(action.Title, context.Link($"/api/actions/{action.Id}"))
+                    .Item(action.Title, context.Links.Action(action.GoalId, action.Id))
                     .Paragraph(t.EscalationOutro);
                 context.Add(to, NotificationKind.ActionOverdueEscalation, key, t.Format(t.EscalationSubject, days, action.Title, action.OwnerName), body);
             }
             else
             {
                 body.Paragraph(t.Format(t.OverdueBody, action.Title, action.GoalTitle, t.Date(action.DueDate), days))
-                    .Item(action.Title, context.Link($"/api/actions/{action.Id}"))
+                    .Item(action.Title, context.Links.Action(action.GoalId, action.Id))
                     .Paragraph(t.OverdueOutro);
                 context.Add(to, NotificationKind.ActionOverdue, key, t.Format(t.OverdueSubject, action.Title, t.Date(action.DueDate)), body);
             }
