@@ -75,7 +75,7 @@ public sealed class DemoDataTests(DemoDataFixture fixture) : IClassFixture<DemoD
         var keyResults = goals.SelectMany(g => g.KeyResults).ToList();
 
         goals.Count.ShouldBeGreaterThanOrEqualTo(15);
-        departments.ShouldAllBe(d => goals.Any(g => g.OwnerUnit!.Path.StartsWith(d.Path)));
+        departments.ShouldAllBe(d => goals.Any(g => g.OwnerUnit!.Path.StartsWith(d.Path, StringComparison.Ordinal)));
         goals.Select(g => g.State).Distinct().ShouldBe([GoalState.Active, GoalState.Draft, GoalState.Achieved], ignoreOrder: true);
         keyResults.Select(k => k.MetricKind).Distinct().ShouldBe(Enum.GetValues<MetricKind>(), ignoreOrder: true);
         keyResults.ShouldContain(k => k.Direction == Direction.Decrease);
@@ -210,7 +210,7 @@ public sealed class DemoDataTests(DemoDataFixture fixture) : IClassFixture<DemoD
             .Concat(await db.KeyResults.Select(k => new { k.OwnerId, k.Goal!.OwnerUnit!.Path }).ToListAsync())
             .ToList());
 
-        owned.ShouldAllBe(o => grants.Any(g => g.PersonId == o.OwnerId && g.Role >= Role.Leader && o.Path.StartsWith(g.Path)));
+        owned.ShouldAllBe(o => grants.Any(g => g.PersonId == o.OwnerId && g.Role >= Role.Leader && o.Path.StartsWith(g.Path, StringComparison.Ordinal)));
     }
 
     [Fact]
