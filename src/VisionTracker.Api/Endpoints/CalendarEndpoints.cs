@@ -5,6 +5,7 @@ using Ical.Net.Serialization;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using VisionTracker.Application.Calendar;
+using VisionTracker.Application.Common;
 
 namespace VisionTracker.Api.Endpoints;
 
@@ -22,10 +23,9 @@ public static class CalendarEndpoints
         return app;
     }
 
-    private static async Task<ContentHttpResult> GetAsync(Guid id, ISender sender, IConfiguration configuration, CancellationToken ct)
+    private static async Task<ContentHttpResult> GetAsync(Guid id, ISender sender, IPageLinks links, CancellationToken ct)
     {
         var feed = await sender.Send(new GetActionCalendarQuery(id), ct);
-        var baseUrl = configuration["App:PublicBaseUrl"]?.TrimEnd('/');
         var calendar = new Ical.Net.Calendar { ProductId = "-//Aarhus Kommune//VisionTracker//EN" };
         calendar.AddProperty("X-WR-CALNAME", $"VisionTracker: {feed.PersonName}");
         calendar.AddProperty("METHOD", "PUBLISH");
@@ -41,7 +41,7 @@ public static class CalendarEndpoints
                 DtEnd = new CalDateTime(action.DueDate.AddDays(1)),
                 DtStamp = modified,
                 LastModified = modified,
-                Url = string.IsNullOrEmpty(baseUrl) ? null : new Uri($"{baseUrl}/api/actions/{action.Id}"),
+                Url = links.Action(action.GoalId, action.Id) is { } url ? new Uri(url) : null,
                 Transparency = "TRANSPARENT",
             });
         }
