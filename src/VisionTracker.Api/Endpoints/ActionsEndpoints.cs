@@ -28,26 +28,35 @@ public static class ActionsEndpoints
 
     public static IEndpointRouteBuilder MapActionsEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/actions").WithTags("Actions").RequireAuthorization();
-        group.MapGet("/", ListAsync).WithSummary("List the actions you may read, filtered by goal, owner, state or period; soonest due first.");
-        group.MapGet("/{id:guid}", GetAsync).WithSummary("An action with its figures, collaborations and check-in history (newest first).");
-        group.MapPost("/", CreateAsync).WithSummary("Create a Planned action under a goal (and optionally one of its key results); you own it unless a department head assigns it.");
+        var group = app.MapGroup("/api/actions").WithTags("Actions").RequireAuthorization().Problems(401);
+        group.MapGet("/", ListAsync).WithSummary("List the actions you may read, filtered by goal, owner, state or period; soonest due first.")
+            .Problems(400);
+        group.MapGet("/{id:guid}", GetAsync).WithSummary("An action with its figures, collaborations and check-in history (newest first).")
+            .Problems(404);
+        group.MapPost("/", CreateAsync).WithSummary("Create a Planned action under a goal (and optionally one of its key results); you own it unless a department head assigns it.")
+            .Problems(400, 403, 404, 409);
         group.MapPut("/{id:guid}", UpdateAsync)
-            .WithSummary("Edit an action's texts, due date and tags, or relink it to another key result or goal of the same period. Honours If-Match.");
+            .WithSummary("Edit an action's texts, due date and tags, or relink it to another key result or goal of the same period. Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         group.MapPost("/{id:guid}/state", (Guid id, ActionStateRequest body, ISender s, HttpContext h, CancellationToken ct) =>
                 SendAsync(new ChangeActionStateCommand(id, h.Request.IfMatchVersion(), body.State), s, h, ct))
-            .WithSummary("Move an action Planned → InProgress → Done | Blocked | Cancelled; a refused move names the allowed ones. Honours If-Match.");
+            .WithSummary("Move an action Planned → InProgress → Done | Blocked | Cancelled; a refused move names the allowed ones. Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         group.MapPost("/{id:guid}/owner", (Guid id, ActionOwnerRequest body, ISender s, HttpContext h, CancellationToken ct) =>
                 SendAsync(new ChangeActionOwnerCommand(id, h.Request.IfMatchVersion(), body.OwnerId), s, h, ct))
-            .WithSummary("Hand the action to another person (its owner or a department head over its unit). Honours If-Match.");
+            .WithSummary("Hand the action to another person (its owner or a department head over its unit). Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         group.MapPost("/{id:guid}/collaborations", AddCollaborationAsync)
-            .WithSummary("Link the action to another unit, another goal (dependency) or an external partner.");
+            .WithSummary("Link the action to another unit, another goal (dependency) or an external partner. Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         group.MapDelete("/{id:guid}/collaborations/{collaborationId:guid}", (Guid id, Guid collaborationId, ISender s, HttpContext h, CancellationToken ct) =>
                 SendAsync(new RemoveActionCollaborationCommand(id, h.Request.IfMatchVersion(), collaborationId), s, h, ct))
-            .WithSummary("Remove a collaboration from the action.");
+            .WithSummary("Remove a collaboration from the action. Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
 
-        app.MapGet("/api/me/actions", MyActionsAsync).WithTags("Actions").RequireAuthorization()
-            .WithSummary("Your own actions with their goal and key result: open ones first, soonest due first.");
+        app.MapGet("/api/me/actions", MyActionsAsync).WithTags("Actions").RequireAuthorization().Problems(401)
+            .WithSummary("Your own actions with their goal and key result: open ones first, soonest due first.")
+            .Problems(400);
         return app;
     }
 

@@ -17,9 +17,10 @@ public static class CalendarEndpoints
     {
         app.MapGet("/api/people/{id:guid}/actions.ics", GetAsync)
             .WithTags("Calendar")
-            .RequireAuthorization()
+            .RequireAuthorization().Problems(401)
             .Produces(StatusCodes.Status200OK, contentType: "text/calendar")
-            .WithSummary("A person's open actions with due dates as an iCalendar feed (all-day events). Subscribe from Outlook with your token as the Basic password.");
+            .WithSummary("A person's open actions with due dates as an iCalendar feed (all-day events). Subscribe from Outlook with your token as the Basic password.")
+            .Problems(404);
         return app;
     }
 

@@ -20,15 +20,19 @@ public static class CheckInsEndpoints
 
     public static IEndpointRouteBuilder MapCheckInsEndpoints(this IEndpointRouteBuilder app)
     {
-        var keyResults = app.MapGroup("/api/key-results").WithTags("Check-ins").RequireAuthorization();
+        var keyResults = app.MapGroup("/api/key-results").WithTags("Check-ins").RequireAuthorization().Problems(401);
         keyResults.MapPost("/{id:guid}/check-ins", CheckInOnKeyResultAsync)
-            .WithSummary("Check in on a key result: its value (or the milestones now done), confidence (0–1) and a reflection note. Send an Idempotency-Key to retry safely.");
-        keyResults.MapGet("/{id:guid}/check-ins", KeyResultCheckInsAsync).WithSummary("A key result's check-ins, newest first.");
+            .WithSummary("Check in on a key result: its value (or the milestones now done), confidence (0–1) and a reflection note. Send an Idempotency-Key to retry safely.")
+            .Problems(400, 403, 404, 409);
+        keyResults.MapGet("/{id:guid}/check-ins", KeyResultCheckInsAsync).WithSummary("A key result's check-ins, newest first.")
+            .Problems(400, 404);
 
-        var actions = app.MapGroup("/api/actions").WithTags("Actions", "Check-ins").RequireAuthorization();
+        var actions = app.MapGroup("/api/actions").WithTags("Actions", "Check-ins").RequireAuthorization().Problems(401);
         actions.MapPost("/{id:guid}/check-ins", CheckInOnActionAsync)
-            .WithSummary("Check in on an action: state, progress (0–1), confidence (0–1) and a reflection note. Send an Idempotency-Key to retry safely.");
-        actions.MapGet("/{id:guid}/check-ins", ActionCheckInsAsync).WithSummary("An action's check-ins, newest first.");
+            .WithSummary("Check in on an action: state, progress (0–1), confidence (0–1) and a reflection note. Send an Idempotency-Key to retry safely.")
+            .Problems(400, 403, 404, 409);
+        actions.MapGet("/{id:guid}/check-ins", ActionCheckInsAsync).WithSummary("An action's check-ins, newest first.")
+            .Problems(400, 404);
         return app;
     }
 
