@@ -10,11 +10,11 @@ namespace VisionTracker.Application.Actions;
 /// <summary>Links an action across a boundary: another unit, another goal (a dependency), or an external partner.</summary>
 public sealed record AddActionCollaborationCommand(
     Guid ActionId, int? ExpectedVersion, CollaborationKind Kind, Guid? PartnerUnitId, Guid? PartnerGoalId, string? PartnerName, string? Description)
-    : ICommand<Guid>, ICollaborationTerms;
+    : ICommand<Guid>, ICollaborationFields;
 
 public sealed class AddActionCollaborationValidator : AbstractValidator<AddActionCollaborationCommand>
 {
-    public AddActionCollaborationValidator() => Include(new CollaborationTermsValidator());
+    public AddActionCollaborationValidator() => Include(new CollaborationFieldsValidator());
 }
 
 public sealed class AddActionCollaborationHandler(IVisionTrackerDbContext db, AccessPolicy access, TimeProvider clock)

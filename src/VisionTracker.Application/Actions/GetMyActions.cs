@@ -9,15 +9,14 @@ using VisionTracker.Domain.Actions;
 namespace VisionTracker.Application.Actions;
 
 /// <summary>The caller's own actions: open ones first, each group soonest due first.</summary>
-public sealed record GetMyActionsQuery(ActionState? State, int? Skip, int? Take) : IQuery<PagedResult<ActionSummaryDto>>;
+public sealed record GetMyActionsQuery(ActionState? State, int? Skip, int? Take) : IQuery<PagedResult<ActionSummaryDto>>, IPagedQuery;
 
 public sealed class GetMyActionsValidator : AbstractValidator<GetMyActionsQuery>
 {
     public GetMyActionsValidator()
     {
         RuleFor(q => q.State).IsInEnum();
-        RuleFor(q => q.Skip).GreaterThanOrEqualTo(0);
-        RuleFor(q => q.Take).InclusiveBetween(1, Paging.MaxTake);
+        Include(new PagingValidator());
     }
 }
 

@@ -10,15 +10,14 @@ namespace VisionTracker.Application.Actions;
 
 /// <summary>The actions the caller may read, filtered by goal, owner, state and period; soonest due first.</summary>
 public sealed record ListActionsQuery(Guid? GoalId, Guid? OwnerId, ActionState? State, Guid? PeriodId, int? Skip, int? Take)
-    : IQuery<PagedResult<ActionSummaryDto>>;
+    : IQuery<PagedResult<ActionSummaryDto>>, IPagedQuery;
 
 public sealed class ListActionsValidator : AbstractValidator<ListActionsQuery>
 {
     public ListActionsValidator()
     {
         RuleFor(q => q.State).IsInEnum();
-        RuleFor(q => q.Skip).GreaterThanOrEqualTo(0);
-        RuleFor(q => q.Take).InclusiveBetween(1, Paging.MaxTake);
+        Include(new PagingValidator());
     }
 }
 

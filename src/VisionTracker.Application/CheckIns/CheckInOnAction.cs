@@ -13,7 +13,7 @@ namespace VisionTracker.Application.CheckIns;
 /// </summary>
 public sealed record CheckInOnActionCommand(
     Guid ActionId, ActionState? State, double? Progress, double? Confidence, string? Note, string? IdempotencyKey)
-    : ICommand<CheckInResult>;
+    : ICommand<CheckInResult>, ICheckInFields;
 
 public sealed class CheckInOnActionValidator : AbstractValidator<CheckInOnActionCommand>
 {
@@ -24,9 +24,7 @@ public sealed class CheckInOnActionValidator : AbstractValidator<CheckInOnAction
         RuleFor(c => c.Progress).InclusiveBetween(0.0, 1.0);
         RuleFor(c => c.Progress).Equal(1.0).When(c => c.State == ActionState.Done && c.Progress is not null)
             .WithMessage("A Done action has progress 1; leave progress out or send 1.");
-        RuleFor(c => c.Confidence).NotNull().InclusiveBetween(0.0, 1.0);
-        RuleFor(c => c.Note).MaximumLength(4000);
-        RuleFor(c => c.IdempotencyKey).ValidIdempotencyKey();
+        Include(new CheckInFieldsValidator());
     }
 }
 

@@ -14,7 +14,7 @@ namespace VisionTracker.Application.CheckIns;
 /// </summary>
 public sealed record CheckInOnKeyResultCommand(
     Guid KeyResultId, double? Value, IReadOnlyList<Guid>? MilestoneIds, double? Confidence, string? Note, string? IdempotencyKey)
-    : ICommand<CheckInResult>;
+    : ICommand<CheckInResult>, ICheckInFields;
 
 public sealed class CheckInOnKeyResultValidator : AbstractValidator<CheckInOnKeyResultCommand>
 {
@@ -24,9 +24,7 @@ public sealed class CheckInOnKeyResultValidator : AbstractValidator<CheckInOnKey
         RuleFor(c => c.Value).Must(v => v is null || double.IsFinite(v.Value)).WithMessage("The value must be a finite number.");
         RuleFor(c => c.MilestoneIds).Must(ids => ids is null || (ids.Count <= 200 && ids.All(id => id != Guid.Empty)))
             .WithMessage("At most 200 milestone ids, none empty.");
-        RuleFor(c => c.Confidence).NotNull().InclusiveBetween(0.0, 1.0);
-        RuleFor(c => c.Note).MaximumLength(4000);
-        RuleFor(c => c.IdempotencyKey).ValidIdempotencyKey();
+        Include(new CheckInFieldsValidator());
     }
 }
 

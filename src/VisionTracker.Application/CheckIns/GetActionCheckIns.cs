@@ -7,15 +7,11 @@ using VisionTracker.Application.Security;
 namespace VisionTracker.Application.CheckIns;
 
 /// <summary>An action's check-ins, newest first.</summary>
-public sealed record GetActionCheckInsQuery(Guid ActionId, int? Skip, int? Take) : IQuery<PagedResult<CheckInDto>>;
+public sealed record GetActionCheckInsQuery(Guid ActionId, int? Skip, int? Take) : IQuery<PagedResult<CheckInDto>>, IPagedQuery;
 
 public sealed class GetActionCheckInsValidator : AbstractValidator<GetActionCheckInsQuery>
 {
-    public GetActionCheckInsValidator()
-    {
-        RuleFor(q => q.Skip).GreaterThanOrEqualTo(0);
-        RuleFor(q => q.Take).InclusiveBetween(1, Paging.MaxTake);
-    }
+    public GetActionCheckInsValidator() => Include(new PagingValidator());
 }
 
 public sealed class GetActionCheckInsHandler(IVisionTrackerDbContext db, AccessPolicy access)

@@ -7,15 +7,11 @@ using VisionTracker.Application.Security;
 namespace VisionTracker.Application.CheckIns;
 
 /// <summary>A key result's check-ins, newest first.</summary>
-public sealed record GetKeyResultCheckInsQuery(Guid KeyResultId, int? Skip, int? Take) : IQuery<PagedResult<CheckInDto>>;
+public sealed record GetKeyResultCheckInsQuery(Guid KeyResultId, int? Skip, int? Take) : IQuery<PagedResult<CheckInDto>>, IPagedQuery;
 
 public sealed class GetKeyResultCheckInsValidator : AbstractValidator<GetKeyResultCheckInsQuery>
 {
-    public GetKeyResultCheckInsValidator()
-    {
-        RuleFor(q => q.Skip).GreaterThanOrEqualTo(0);
-        RuleFor(q => q.Take).InclusiveBetween(1, Paging.MaxTake);
-    }
+    public GetKeyResultCheckInsValidator() => Include(new PagingValidator());
 }
 
 public sealed class GetKeyResultCheckInsHandler(IVisionTrackerDbContext db, AccessPolicy access)

@@ -9,11 +9,11 @@ namespace VisionTracker.Application.Goals;
 /// <summary>Links a goal across a boundary: another unit, another goal (a dependency), or an external partner.</summary>
 public sealed record AddGoalCollaborationCommand(
     Guid GoalId, int? ExpectedVersion, CollaborationKind Kind, Guid? PartnerUnitId, Guid? PartnerGoalId, string? PartnerName, string? Description)
-    : ICommand<Guid>, ICollaborationTerms;
+    : ICommand<Guid>, ICollaborationFields;
 
 public sealed class AddGoalCollaborationValidator : AbstractValidator<AddGoalCollaborationCommand>
 {
-    public AddGoalCollaborationValidator() => Include(new CollaborationTermsValidator());
+    public AddGoalCollaborationValidator() => Include(new CollaborationFieldsValidator());
 }
 
 public sealed class AddGoalCollaborationHandler(IVisionTrackerDbContext db, AccessPolicy access, TimeProvider clock)

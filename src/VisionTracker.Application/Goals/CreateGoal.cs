@@ -18,7 +18,7 @@ public sealed record CreateGoalCommand(
     CoCreationLevel CoCreationLevel,
     bool GreenTransition,
     Guid? ParentGoalId,
-    IReadOnlyList<string>? Tags) : ICommand<Guid>;
+    IReadOnlyList<string>? Tags) : ICommand<Guid>, IGoalFields;
 
 public sealed class CreateGoalValidator : AbstractValidator<CreateGoalCommand>
 {
@@ -26,11 +26,7 @@ public sealed class CreateGoalValidator : AbstractValidator<CreateGoalCommand>
     {
         RuleFor(c => c.PeriodId).NotEmpty();
         RuleFor(c => c.OwnerUnitId).NotEmpty();
-        RuleFor(c => c.Title).NotEmpty().MaximumLength(200);
-        RuleFor(c => c.Description).MaximumLength(4000);
-        RuleFor(c => c.CitizenValue).NotEmpty().WithMessage("Say who benefits and how (værdi for borgerne).").MaximumLength(2000);
-        RuleFor(c => c.CoCreationLevel).IsInEnum();
-        RuleFor(c => c.Tags).Must(GoalRules.ValidTags).WithMessage(GoalRules.TagsMessage);
+        Include(new GoalFieldsValidator());
     }
 }
 

@@ -8,14 +8,13 @@ using VisionTracker.Domain.Planning;
 namespace VisionTracker.Application.Visions;
 
 /// <summary>Adds a theme to a vision; without a sort order it goes last.</summary>
-public sealed record AddThemeCommand(Guid VisionId, string Title, string? Description, int? SortOrder) : ICommand<ThemeDto>;
+public sealed record AddThemeCommand(Guid VisionId, string Title, string? Description, int? SortOrder) : ICommand<ThemeDto>, IThemeFields;
 
 public sealed class AddThemeValidator : AbstractValidator<AddThemeCommand>
 {
     public AddThemeValidator()
     {
-        RuleFor(c => c.Title).NotEmpty().MaximumLength(200);
-        RuleFor(c => c.Description).MaximumLength(4000);
+        Include(new ThemeFieldsValidator());
         RuleFor(c => c.SortOrder).GreaterThanOrEqualTo(0);
     }
 }

@@ -6,14 +6,13 @@ using VisionTracker.Application.Security;
 
 namespace VisionTracker.Application.Visions;
 
-public sealed record UpdateThemeCommand(Guid Id, string Title, string? Description, int SortOrder, int? ExpectedVersion) : ICommand<ThemeDto>;
+public sealed record UpdateThemeCommand(Guid Id, string Title, string? Description, int SortOrder, int? ExpectedVersion) : ICommand<ThemeDto>, IThemeFields;
 
 public sealed class UpdateThemeValidator : AbstractValidator<UpdateThemeCommand>
 {
     public UpdateThemeValidator()
     {
-        RuleFor(c => c.Title).NotEmpty().MaximumLength(200);
-        RuleFor(c => c.Description).MaximumLength(4000);
+        Include(new ThemeFieldsValidator());
         RuleFor(c => c.SortOrder).GreaterThanOrEqualTo(0);
     }
 }

@@ -4,7 +4,7 @@ using VisionTracker.Domain.Goals;
 namespace VisionTracker.Application.Goals;
 
 /// <summary>What a new collaboration of a goal or an action says: its kind, its partner, and why.</summary>
-public interface ICollaborationTerms
+public interface ICollaborationFields
 {
     CollaborationKind Kind { get; }
     Guid? PartnerUnitId { get; }
@@ -13,10 +13,10 @@ public interface ICollaborationTerms
     string? Description { get; }
 }
 
-/// <summary>The one set of input rules for a collaboration, included by the goal's and the action's command validators.</summary>
-public sealed class CollaborationTermsValidator : AbstractValidator<ICollaborationTerms>
+/// <summary>The one set of rules for these fields, included by the goal's and the action's command.</summary>
+public sealed class CollaborationFieldsValidator : AbstractValidator<ICollaborationFields>
 {
-    public CollaborationTermsValidator()
+    public CollaborationFieldsValidator()
     {
         RuleFor(c => c.Kind).IsInEnum();
         RuleFor(c => c.PartnerUnitId).NotEqual(Guid.Empty);
