@@ -47,10 +47,10 @@ public static class CheckInsEndpoints
             $"/api/actions/{id}/check-ins", http);
 
     private static async Task<Ok<PagedResult<CheckInDto>>> KeyResultCheckInsAsync(Guid id, [AsParameters] PageParameters p, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new GetKeyResultCheckInsQuery(id, p.Skip, p.Take), ct));
+        TypedResults.Ok(await sender.Send(new GetCheckInsQuery(CheckInSubject.KeyResult, id, p.Skip, p.Take), ct));
 
     private static async Task<Ok<PagedResult<CheckInDto>>> ActionCheckInsAsync(Guid id, [AsParameters] PageParameters p, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new GetActionCheckInsQuery(id, p.Skip, p.Take), ct));
+        TypedResults.Ok(await sender.Send(new GetCheckInsQuery(CheckInSubject.Action, id, p.Skip, p.Take), ct));
 
     /// <summary>A new check-in is 201; a retry with a known Idempotency-Key gets the stored one back as 200, marked as replayed.</summary>
     private static Results<Created<CheckInDto>, Ok<CheckInDto>> Answer(CheckInResult result, string list, HttpContext http)

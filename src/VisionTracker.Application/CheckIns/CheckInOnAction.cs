@@ -64,26 +64,12 @@ public sealed class CheckInOnActionHandler(IVisionTrackerDbContext db, AccessPol
 
         var now = clock.GetUtcNow().UtcDateTime;
         action.LastCheckInAt = now;
-        var checkIn = new CheckIn
-        {
-            ActionId = action.Id,
-            PeriodId = action.PeriodId,
-            PersonId = access.PersonId,
-            At = now,
-            ActionState = action.State,
-            ActionProgress = action.ReportedProgress,
-            Confidence = command.Confidence!.Value,
-            Note = command.Note?.Trim() ?? "",
-            IdempotencyKey = command.IdempotencyKey,
-        };
-        db.CheckIns.Add(checkIn);
-        await db.SaveChangesAsync(cancellationToken);
-        return new CheckInResult(await db.ReadCheckInAsync(checkIn.Id, cancellationToken), false);
+        var checkIn = new CheckIn { ActionId = action.Id, PeriodId = action.PeriodId, ActionState = action.State, ActionProgress = action.ReportedProgress };
+        return await db.RecordAsync(checkIn, command, access.PersonId, now, cancellationToken);
     }
 
     private static bool IsSameRequest(CheckInDto stored, CheckInOnActionCommand command) =>
-        stored.Confidence == command.Confidence
-        && stored.Note == (command.Note?.Trim() ?? "")
+        command.Repeats(stored)
         && (command.State is null || stored.ActionState == command.State)
         && (command.Progress is null || stored.ActionProgress == command.Progress);
 }

@@ -53,25 +53,12 @@ public sealed class CheckInOnKeyResultHandler(IVisionTrackerDbContext db, Access
         var now = clock.GetUtcNow().UtcDateTime;
         var value = Apply(keyResult, command);
         keyResult.LastCheckInAt = now;
-        var checkIn = new CheckIn
-        {
-            KeyResultId = keyResult.Id,
-            PeriodId = keyResult.PeriodId,
-            PersonId = access.PersonId,
-            At = now,
-            Value = value,
-            Confidence = command.Confidence!.Value,
-            Note = command.Note?.Trim() ?? "",
-            IdempotencyKey = command.IdempotencyKey,
-        };
-        db.CheckIns.Add(checkIn);
-        await db.SaveChangesAsync(cancellationToken);
-        return new CheckInResult(await db.ReadCheckInAsync(checkIn.Id, cancellationToken), false);
+        var checkIn = new CheckIn { KeyResultId = keyResult.Id, PeriodId = keyResult.PeriodId, Value = value };
+        return await db.RecordAsync(checkIn, command, access.PersonId, now, cancellationToken);
     }
 
     private static bool IsSameRequest(CheckInDto stored, CheckInOnKeyResultCommand command) =>
-        stored.Confidence == command.Confidence
-        && stored.Note == (command.Note?.Trim() ?? "")
+        command.Repeats(stored)
         && stored.Value == (command.MilestoneIds is { } ids ? ids.Distinct().Count() : command.Value);
 
     /// <summary>Sets the key result's current value from the check-in as its metric kind reads it; returns the value stored.</summary>
