@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text.Json;
+using VisionTracker.Bench.Data;
+
+namespace VisionTracker.Bench.Service;
+
+/// <summary>
+/// The service as its own process: <c>dotnet VisionTracker.Api.dll</c> (Production, Kestrel on a free loopback port)
+/// over the bench database, with JSON console logs the harness reads (the nightly job reports its time there). The
+/// recurring jobs are registered but scheduled never, so none runs by itself during a measurement; the harness
+/// triggers the nightly run through the admin dashboard, as an operator would.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    public const string NeverCron = "0 0 31 2 *";
+
+    private static readonly string[] KnownJobs =
+    [
+        "figures-nightly", "reminders-checkin", "reminders-action-due", "reminders-action-overdue",
+        "reminders-period-closing", "digest-weekly", "notifications-deliver",
+    ];
+
+    private readonly Process process;
+    private readonly List<JsonElement> logs = [];
+    private readonly Lock gate = new();
+    private readonly Queue<string> recent = new();
+    private readonly Task stdout;
+    private readonly Task stderr;
+
+    private ServiceProcess(Process process, Uri address)
+    {
+        this.process = process;
+        Address = address;
+        stdout = Task.Run(() => ReadAsync(process.StandardOutput));
+        stderr = Task.Run(() => ReadAsync(process.StandardError));
+    }
+
+    public Uri Address { get; }
+
+    public int Id => process.Id;
+
+    /// <summary>From starting the process to the first successful (authenticated, database-backed) answer.</summary>
+    public TimeSpan StartToFirstAnswer { get; private set; }
+
+    public static async Task<ServiceProcess> StartAsync(string apiDll, BenchDatabase database, string probeToken, CancellationToken ct)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(apiDll))!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.GetFullPath(apiDll));
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add(address.ToString().TrimEnd('/'));
+        foreach (var (key, value) in Settings(database))
+        {
+            info.Environment[key] = value;
+        }
+
+        var watch = Stopwatch.StartNew();
+        var service = new ServiceProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start."), address);
+        try
+        {
+            await service.WaitForFirstAnswerAsync(probeToken, ct);
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+
+        service.StartToFirstAnswer = watch.Elapsed;
+        return service;
+    }
+
+    private static Dictionary<string, string> Settings(BenchDatabase database)
+    {
+        var settings = new Dictionary<string, string>(database.ServiceSettings)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["Seed__DemoData"] = "false",
+            ["Logging__Console__FormatterName"] = "json",
+            ["Logging__Console__FormatterOptions__JsonWriterOptions__Indented"] = "false",
+            ["Logging__Console__FormatterOptions__IncludeScopes"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__VisionTracker.Infrastructure.Jobs"] = "Information",
+            ["Jobs__Server__PollInterval"] = "00:00:01",
+        };
+        foreach (var job in KnownJobs)
+        {
+            settings[$"Jobs__Recurring__{job}__Cron"] = NeverCron;
+        }
+
+        return settings;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task WaitForFirstAnswerAsync(string token, CancellationToken ct)
+    {
+        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The service stopped with exit code {process.ExitCode}:\n{RecentLog}");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync(new Uri("/api/me", UriKind.Relative), ct);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(20, ct);
+        }
+
+        throw new TimeoutException($"The service gave no successful answer within 3 minutes:\n{RecentLog}");
+    }
+
+    /// <summary>The peak resident set of the process so far (VmHWM in /proc), in bytes; null where /proc has none.</summary>
+    public long? PeakWorkingSet()
+    {
+        var status = $"/proc/{process.Id}/status";
+        if (!File.Exists(status))
+        {
+            return null;
+        }
+
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    public string RecentLog
+    {
+        get
+        {
+            lock (gate)
+            {
+                return string.Join('\n', recent);
+            }
+        }
+    }
+
+    /// <summary>The log entries written so far (JSON console format), from <paramref name="from"/> on.</summary>
+    public IReadOnlyList<JsonElement> LogsFrom(int from)
+    {
+        lock (gate)
+        {
+            return logs.Skip(from).ToList();
+        }
+    }
+
+    public int LogCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return logs.Count;
+            }
+        }
+    }
+
+    /// <summary>The service's error log entries after <paramref name="from"/>: message and the exception's first line.</summary>
+    public IReadOnlyList<string> ErrorsFrom(int from) => LogsFrom(from)
+        .Where(e => e.TryGetProperty("LogLevel", out var level) && level.GetString() is "Error" or "Critical")
+        .Select(e => e.GetProperty("Message").GetString() + (e.TryGetProperty("Exception", out var x) ? " — " + x.GetString()!.Split('\n')[0] : ""))
+        .ToList();
+
+    /// <summary>How many entries of <paramref name="level"/> the service has logged.</summary>
+    public int Logged(string level) => LogsFrom(0).Count(e => e.TryGetProperty("LogLevel", out var l) && l.GetString() == level);
+
+    /// <summary>Waits for a log entry after <paramref name="from"/> that <paramref name="match"/> accepts.</summary>
+    public async Task<JsonElement> WaitForLogAsync(int from, Func<JsonElement, bool> match, TimeSpan timeout, string what, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < timeout)
+        {
+            foreach (var entry in LogsFrom(from))
+            {
+                if (match(entry))
+                {
+                    return entry;
+                }
+            }
+
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The service stopped while waiting for {what}:\n{RecentLog}");
+            }
+
+            await Task.Delay(50, ct);
+        }
+
+        throw new TimeoutException($"No log entry for {what} within {timeout.TotalSeconds:0} s:\n{RecentLog}");
+    }
+
+    private async Task ReadAsync(StreamReader reader)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lock (gate)
+            {
+                recent.Enqueue(line.Length > 2000 ? line[..2000] : line);
+                if (recent.Count > 40)
+                {
+                    recent.Dequeue();
+                }
+
+                if (line.StartsWith('{'))
+                {
+                    try
+                    {
+                        using var document = JsonDocument.Parse(line);
+                        logs.Add(document.RootElement.Clone());
+                    }
+                    catch (JsonException)
+                    {
+                        // Not a log entry of ours (e.g. a line another library wrote).
+                    }
+                }
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        await Task.WhenAll(stdout, stderr);
+        process.Dispose();
+    }
+}
