@@ -40,7 +40,8 @@ public sealed class BenchOptions
 
     public bool IsPostgres => Provider == "postgres";
 
-    public string Command => $"scripts/bench.sh --scale {ScaleName} --provider {Provider} --runs {Runs} --duration {DurationSeconds.ToString(CultureInfo.InvariantCulture)}";
+    /// <summary>The command line of this run (the connection string of --pg left out).</summary>
+    public string Command { get; private set; } = "scripts/bench.sh";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -109,6 +110,7 @@ public sealed class BenchOptions
             throw new ArgumentException($"--provider postgres needs --pg or VT_BENCH_POSTGRES (a server connection string).\n{Usage}");
         }
 
+        o.Command = string.Join(' ', ["scripts/bench.sh", .. args.Select((a, i) => i > 0 && args[i - 1] == "--pg" ? "…" : a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a)]);
         if (o.OutputFolder.Length == 0)
         {
             o.OutputFolder = Path.Combine(o.RepositoryRoot, "bench", "results");

@@ -68,6 +68,7 @@ public static class BenchProgram
     {
         List<string> problems = [];
         var measuredAt = DateTime.UtcNow;
+        var loadAtStart = LoadAverage();
         log($"creating {database.Provider} database {database.Name} with the service's migrations");
         await database.CreateAsync(ct);
         log($"generating the data set at scale {options.ScaleName}");
@@ -122,7 +123,8 @@ public static class BenchProgram
         workingSet["check-ins"] = MB(service.PeakWorkingSet());
 
         var serviceFigures = new ServiceFigures(
-            service.StartToFirstAnswer.TotalMilliseconds, workingSet.Values.Max(), workingSet, service.Logged("Error") + service.Logged("Critical"), service.Logged("Warning"));
+            service.StartToFirstAnswer.TotalMilliseconds, workingSet.Values.Max(), workingSet, service.Logged("Error") + service.Logged("Critical"), service.Logged("Warning"),
+            service.Complaints(8));
         dataSet = dataSet with { DatabaseMiB = await database.SizeAsync(ct) / 1024d / 1024d };
         return new BenchResult
         {
@@ -130,7 +132,7 @@ public static class BenchProgram
             Command = options.Command,
             Provider = database.Provider,
             Change = options.Change,
-            Machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, service in Release",
+            Machine = $"{Environment.ProcessorCount} cores shared (load average {loadAtStart} at the start, {LoadAverage()} at the end), {RuntimeInformation.OSDescription}, .NET {Environment.Version}, service in Release",
             DataSet = dataSet,
             Service = serviceFigures,
             Nightly = nightlyFigures,
@@ -170,7 +172,7 @@ public static class BenchProgram
         List<string> problems, Action<string> log, CancellationToken ct)
     {
         var clients = await LoadClient.FindAsync(database, data, options.Clients.Max(), ct);
-        var load = new CheckInLoad(service.Address, database, new BulkWriter(database, context.Model), data.Active.Id);
+        var load = new CheckInLoad(service, database, new BulkWriter(database, context.Model), data.Active.Id);
         List<CheckInFigures> levels = [];
         foreach (var count in options.Clients)
         {
@@ -206,4 +208,7 @@ public static class BenchProgram
     }
 
     private static double MB(long? bytes) => (bytes ?? 0) / 1e6;
+
+    /// <summary>The one-minute load average (/proc/loadavg): how busy the shared machine was.</summary>
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 }

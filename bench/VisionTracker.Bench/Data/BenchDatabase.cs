@@ -91,7 +91,7 @@ public abstract class BenchDatabase(string name)
 
 public sealed class SqliteBenchDatabase(string file, string name) : BenchDatabase(name)
 {
-    private static readonly string[] Suffixes = ["", "-wal", "-shm", ".hangfire.db", ".hangfire.db-wal", ".hangfire.db-shm"];
+    private static readonly string[] Suffixes = ["", "-wal", "-shm"];
     private static readonly string[] DataSuffixes = ["", "-wal"];
 
     public string File { get; } = file;
@@ -122,9 +122,12 @@ public sealed class SqliteBenchDatabase(string file, string name) : BenchDatabas
     public override Task DropAsync()
     {
         SqliteConnection.ClearAllPools();
+
+        // The service keeps Hangfire's state in a file of its own beside the database: name.db → name.hangfire.db.
         foreach (var suffix in Suffixes)
         {
             System.IO.File.Delete(File + suffix);
+            System.IO.File.Delete(Path.ChangeExtension(File, ".hangfire.db") + suffix);
         }
 
         return Task.CompletedTask;

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using VisionTracker.Bench.Data;
+using VisionTracker.Bench.Service;
 using VisionTracker.Domain.Actions;
 
 namespace VisionTracker.Bench.Load;
@@ -21,13 +22,14 @@ public sealed record RawInsertResult(int Rows, double Seconds, double PerSecond,
 /// refused or failed request is retried with the same key until the time is up; requests still running then get
 /// <see cref="Drain"/> to finish and are cancelled after it (their outcome is unknown until verified). A few accepted
 /// check-ins are sent again with their key, which must replay the stored one (200) and create nothing. Beside each
-/// level, the same rows go into the database with a prepared single-row INSERT per transaction, from as many connections.
+/// level, the same rows go into the database with a prepared single-row INSERT per transaction, from as many connections,
+/// once the service has finished what the clients gave up on.
 /// </summary>
-public sealed class CheckInLoad(Uri address, BenchDatabase database, BulkWriter writer, Guid periodId)
+public sealed class CheckInLoad(ServiceProcess service, BenchDatabase database, BulkWriter writer, Guid periodId)
 {
     public static readonly TimeSpan Drain = TimeSpan.FromSeconds(60);
     private const int MaxReplays = 3;
-    private static readonly TimeSpan RawTime = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan MaxRawTime = TimeSpan.FromSeconds(3);
 
     public ConcurrentBag<CheckInPayload> Accepted { get; } = [];
     public ConcurrentBag<CheckInPayload> Unknown { get; } = [];
@@ -35,7 +37,7 @@ public sealed class CheckInLoad(Uri address, BenchDatabase database, BulkWriter 
 
     public async Task<LevelResult> RunLevelAsync(IReadOnlyList<LoadClient> clients, TimeSpan duration, CancellationToken ct)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024 }) { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024 }) { BaseAddress = service.Address, Timeout = Timeout.InfiniteTimeSpan };
         using var hardStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         hardStop.CancelAfter(duration + Drain);
         var level = clients.Count;
@@ -71,6 +73,7 @@ public sealed class CheckInLoad(Uri address, BenchDatabase database, BulkWriter 
                     }
                     catch (OperationCanceledException) when (hardStop.IsCancellationRequested && !ct.IsCancellationRequested)
                     {
+                        attempts.Add(watch.Elapsed.TotalMilliseconds - sent);
                         Interlocked.Increment(ref unfinished);
                         Unknown.Add(payload);
                         return;
@@ -94,9 +97,13 @@ public sealed class CheckInLoad(Uri address, BenchDatabase database, BulkWriter 
         }
 
         await Task.WhenAll(clients.Select((c, i) => Task.Run(() => ClientAsync(c, i), ct)));
+        if (unfinished > 0)
+        {
+            await service.WaitUntilIdleAsync(Drain, ct);
+        }
         var seconds = Math.Max(duration.TotalSeconds, accepted.IsEmpty ? 0 : accepted.Max(a => a.At) / 1000);
         var (replays, replayFailures) = await ReplayAsync(http, clients, accepted.Select(a => a.Payload).ToList(), ct);
-        var raw = await RawInsertAsync(clients, accepted.Select(a => a.Payload).ToList(), ct);
+        var raw = await RawInsertAsync(clients, accepted.Select(a => a.Payload).ToList(), duration < MaxRawTime ? duration : MaxRawTime, ct);
         return new LevelResult(
             level, seconds, accepted.Count, accepted.Count / seconds, [.. accepted.Select(a => a.Ms)], attempts.IsEmpty ? 0 : attempts.Max(),
             attempts.Count, new Dictionary<string, int>(errors), unfinished, replays, replayFailures, raw);
@@ -133,9 +140,9 @@ public sealed class CheckInLoad(Uri address, BenchDatabase database, BulkWriter 
 
     /// <summary>
     /// The limit beside the service: the level's accepted rows (cycled; freshly generated ones when none was accepted)
-    /// inserted for a few seconds from as many connections as there were clients, one row per transaction, then removed.
+    /// inserted for up to 3 seconds from as many connections as there were clients, one row per transaction, then removed.
     /// </summary>
-    private async Task<RawInsertResult> RawInsertAsync(IReadOnlyList<LoadClient> clients, List<CheckInPayload> accepted, CancellationToken ct)
+    private async Task<RawInsertResult> RawInsertAsync(IReadOnlyList<LoadClient> clients, List<CheckInPayload> accepted, TimeSpan time, CancellationToken ct)
     {
         var rows = accepted.Count > 0 ? accepted : clients.Select((c, i) => c.Next($"raw-template-{i}")).ToList();
         var latencies = new ConcurrentBag<double>();
@@ -145,7 +152,7 @@ public sealed class CheckInLoad(Uri address, BenchDatabase database, BulkWriter 
         {
             await using var connection = await database.OpenAsync(ct);
             await using var insert = await writer.PrepareSingleRowAsync<CheckIn>(connection, ct);
-            for (var seq = index; watch.Elapsed < RawTime; seq += clients.Count)
+            for (var seq = index; watch.Elapsed < time; seq += clients.Count)
             {
                 var row = rows[seq % rows.Count];
                 var checkIn = new CheckIn

@@ -21,6 +21,8 @@ public sealed class ReadRunner(HttpClient client, BenchDatabase database, Figure
 {
     private const int MinimumRuns = 3;
 
+    private int Minimum => Math.Min(MinimumRuns, options.Runs);
+
     public async Task<ReadResult> RunAsync(ReadScenario scenario, ReadTargets targets, CancellationToken ct)
     {
         var url = scenario.Url(targets);
@@ -38,7 +40,7 @@ public sealed class ReadRunner(HttpClient client, BenchDatabase database, Figure
             mismatch = Compare(scenario.FromService(targets, pages).ToList(), fromSql, scenario.Ordered);
 
             var budget = Stopwatch.StartNew();
-            while (serviceMs.Count < options.Runs && (serviceMs.Count < MinimumRuns || budget.Elapsed.TotalSeconds < options.BudgetSeconds))
+            while (serviceMs.Count < options.Runs && (serviceMs.Count < Minimum || budget.Elapsed.TotalSeconds < options.BudgetSeconds))
             {
                 var (_, ms) = await GetAsync(url, scenario.AllPages, ct);
                 serviceMs.Add(ms);

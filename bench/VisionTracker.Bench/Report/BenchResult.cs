@@ -24,7 +24,8 @@ public sealed record DataSetFigures(
     double GenerationSeconds, double DatabaseMiB);
 
 public sealed record ServiceFigures(
-    double StartToFirstAnswerMs, double PeakWorkingSetMB, IReadOnlyDictionary<string, double> PeakWorkingSetMBAfter, int LoggedErrors, int LoggedWarnings);
+    double StartToFirstAnswerMs, double PeakWorkingSetMB, IReadOnlyDictionary<string, double> PeakWorkingSetMBAfter, int LoggedErrors, int LoggedWarnings,
+    IReadOnlyList<string> Complaints);
 
 public sealed record NightlyFigures(
     double Ms, double WallMs, int Repairs, int Snapshots, double RawAggregateMs, double Ratio, int FiguresCompared, int Mismatches);

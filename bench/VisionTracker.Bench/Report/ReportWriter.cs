@@ -62,8 +62,9 @@ public static class ReportWriter
                 32 => ("≥ 2,000/s, no wait > 1 s", Met("checkin-rate", "checkin-wait")),
                 _ => ("", ""),
             };
-            Row($"check-ins, {c.Clients} client{(c.Clients == 1 ? "" : "s")} for {c.Seconds:0} s: rate · p50 / p95 (longest); {Stats.Count(c.Accepted)} accepted of {Stats.Count(c.Attempts)} requests, {errors}; {c.Replays} replays, {c.ReplayFailures} failed",
-                $"{Stats.Rate(c.PerSecond)} · {Stats.Ms(c.P50Ms)} / {Stats.Ms(c.P95Ms)} ({Stats.Ms(c.MaxMs)})",
+            var unanswered = c.Unfinished > 0 ? $", {c.Unfinished} unanswered when the drain ended" : "";
+            Row($"check-ins, {c.Clients} client{(c.Clients == 1 ? "" : "s")} for {c.Seconds:0} s: rate · p50 / p95 (longest); {Stats.Count(c.Accepted)} accepted of {Stats.Count(c.Attempts)} requests, {errors}{unanswered}; {c.Replays} replays, {c.ReplayFailures} failed",
+                c.Accepted == 0 ? $"none accepted (longest {Stats.Ms(c.MaxMs)})" : $"{Stats.Rate(c.PerSecond)} · {Stats.Ms(c.P50Ms)} / {Stats.Ms(c.P95Ms)} ({Stats.Ms(c.MaxMs)})",
                 $"{Stats.Rate(c.RawPerSecond)} · {Stats.Ms(c.RawP50Ms)} / {Stats.Ms(c.RawP95Ms)}",
                 Stats.Ratio(c.Ratio), target, met);
         }
@@ -82,6 +83,12 @@ public static class ReportWriter
         var v = r.Verification;
         sb.AppendLine();
         sb.AppendLine(Inv, $"After the load: {Stats.Count(v.Accepted)} accepted check-ins, {v.Stored} stored with their keys, {v.Lost} lost or altered, {v.Duplicated} duplicated, {v.Unexpected} unexpected; {v.Unknown} sent but never accepted (refused when the time was up, or unanswered when the drain ended; each stored once at most); {v.StaleCurrentValues} key results not showing their newest check-in. The service logged {r.Service.LoggedErrors} errors and {r.Service.LoggedWarnings} warnings in the whole run. Targets met: {r.Targets.Count(t => t.Met)} of {r.Targets.Count}.");
+        if (r.Service.Complaints.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine(Inv, $"What the service logged as warnings and errors: {string.Join("; ", r.Service.Complaints.Select(c => "`" + c.Replace("`", "'", StringComparison.Ordinal).Replace("|", "/", StringComparison.Ordinal) + "`"))}.");
+        }
+
         if (r.Problems.Count > 0)
         {
             sb.AppendLine();

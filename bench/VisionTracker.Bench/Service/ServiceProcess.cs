@@ -153,6 +153,40 @@ public sealed class ServiceProcess : IAsyncDisposable
         return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
+    /// <summary>
+    /// Waits until the process uses less than a fifth of a core for two seconds running (at most <paramref name="limit"/>):
+    /// requests a client gave up on may still be running in the service, and the next measurement should not pay for them.
+    /// Returns how long it waited.
+    /// </summary>
+    public async Task<TimeSpan> WaitUntilIdleAsync(TimeSpan limit, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var quiet = 0;
+        var last = CpuSeconds();
+        while (last is not null && quiet < 2 && watch.Elapsed < limit)
+        {
+            await Task.Delay(1000, ct);
+            var now = CpuSeconds();
+            quiet = now - last < 0.2 ? quiet + 1 : 0;
+            last = now;
+        }
+
+        return watch.Elapsed;
+    }
+
+    /// <summary>User and system CPU time of the process so far (/proc/PID/stat, in clock ticks of 1/100 s).</summary>
+    private double? CpuSeconds()
+    {
+        var stat = $"/proc/{process.Id}/stat";
+        if (process.HasExited || !File.Exists(stat))
+        {
+            return null;
+        }
+
+        var fields = File.ReadAllText(stat).Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
     public string RecentLog
     {
         get
@@ -192,6 +226,17 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>How many entries of <paramref name="level"/> the service has logged.</summary>
     public int Logged(string level) => LogsFrom(0).Count(e => e.TryGetProperty("LogLevel", out var l) && l.GetString() == level);
+
+    /// <summary>The distinct messages (their first 160 characters) of the warnings and errors the service logged, most frequent first.</summary>
+    public IReadOnlyList<string> Complaints(int max) => LogsFrom(0)
+        .Where(e => e.TryGetProperty("LogLevel", out var l) && l.GetString() is "Warning" or "Error" or "Critical")
+        .Select(e => $"{e.GetProperty("LogLevel").GetString()}: {e.GetProperty("Category").GetString()}: {e.GetProperty("Message").GetString()}")
+        .Select(m => m.Length > 160 ? m[..160] + "…" : m)
+        .GroupBy(m => m)
+        .OrderByDescending(g => g.Count())
+        .Take(max)
+        .Select(g => $"{g.Count()}× {g.Key}")
+        .ToList();
 
     /// <summary>Waits for a log entry after <paramref name="from"/> that <paramref name="match"/> accepts.</summary>
     public async Task<JsonElement> WaitForLogAsync(int from, Func<JsonElement, bool> match, TimeSpan timeout, string what, CancellationToken ct)
