@@ -76,7 +76,7 @@ public static class ReportWriter
             var sql = read.SqlP50Ms > 0 ? $"{Stats.Ms(read.SqlP50Ms)} / {Stats.Ms(read.SqlP95Ms)}" : "";
             var note = read.Error is not null ? " — **the service refuses it** (see problems)" : read.Agrees ? "" : " — **answers differ**";
             Row($"{read.Api}: {read.Name} (p50 / p95 of {read.Runs}; {Stats.Count(read.Rows)} rows{pages}){note}", service, sql,
-                read.Error is null ? Stats.Ratio(read.RatioP95) : "–", read.Council ? "≤ 1.5×" : "",
+                read.Error is null ? $"{Stats.Ratio(read.RatioP50)} · {Stats.Ratio(read.RatioP95)}" : "–", read.Council ? "p95 ≤ 1.5×" : "",
                 read.Council ? (read.Error is null && read.RatioP95 <= Targets.CouncilReadRatio ? "yes" : "**no**") : "");
         }
 

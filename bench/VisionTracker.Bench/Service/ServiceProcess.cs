@@ -218,25 +218,47 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The service's error log entries after <paramref name="from"/>: message and the exception's first line.</summary>
+    /// <summary>The service's error log entries after <paramref name="from"/>: the message's first line and the exception's innermost cause.</summary>
     public IReadOnlyList<string> ErrorsFrom(int from) => LogsFrom(from)
         .Where(e => e.TryGetProperty("LogLevel", out var level) && level.GetString() is "Error" or "Critical")
-        .Select(e => e.GetProperty("Message").GetString() + (e.TryGetProperty("Exception", out var x) ? " — " + x.GetString()!.Split('\n')[0] : ""))
+        .Select(e => Cut(e.GetProperty("Message").GetString()!.Split('\n')[0], 200) + Cause(e))
+        .Distinct()
         .ToList();
 
     /// <summary>How many entries of <paramref name="level"/> the service has logged.</summary>
     public int Logged(string level) => LogsFrom(0).Count(e => e.TryGetProperty("LogLevel", out var l) && l.GetString() == level);
 
-    /// <summary>The distinct messages (their first 160 characters) of the warnings and errors the service logged, most frequent first.</summary>
+    /// <summary>
+    /// The warnings and errors the service logged, grouped by category, message template and the first line of the
+    /// exception (which names the cause, e.g. SQLite's "database is locked"), most frequent first.
+    /// </summary>
     public IReadOnlyList<string> Complaints(int max) => LogsFrom(0)
         .Where(e => e.TryGetProperty("LogLevel", out var l) && l.GetString() is "Warning" or "Error" or "Critical")
-        .Select(e => $"{e.GetProperty("LogLevel").GetString()}: {e.GetProperty("Category").GetString()}: {e.GetProperty("Message").GetString()}")
-        .Select(m => m.Length > 160 ? m[..160] + "…" : m)
+        .Select(e =>
+        {
+            var template = e.TryGetProperty("State", out var state) && state.ValueKind == JsonValueKind.Object && state.TryGetProperty("{OriginalFormat}", out var f)
+                ? f.GetString()! : e.GetProperty("Message").GetString()!;
+            return $"{e.GetProperty("LogLevel").GetString()}: {e.GetProperty("Category").GetString()}: {Cut(template, 160)}{Cause(e)}";
+        })
         .GroupBy(m => m)
         .OrderByDescending(g => g.Count())
         .Take(max)
         .Select(g => $"{g.Count()}× {g.Key}")
         .ToList();
+
+    /// <summary>" — " and the innermost exception of a log entry ("System.TimeoutException: Timeout during reading attempt"), or nothing.</summary>
+    private static string Cause(JsonElement entry)
+    {
+        if (!entry.TryGetProperty("Exception", out var exception) || exception.GetString() is not { Length: > 0 } text)
+        {
+            return "";
+        }
+
+        var innermost = text.Split(" ---> ")[^1].Split('\n')[0].Trim();
+        return " — " + Cut(innermost, 200);
+    }
+
+    private static string Cut(string text, int length) => text.Length > length ? text[..length] + "…" : text;
 
     /// <summary>Waits for a log entry after <paramref name="from"/> that <paramref name="match"/> accepts.</summary>
     public async Task<JsonElement> WaitForLogAsync(int from, Func<JsonElement, bool> match, TimeSpan timeout, string what, CancellationToken ct)
