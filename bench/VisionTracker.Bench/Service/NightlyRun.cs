@@ -47,7 +47,7 @@ public static partial class NightlyRun
             from,
             e => e.TryGetProperty("Category", out var c) && c.GetString() == JobCategory
                 && e.GetProperty("Message").GetString()!.StartsWith("Nightly figures done", StringComparison.Ordinal),
-            TimeSpan.FromMinutes(30),
+            TimeSpan.FromMinutes(10),
             $"the {JobId} run (its 'Nightly figures done' log line)",
             ct);
         var wall = watch.Elapsed.TotalMilliseconds;
