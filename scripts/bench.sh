@@ -1,10 +1,31 @@
 #!/usr/bin/env bash
-# The benchmark harness: times the real API (Release, Kestrel on loopback, real HTTP) on the demo data and on a large
-# generated data set, and writes a markdown table (median, p95, ratio large/demo) to stdout and bench/results/latest.md.
-#   scripts/bench.sh [--scale N] [--provider sqlite|postgres] [--runs N] [--warmup N] [--pg CONNSTR] [--keep] [--generate-only]
-# PostgreSQL: --provider postgres with --pg "Host=127.0.0.1;Port=55444;Username=postgres;Database=postgres" (or VT_BENCH_POSTGRES).
-# Not part of scripts/test.sh. See docs/benchmarks.md.
+# The benchmark harness (docs/performance.md): generates an Aarhus-scale data set into a fresh database, starts the built
+# service as its own process and measures it over HTTP beside hand-written SQL on the same database; prints one table
+# and writes bench/results/latest.md and latest.json.
+#   scripts/bench.sh [--scale aarhus|tiny|N] [--provider sqlite|postgres] [--pg CONNSTR] [--runs N] [--budget S]
+#                    [--duration S] [--clients 1,8,32] [--work DIR] [--out DIR] [--keep] [--publish] [--change TEXT]
+# With --provider postgres and neither --pg nor VT_BENCH_POSTGRES, a throw-away PostgreSQL server is started on
+# ${VT_BENCH_PG_PORT:-55452} for the run. Not part of scripts/test.sh (the suite runs the harness once at --scale tiny).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
 dotnet build bench/VisionTracker.Bench/VisionTracker.Bench.csproj -c Release -warnaserror --nologo -v quiet >&2
-exec dotnet bench/VisionTracker.Bench/bin/Release/net10.0/VisionTracker.Bench.dll "$@"
+
+provider=sqlite pg=""
+for ((i = 1; i <= $#; i++)); do
+  case "${!i}" in
+    --provider) j=$((i + 1)); provider="${!j:-}" ;;
+    --pg) pg=yes ;;
+  esac
+done
+
+if [ "$provider" = postgres ] && [ -z "$pg" ] && [ -z "${VT_BENCH_POSTGRES:-}" ]; then
+  port="${VT_BENCH_PG_PORT:-55452}"
+  dir="${TMPDIR:-/tmp}/visiontracker-bench-pg-$$"
+  trap 'scripts/pg-test-server.sh stop "$dir"' EXIT
+  scripts/pg-test-server.sh start "$dir" "$port" >&2
+  export VT_BENCH_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+fi
+
+dotnet bench/VisionTracker.Bench/bin/Release/net10.0/VisionTracker.Bench.dll "$@"

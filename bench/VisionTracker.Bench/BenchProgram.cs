@@ -1,21 +1,22 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using VisionTracker.Domain.Goals;
-using VisionTracker.Domain.Organisation;
-using VisionTracker.Domain.Planning;
-using VisionTracker.Infrastructure.Persistence;
+using System.Runtime.InteropServices;
+using VisionTracker.Bench.Data;
+using VisionTracker.Bench.Figures;
+using VisionTracker.Bench.Generation;
+using VisionTracker.Bench.Load;
+using VisionTracker.Bench.Reads;
+using VisionTracker.Bench.Report;
+using VisionTracker.Bench.Service;
 
 namespace VisionTracker.Bench;
 
-/// <summary>Per scenario: the timings in milliseconds, or null when the scenario's target is absent (n/a).</summary>
-public sealed record DataSetResult(string Name, string Description, IReadOnlyDictionary<string, ScenarioTimings?> Timings);
-
-/// <summary>The first run of a scenario (cold: query compilation, and for jobs the run that does the writing) and the measured runs after the warm-up.</summary>
-public sealed record ScenarioTimings(double First, double[] Runs);
-
+/// <summary>
+/// One run: generate the data set into a fresh database, start the service as its own process, let its nightly run fill
+/// in the area figures, then measure start-up, the nightly run, the reads and the check-in load, each beside
+/// hand-written SQL on the same database, and write the table. Exit code 1 when an answer differed, a check-in was
+/// lost or duplicated, or the data set was not consistent; targets missed are reported, not failed.
+/// </summary>
 public static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
@@ -31,175 +32,183 @@ public static class BenchProgram
             return 2;
         }
 
+        var total = Stopwatch.StartNew();
+        void Log(string message) => Console.Error.WriteLine($"[{total.Elapsed:mm\\:ss}] {message}");
         var ct = CancellationToken.None;
-        if (options.GenerateOnly)
+        var database = BenchDatabase.Create(options);
+        try
         {
-            await using var host = new BenchHost(options, "large", seedDemoData: false);
-            host.Start();
-            var (description, _) = await GenerateAsync(host, options, ct);
-            Console.WriteLine($"Generated into {host.Database}: {description}");
-            return 0;
-        }
-
-        var started = DateTime.UtcNow;
-        List<DataSetResult> results = [];
-        IReadOnlyList<Scenario> scenarios = [];
-        foreach (var large in new[] { false, true })
-        {
-            await using var host = new BenchHost(options, large ? "large" : "demo", seedDemoData: !large);
-            try
+            var result = await RunAsync(options, database, total, Log, ct);
+            var markdown = ReportWriter.Markdown(result);
+            Console.WriteLine(markdown);
+            await ReportWriter.WriteAsync(result, markdown, options.OutputFolder, ct);
+            Log($"written to {Path.Combine(options.OutputFolder, "latest.md")} and latest.json");
+            if (options.Publish)
             {
-                var startWatch = Stopwatch.StartNew();
-                host.Start();
-                var description = $"demo data (Aarhus), started and seeded in {startWatch.Elapsed.TotalSeconds:0.0} s";
-                if (large)
-                {
-                    (description, _) = await GenerateAsync(host, options, ct);
-                }
-
-                scenarios = Scenarios.WithRegisteredJobs(host.Services);
-                var targets = await TargetsAsync(host, ct);
-                Console.Error.WriteLine($"[{(large ? "large" : "demo")}] {description}; measuring {scenarios.Count} scenarios × {options.Runs} runs");
-                results.Add(new DataSetResult(large ? $"large (scale {options.Scale.ToString(CultureInfo.InvariantCulture)})" : "demo", description, await MeasureAsync(host, targets, scenarios, options, ct)));
+                await ReportWriter.PublishAsync(result, markdown, options.RepositoryRoot, ct);
+                Log("published to docs/performance.md and docs/performance.json");
             }
-            finally
+
+            return result.Problems.Count == 0 ? 0 : 1;
+        }
+        finally
+        {
+            if (options.Keep)
             {
-                if (!options.Keep)
-                {
-                    await host.DisposeAsync();
-                    await host.DropDatabaseAsync();
-                }
+                Log($"kept the database {database.Name}");
+            }
+            else
+            {
+                await database.DropAsync();
             }
         }
-
-        var report = Report(options, started, scenarios, results[0], results[1]);
-        Console.WriteLine(report);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
-        await File.WriteAllTextAsync(options.Output, report, ct);
-        Console.Error.WriteLine($"Written to {options.Output}");
-        return 0;
     }
 
-    private static async Task<(string Description, GenerationResult Result)> GenerateAsync(BenchHost host, BenchOptions options, CancellationToken ct)
+    private static async Task<BenchResult> RunAsync(BenchOptions options, BenchDatabase database, Stopwatch total, Action<string> log, CancellationToken ct)
     {
-        var clock = host.Services.GetRequiredService<TimeProvider>();
-        var result = await new LargeDataGenerator(host.Services, options.Scale, clock.GetUtcNow().UtcDateTime).GenerateAsync(ct);
-        var size = await host.DatabaseSizeAsync();
-        var counts = string.Join(", ", result.Counts.Select(c => $"{c.Value:N0} {c.Key}"));
-        return ($"generated in {result.Elapsed.TotalSeconds:0.0} s, database {size / 1024d / 1024d:0.0} MiB ({options.Provider}): {counts}", result);
-    }
+        List<string> problems = [];
+        var measuredAt = DateTime.UtcNow;
+        var loadAtStart = LoadAverage();
+        log($"creating {database.Provider} database {database.Name} with the service's migrations");
+        await database.CreateAsync(ct);
+        log($"generating the data set at scale {options.ScaleName}");
+        var data = await new DataGenerator(database, options.Scale).GenerateAsync(m => log("  " + m), ct);
 
-    /// <summary>The active period; the department with most active goals; its goal with most key results; a numeric key result of an active goal.</summary>
-    private static async Task<BenchTargets> TargetsAsync(BenchHost host, CancellationToken ct)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<VisionTrackerDbContext>();
-        var period = await db.Periods.Where(p => p.State == PeriodState.Active).OrderBy(p => p.Start).FirstAsync(ct);
-        var departments = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.Department).Select(u => new { u.Id, u.Path }).ToListAsync(ct);
-        var unitPaths = await db.Goals.Where(g => g.PeriodId == period.Id).Select(g => g.OwnerUnit!.Path).ToListAsync(ct);
-        var department = departments.OrderByDescending(d => unitPaths.Count(p => p.StartsWith(d.Path, StringComparison.Ordinal))).First();
-        var goal = await db.Goals.Where(g => g.PeriodId == period.Id && g.State == GoalState.Active)
-            .OrderByDescending(g => g.KeyResults.Count).ThenBy(g => g.Title).Select(g => g.Id).FirstAsync(ct);
-        var keyResult = await db.KeyResults
-            .Where(k => k.PeriodId == period.Id && k.Goal!.State == GoalState.Active && (k.MetricKind == MetricKind.Number || k.MetricKind == MetricKind.Percentage))
-            .OrderBy(k => k.Title).Select(k => new { k.Id, k.CurrentValue }).FirstAsync(ct);
-        return new BenchTargets(period.Id, department.Id, goal, keyResult.Id, keyResult.CurrentValue);
-    }
+        log("starting the service");
+        await using var service = await ServiceProcess.StartAsync(options.ApiDll!, database, data.CouncilToken, ct);
+        var workingSet = new Dictionary<string, double> { ["start"] = MB(service.PeakWorkingSet()) };
+        log($"first answer {Stats.Ms(service.StartToFirstAnswer.TotalMilliseconds)} after the start; the first nightly run fills in the area figures");
+        var first = await NightlyRun.RunAsync(service, data.AdminToken, ct);
+        var dataSet = new DataSetFigures(
+            options.ScaleName, data.Counts, data.InsertTime.TotalSeconds, first.WallMs / 1000, first.Repairs,
+            data.InsertTime.TotalSeconds + (first.WallMs / 1000), 0);
 
-    private static async Task<Dictionary<string, ScenarioTimings?>> MeasureAsync(
-        BenchHost host, BenchTargets targets, IReadOnlyList<Scenario> scenarios, BenchOptions options, CancellationToken ct)
-    {
-        var timings = new Dictionary<string, ScenarioTimings?>();
-        var iteration = 0;
-        foreach (var scenario in scenarios)
+        log("the measured nightly run");
+        var nightly = await NightlyRun.RunAsync(service, data.AdminToken, ct);
+        workingSet["nightly"] = MB(service.PeakWorkingSet());
+        if (nightly.Repairs != 0)
         {
-            var runs = Math.Min(options.Runs, scenario.Runs ?? options.Runs);
-            var available = true;
-            var first = 0.0;
-            for (var w = 0; w < Math.Max(1, Math.Min(options.WarmUp, runs)) && available; w++)
-            {
-                var warm = Stopwatch.StartNew();
-                available = await scenario.RunAsync(host, targets, iteration++, ct);
-                if (w == 0)
-                {
-                    first = warm.Elapsed.TotalMilliseconds;
-                }
-            }
-
-            if (!available)
-            {
-                timings[scenario.Name] = null;
-                continue;
-            }
-
-            var samples = new double[runs];
-            for (var r = 0; r < runs; r++)
-            {
-                var watch = Stopwatch.StartNew();
-                await scenario.RunAsync(host, targets, iteration++, ct);
-                samples[r] = watch.Elapsed.TotalMilliseconds;
-            }
-
-            timings[scenario.Name] = new ScenarioTimings(first, samples);
+            problems.Add($"The second nightly run repaired {nightly.Repairs} stored values: the generated figures are not what a full recompute gives.");
         }
 
-        return timings;
-    }
+        var nightlyFigures = await RawAggregateAsync(database, nightly, problems, log, ct);
 
-    private static double Percentile(double[] samples, double p)
-    {
-        var sorted = samples.Order().ToArray();
-        if (p == 50 && sorted.Length % 2 == 0)
+        await using var context = database.CreateContext();
+        var figureColumns = new FigureColumns(context.Model);
+        var targets = await ReadTargets.FindAsync(database, data.Active, ct);
+        using var reader = ReadRunner.CreateClient(service.Address, data.CouncilToken);
+        var runner = new ReadRunner(reader, database, figureColumns, options);
+        List<ReadFigures> reads = [];
+        foreach (var scenario in RestReads.All.Concat(ODataReads.All))
         {
-            return (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-        }
-
-        var rank = (int)Math.Ceiling(p / 100 * sorted.Length) - 1;
-        return sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
-    }
-
-    private static string Report(BenchOptions options, DateTime started, IReadOnlyList<Scenario> scenarios, DataSetResult demo, DataSetResult large)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        string Ms(double v) => v.ToString(v < 10 ? "0.00" : v < 100 ? "0.0" : "0", inv);
-        var sb = new StringBuilder();
-        sb.AppendLine(inv, $"# VisionTracker benchmark — {started:yyyy-MM-dd HH:mm} UTC");
-        sb.AppendLine();
-        sb.AppendLine(inv, $"Command: `scripts/bench.sh --scale {options.Scale.ToString(inv)} --provider {options.Provider} --runs {options.Runs}` (warm-up {options.WarmUp}); "
-            + $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, Release, real HTTP over Kestrel on loopback.");
-        sb.AppendLine();
-        sb.AppendLine(inv, $"- **demo**: {demo.Description}");
-        sb.AppendLine(inv, $"- **{large.Name}**: {large.Description}");
-        sb.AppendLine();
-        sb.AppendLine("| scenario | demo first ms | demo median ms | demo p95 ms | large first ms | large median ms | large p95 ms | ratio large/demo (median) |");
-        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var scenario in scenarios)
-        {
-            var dt = demo.Timings.GetValueOrDefault(scenario.Name);
-            var lt = large.Timings.GetValueOrDefault(scenario.Name);
-            var d = dt?.Runs;
-            var l = lt?.Runs;
-            var runs = d?.Length ?? l?.Length;
-            var name = runs is { } n && n != options.Runs ? $"{scenario.Name} ({n} runs)" : scenario.Name;
-            string Cell(double[]? s, double p) => s is null ? "n/a" : Ms(Percentile(s, p));
-            var ratio = d is null || l is null ? "n/a" : (Percentile(l, 50) / Percentile(d, 50)).ToString("0.0", inv) + "×";
-            string First(ScenarioTimings? t) => t is null ? "n/a" : Ms(t.First);
-            sb.AppendLine(inv, $"| {name} | {First(dt)} | {Cell(d, 50)} | {Cell(d, 95)} | {First(lt)} | {Cell(l, 50)} | {Cell(l, 95)} | {ratio} |");
-        }
-
-        var tree = "GET /api/vision/tree?periodId=active";
-        var checkIn = "POST /api/key-results/{id}/check-ins";
-        sb.AppendLine();
-        foreach (var set in new[] { demo, large })
-        {
-            if (set.Timings.GetValueOrDefault(tree)?.Runs is { } t && set.Timings.GetValueOrDefault(checkIn)?.Runs is { } c)
+            var logged = service.LogCount;
+            var read = await runner.RunAsync(scenario, targets, ct);
+            var figures = ReadFigures(read);
+            reads.Add(figures);
+            log($"{read.Api} {read.Name}: {Stats.Ms(figures.ServiceP95Ms)} vs SQL {Stats.Ms(figures.SqlP95Ms)} (p95, {Stats.Ratio(figures.RatioP95)}){(read.Mismatch is null ? "" : " — ANSWERS DIFFER")}{(read.Error is null ? "" : " — " + read.Error)}");
+            if (read.Mismatch is not null)
             {
-                sb.AppendLine(inv, $"- {set.Name}: a check-in costs {(Percentile(c, 50) / Percentile(t, 50)).ToString("0.00", inv)}× a vision-tree read (medians).");
+                problems.Add($"{read.Api} '{read.Name}' ({read.Url}) and its SQL answer differ: {read.Mismatch}");
+            }
+
+            if (read.Error is not null)
+            {
+                var errors = service.ErrorsFrom(logged);
+                problems.Add($"{read.Api} '{read.Name}' failed: {read.Error}{(errors.Count == 0 ? "" : $" The service logged: {string.Join(" | ", errors.Take(3))}")}");
             }
         }
 
-        sb.AppendLine("- first: the first run, before the warm-up is over (cold: EF Core query compilation; for a job, the run that finds and writes the work — the runs after it find it done, as a repeated job should).");
-        sb.AppendLine("- n/a: the route or job does not exist in this build. Absolute times on a shared machine are noisy; compare ratios within one run.");
-        return sb.ToString();
+        workingSet["reads"] = MB(service.PeakWorkingSet());
+        var (checkIns, verification) = await LoadAsync(options, database, context, service, data, problems, log, ct);
+        workingSet["check-ins"] = MB(service.PeakWorkingSet());
+
+        var serviceFigures = new ServiceFigures(
+            service.StartToFirstAnswer.TotalMilliseconds, workingSet.Values.Max(), workingSet, service.Logged("Error") + service.Logged("Critical"), service.Logged("Warning"),
+            service.Complaints(8));
+        dataSet = dataSet with { DatabaseMiB = await database.SizeAsync(ct) / 1024d / 1024d };
+        return new BenchResult
+        {
+            MeasuredAt = measuredAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            Command = options.Command,
+            Provider = database.Provider,
+            Change = options.Change,
+            Machine = $"{Environment.ProcessorCount} cores shared (load average {loadAtStart} at the start, {LoadAverage()} at the end), {RuntimeInformation.OSDescription}, .NET {Environment.Version}, service in Release",
+            DataSet = dataSet,
+            Service = serviceFigures,
+            Nightly = nightlyFigures,
+            Reads = reads,
+            CheckIns = checkIns,
+            Verification = verification,
+            Targets = Report.Targets.Evaluate(dataSet, serviceFigures, nightlyFigures, reads, checkIns),
+            Problems = problems,
+            TotalSeconds = total.Elapsed.TotalSeconds,
+        };
     }
+
+    /// <summary>The hand-written aggregate, three times (the median is the reference), and its answer against the stored figures.</summary>
+    private static async Task<NightlyFigures> RawAggregateAsync(BenchDatabase database, NightlyResult nightly, List<string> problems, Action<string> log, CancellationToken ct)
+    {
+        List<double> times = [];
+        Dictionary<(string, Guid), FigurePair> computed = [];
+        for (var i = 0; i < 3; i++)
+        {
+            (computed, var ms) = await RawFigures.ComputeAsync(database, ct);
+            times.Add(ms);
+        }
+
+        var check = await RawFigures.CompareWithStoredAsync(database, computed, ct);
+        if (check.Mismatches > 0)
+        {
+            problems.Add($"{check.Mismatches} of {check.Compared} stored key-result and goal figures differ from the hand-written aggregate, e.g. {string.Join("; ", check.Examples)}");
+        }
+
+        var raw = Stats.Percentile(times, 50);
+        log($"nightly run {Stats.Ms(nightly.ElapsedMs)} ({nightly.Repairs} repairs) vs the raw aggregate {Stats.Ms(raw)}; {check.Mismatches} of {check.Compared} figures differ");
+        return new NightlyFigures(nightly.ElapsedMs, nightly.WallMs, nightly.Repairs, nightly.Snapshots, raw, nightly.ElapsedMs / raw, check.Compared, check.Mismatches);
+    }
+
+    private static async Task<(List<CheckInFigures>, VerificationFigures)> LoadAsync(
+        BenchOptions options, BenchDatabase database, Microsoft.EntityFrameworkCore.DbContext context, ServiceProcess service, GeneratedData data,
+        List<string> problems, Action<string> log, CancellationToken ct)
+    {
+        var clients = await LoadClient.FindAsync(database, data, options.Clients.Max(), ct);
+        var load = new CheckInLoad(service, database, new BulkWriter(database, context.Model), data.Active.Id);
+        List<CheckInFigures> levels = [];
+        foreach (var count in options.Clients)
+        {
+            log($"check-ins from {count} client(s) for {options.DurationSeconds} s");
+            var level = await load.RunLevelAsync(clients.Take(count).ToList(), TimeSpan.FromSeconds(options.DurationSeconds), ct);
+            var figures = new CheckInFigures(
+                level.Clients, level.Seconds, level.Accepted, level.PerSecond, Stats.Percentile(level.LatencyMs, 50), Stats.Percentile(level.LatencyMs, 95),
+                level.MaxMs, level.Attempts, level.Errors, level.Unfinished, level.Replays, level.ReplayFailures,
+                level.Raw.PerSecond, Stats.Percentile(level.Raw.LatencyMs, 50), Stats.Percentile(level.Raw.LatencyMs, 95), level.Raw.Rows,
+                level.PerSecond > 0 ? level.Raw.PerSecond / level.PerSecond : double.PositiveInfinity);
+            levels.Add(figures);
+            log($"  {Stats.Rate(figures.PerSecond)}, p50 {Stats.Ms(figures.P50Ms)}, p95 {Stats.Ms(figures.P95Ms)}, longest {Stats.Ms(figures.MaxMs)}; raw insert {Stats.Rate(figures.RawPerSecond)}");
+            if (level.ReplayFailures > 0)
+            {
+                problems.Add($"{level.ReplayFailures} of {level.Replays} check-ins sent again with their Idempotency-Key were not replayed (200) at {count} clients.");
+            }
+        }
+
+        var check = await LoadCheck.VerifyAsync(database, load, data.Active.Id, ct);
+        if (!check.Passed)
+        {
+            problems.Add($"After the load: {check.Lost} check-ins lost or altered, {check.Duplicated} duplicated, {check.Unexpected} unexpected, {check.StaleCurrentValues} key results not showing their newest check-in; e.g. {string.Join("; ", check.Examples)}");
+        }
+
+        return (levels, new VerificationFigures(check.Accepted, check.Unknown, check.Stored, check.Lost, check.Duplicated, check.Unexpected, check.StaleCurrentValues));
+    }
+
+    private static ReadFigures ReadFigures(ReadResult r)
+    {
+        var (s50, s95, q50, q95) = (Stats.Percentile(r.ServiceMs, 50), Stats.Percentile(r.ServiceMs, 95), Stats.Percentile(r.SqlMs, 50), Stats.Percentile(r.SqlMs, 95));
+        return new ReadFigures(
+            r.Name, r.Api, r.Url, r.Council, s50, s95, q50, q95, s50 / q50, s95 / q95, r.ServiceMs.Length, r.Rows, r.Requests, r.Mismatch is null && r.Error is null, r.Error);
+    }
+
+    private static double MB(long? bytes) => (bytes ?? 0) / 1e6;
+
+    /// <summary>The one-minute load average (/proc/loadavg): how busy the shared machine was.</summary>
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 }

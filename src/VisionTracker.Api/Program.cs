@@ -12,7 +12,6 @@ using VisionTracker.Api.Reporting;
 using VisionTracker.Application;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Common.Behaviours;
-using VisionTracker.Application.Figures;
 using VisionTracker.Application.Security;
 using VisionTracker.Infrastructure;
 using VisionTracker.Infrastructure.Persistence;
@@ -20,16 +19,12 @@ using VisionTracker.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// The pages' CSS and fonts live in VisionTracker.Web; outside Development (and in tests) a build still serves them from there.
-// In a published app the manifest is absent and this does nothing: the files are in wwwroot.
-builder.WebHost.UseStaticWebAssets();
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 1_048_576));
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
-builder.Services.Configure<FigureOptions>(builder.Configuration.GetSection(FigureOptions.Section));
-builder.Services.AddApplication();
+builder.Services.AddApplication(builder.Configuration);
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddMediator((MediatorOptions o) =>
 {
@@ -43,7 +38,7 @@ builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
 builder.Services.AddAuthorization();
 builder.Services.AddJobsDashboard();
 builder.Services.AddReporting(builder.Configuration);
-builder.Services.AddWebApp(builder.Configuration, builder.Environment);
+builder.AddWebApp();
 
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -89,13 +84,11 @@ app.MapPeriodsEndpoints();
 app.MapGoalsEndpoints();
 app.MapKeyResultsEndpoints();
 app.MapActionsEndpoints();
+app.MapCheckInsEndpoints();
 app.MapFoundationsEndpoints();
-app.MapReportsEndpoints();
 app.MapAuditEndpoints();
 
 app.MapNotificationsEndpoints();
-app.MapMeEndpoints();
-app.MapOverviewEndpoints();
 app.MapCalendarEndpoints();
 app.MapReporting();
 app.MapWebApp();

@@ -1,23 +1,33 @@
 using FluentValidation;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Figures;
+using VisionTracker.Application.Notifications;
+using VisionTracker.Application.Reporting;
 using VisionTracker.Application.Security;
 
 namespace VisionTracker.Application;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddApplication(this IServiceCollection services)
+    /// <summary>The Application layer's own services and options; the host adds Mediator, the database and the adapters.</summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<FigureOptions>(configuration.GetSection(FigureOptions.Section));
+        services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
+        services.Configure<PublicLinkOptions>(configuration.GetSection(PublicLinkOptions.Section));
         services.AddValidatorsFromAssemblyContaining<CommandContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<CommandContext>();
         services.AddScoped<FigureCalculator>();
         services.AddScoped<FigureReader>();
-        services.AddScoped<Reporting.ReportingQueries>();
         services.AddScoped<SnapshotWriter>();
+        services.AddScoped<ReportingQueries>();
         services.AddScoped<AccessPolicy>();
         services.AddScoped<SystemActor>();
+        services.AddScoped<ReminderContext>();
+        services.AddScoped<DigestReader>();
+        services.AddSingleton<IPageLinks, PageLinks>();
         return services;
     }
 }

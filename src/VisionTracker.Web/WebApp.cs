@@ -2,6 +2,7 @@ using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -27,7 +28,16 @@ public static class WebApp
     /// <summary>Paths the pages never serve: the API, the OData feed and the tools have their own authentication and language.</summary>
     private static readonly string[] NotPages = ["/api", "/odata", "/openapi", "/scalar", "/hangfire", "/health"];
 
-    public static IServiceCollection AddWebApp(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static WebApplicationBuilder AddWebApp(this WebApplicationBuilder builder)
+    {
+        // The pages' CSS and fonts live in this project; outside Development (and in tests) a build still serves them from
+        // here. In a published app the manifest is absent and this does nothing: the files are in the host's wwwroot.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddWebApp(builder.Configuration, builder.Environment);
+        return builder;
+    }
+
+    private static IServiceCollection AddWebApp(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddRazorComponents();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -38,7 +48,7 @@ public static class WebApp
             [
                 new CookieRequestCultureProvider(),
                 new CustomRequestCultureProvider(http => Task.FromResult(
-                    http.User.FindFirst(SessionIdentity.CultureClaim)?.Value is { } c ? new ProviderCultureResult(c) : null)),
+                    http.User.FindFirst(TokenHolder.CultureClaim)?.Value is { } c ? new ProviderCultureResult(c) : null)),
             ];
         });
         var secureCookies = configuration.GetValue("WebApp:SecureCookies", !environment.IsDevelopment());

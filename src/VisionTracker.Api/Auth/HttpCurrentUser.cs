@@ -11,7 +11,7 @@ public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUse
     public Guid? PersonId =>
         Guid.TryParse(accessor.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
-    public IReadOnlyList<ScopeGrant> Grants => grants ??= SessionIdentity.GrantsOf(accessor.HttpContext?.User);
+    public IReadOnlyList<ScopeGrant> Grants => grants ??= TokenHolder.GrantsOf(accessor.HttpContext?.User);
 }
 
 

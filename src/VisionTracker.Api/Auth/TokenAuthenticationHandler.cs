@@ -34,15 +34,16 @@ public sealed class TokenAuthenticationHandler(
             "BASIC" => PasswordOf(header.Parameter),
             _ => null,
         };
-        if (string.IsNullOrEmpty(secret) || secret.Length > AuthenticateTokenHandler.MaxSecretLength)
+        var query = GetTokenHolderQuery.BySecret(secret);
+        if (query is null)
         {
             return AuthenticateResult.Fail("The Authorization header carries no usable token.");
         }
 
-        var identity = await sender.Send(new AuthenticateTokenQuery(secret), Context.RequestAborted);
-        return identity is null
+        var holder = await sender.Send(query, Context.RequestAborted);
+        return holder is null
             ? AuthenticateResult.Fail("The token is unknown, expired or revoked.")
-            : AuthenticateResult.Success(new AuthenticationTicket(identity.ToPrincipal(SchemeName), SchemeName));
+            : AuthenticateResult.Success(new AuthenticationTicket(holder.ToPrincipal(SchemeName), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -1,11 +1,8 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using VisionTracker.Api.Http;
 using VisionTracker.Application.Actions;
-using VisionTracker.Application.CheckIns;
 using VisionTracker.Application.Common;
-using VisionTracker.Application.Goals;
 using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Goals;
 
@@ -13,9 +10,6 @@ namespace VisionTracker.Api.Endpoints;
 
 public static class ActionsEndpoints
 {
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-    public const string ReplayedHeader = "Idempotent-Replayed";
-
     public sealed record ActionRequest(
         Guid GoalId, Guid? KeyResultId, Guid? OwnerId, string Title, string? Description, DateOnly? DueDate,
         string? CitizenValue, CoCreationLevel CoCreationLevel, bool GreenTransition);
@@ -28,48 +22,41 @@ public static class ActionsEndpoints
 
     public sealed record ActionOwnerRequest(Guid OwnerId);
 
-    public sealed record ActionCollaborationRequest(CollaborationKind Kind, Guid? PartnerUnitId, Guid? PartnerGoalId, string? PartnerName, string? Description);
-
-    public sealed record KeyResultCheckInRequest(double? Value, IReadOnlyList<Guid>? MilestoneIds, double? Confidence, string? Note);
-
-    public sealed record ActionCheckInRequest(ActionState? State, double? Progress, double? Confidence, string? Note);
-
     public sealed record ActionListParameters(Guid? GoalId, Guid? OwnerId, ActionState? State, Guid? PeriodId, int? Skip, int? Take);
 
     public sealed record MyActionsParameters(ActionState? State, int? Skip, int? Take);
 
-    public sealed record PageParameters(int? Skip, int? Take);
-
     public static IEndpointRouteBuilder MapActionsEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/actions").WithTags("Actions").RequireAuthorization();
-        group.MapGet("/", ListAsync).WithSummary("List the actions you may read, filtered by goal, owner, state or period; soonest due first.");
-        group.MapGet("/{id:guid}", GetAsync).WithSummary("An action with its figures, collaborations and check-in history (newest first).");
-        group.MapPost("/", CreateAsync).WithSummary("Create a Planned action under a goal (and optionally one of its key results); you own it unless a department head assigns it.");
+        var group = app.MapGroup("/api/actions").WithTags("Actions").RequireAuthorization().Problems(401);
+        group.MapGet("/", ListAsync).WithSummary("List the actions you may read, filtered by goal, owner, state or period; soonest due first.")
+            .Problems(400);
+        group.MapGet("/{id:guid}", GetAsync).WithSummary("An action with its figures, collaborations and check-in history (newest first).")
+            .Problems(404);
+        group.MapPost("/", CreateAsync).WithSummary("Create a Planned action under a goal (and optionally one of its key results); you own it unless a department head assigns it.")
+            .Problems(400, 403, 404, 409);
         group.MapPut("/{id:guid}", UpdateAsync)
-            .WithSummary("Edit an action's texts, due date and tags, or relink it to another key result or goal of the same period. Honours If-Match.");
+            .WithSummary("Edit an action's texts, due date and tags, or relink it to another key result or goal of the same period. Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         group.MapPost("/{id:guid}/state", (Guid id, ActionStateRequest body, ISender s, HttpContext h, CancellationToken ct) =>
                 SendAsync(new ChangeActionStateCommand(id, h.Request.IfMatchVersion(), body.State), s, h, ct))
-            .WithSummary("Move an action Planned → InProgress → Done | Blocked | Cancelled; a refused move names the allowed ones. Honours If-Match.");
+            .WithSummary("Move an action Planned → InProgress → Done | Blocked | Cancelled; a refused move names the allowed ones. Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         group.MapPost("/{id:guid}/owner", (Guid id, ActionOwnerRequest body, ISender s, HttpContext h, CancellationToken ct) =>
                 SendAsync(new ChangeActionOwnerCommand(id, h.Request.IfMatchVersion(), body.OwnerId), s, h, ct))
-            .WithSummary("Hand the action to another person (its owner or a department head over its unit). Honours If-Match.");
+            .WithSummary("Hand the action to another person (its owner or a department head over its unit). Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         group.MapPost("/{id:guid}/collaborations", AddCollaborationAsync)
-            .WithSummary("Link the action to another unit, another goal (dependency) or an external partner.");
+            .WithSummary("Link the action to another unit, another goal (dependency) or an external partner. Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         group.MapDelete("/{id:guid}/collaborations/{collaborationId:guid}", (Guid id, Guid collaborationId, ISender s, HttpContext h, CancellationToken ct) =>
                 SendAsync(new RemoveActionCollaborationCommand(id, h.Request.IfMatchVersion(), collaborationId), s, h, ct))
-            .WithSummary("Remove a collaboration from the action.");
-        group.MapPost("/{id:guid}/check-ins", CheckInOnActionAsync).WithTags("Check-ins")
-            .WithSummary("Check in on an action: state, progress (0–1), confidence (0–1) and a reflection note. Send an Idempotency-Key to retry safely.");
-        group.MapGet("/{id:guid}/check-ins", ActionCheckInsAsync).WithTags("Check-ins").WithSummary("An action's check-ins, newest first.");
+            .WithSummary("Remove a collaboration from the action. Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
 
-        var keyResults = app.MapGroup("/api/key-results").WithTags("Check-ins").RequireAuthorization();
-        keyResults.MapPost("/{id:guid}/check-ins", CheckInOnKeyResultAsync)
-            .WithSummary("Check in on a key result: its value (or the milestones now done), confidence (0–1) and a reflection note. Send an Idempotency-Key to retry safely.");
-        keyResults.MapGet("/{id:guid}/check-ins", KeyResultCheckInsAsync).WithSummary("A key result's check-ins, newest first.");
-
-        app.MapGet("/api/me/actions", MyActionsAsync).WithTags("Actions").RequireAuthorization()
-            .WithSummary("Your own actions with their goal and key result: open ones first, soonest due first.");
+        app.MapGet("/api/me/actions", MyActionsAsync).WithTags("Actions").RequireAuthorization().Problems(401)
+            .WithSummary("Your own actions with their goal and key result: open ones first, soonest due first.")
+            .Problems(400);
         return app;
     }
 
@@ -93,38 +80,10 @@ public static class ActionsEndpoints
         SendAsync(new UpdateActionCommand(id, http.Request.IfMatchVersion(), body.Title, body.Description, body.DueDate, body.CitizenValue,
             body.CoCreationLevel, body.GreenTransition, body.GoalId, body.KeyResultId), sender, http, ct);
 
-    private static async Task<Created<ActionDetailDto>> AddCollaborationAsync(Guid id, ActionCollaborationRequest body, ISender sender, HttpContext http, CancellationToken ct)
+    private static async Task<Created<ActionDetailDto>> AddCollaborationAsync(Guid id, CollaborationRequest body, ISender sender, HttpContext http, CancellationToken ct)
     {
         await sender.Send(new AddActionCollaborationCommand(id, http.Request.IfMatchVersion(), body.Kind, body.PartnerUnitId, body.PartnerGoalId, body.PartnerName, body.Description), ct);
         return TypedResults.Created($"/api/actions/{id}", await ReadAsync(id, sender, http, ct));
-    }
-
-    private static async Task<Results<Created<CheckInDto>, Ok<CheckInDto>>> CheckInOnKeyResultAsync(
-        Guid id, KeyResultCheckInRequest body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, ISender sender, HttpContext http, CancellationToken ct) =>
-        Answer(await sender.Send(new CheckInOnKeyResultCommand(id, body.Value, body.MilestoneIds, body.Confidence, body.Note, idempotencyKey), ct),
-            $"/api/key-results/{id}/check-ins", http);
-
-    private static async Task<Results<Created<CheckInDto>, Ok<CheckInDto>>> CheckInOnActionAsync(
-        Guid id, ActionCheckInRequest body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, ISender sender, HttpContext http, CancellationToken ct) =>
-        Answer(await sender.Send(new CheckInOnActionCommand(id, body.State, body.Progress, body.Confidence, body.Note, idempotencyKey), ct),
-            $"/api/actions/{id}/check-ins", http);
-
-    private static async Task<Ok<PagedResult<CheckInDto>>> KeyResultCheckInsAsync(Guid id, [AsParameters] PageParameters p, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new GetKeyResultCheckInsQuery(id, p.Skip, p.Take), ct));
-
-    private static async Task<Ok<PagedResult<CheckInDto>>> ActionCheckInsAsync(Guid id, [AsParameters] PageParameters p, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new GetActionCheckInsQuery(id, p.Skip, p.Take), ct));
-
-    /// <summary>A new check-in is 201; a retry with a known Idempotency-Key gets the stored one back as 200, marked as replayed.</summary>
-    private static Results<Created<CheckInDto>, Ok<CheckInDto>> Answer(CheckInResult result, string list, HttpContext http)
-    {
-        if (!result.Replayed)
-        {
-            return TypedResults.Created(list, result.CheckIn);
-        }
-
-        http.Response.Headers[ReplayedHeader] = "true";
-        return TypedResults.Ok(result.CheckIn);
     }
 
     /// <summary>Runs an action command, then answers with the action as it now reads, figures included.</summary>

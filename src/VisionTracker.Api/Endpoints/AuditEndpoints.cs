@@ -9,9 +9,10 @@ public static class AuditEndpoints
 {
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization();
+        var group = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization().Problems(401);
         group.MapGet("/", ListAsync)
-            .WithSummary("Read the audit trail, newest first and paged, filtered by entity, actor and time (admins of the whole organisation).");
+            .WithSummary("Read the audit trail, newest first and paged, filtered by entity, actor and time (admins of the whole organisation).")
+            .Problems(400, 403);
         return app;
     }
 

@@ -5,6 +5,7 @@ using Ical.Net.Serialization;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using VisionTracker.Application.Calendar;
+using VisionTracker.Application.Common;
 
 namespace VisionTracker.Api.Endpoints;
 
@@ -16,16 +17,16 @@ public static class CalendarEndpoints
     {
         app.MapGet("/api/people/{id:guid}/actions.ics", GetAsync)
             .WithTags("Calendar")
-            .RequireAuthorization()
+            .RequireAuthorization().Problems(401)
             .Produces(StatusCodes.Status200OK, contentType: "text/calendar")
-            .WithSummary("A person's open actions with due dates as an iCalendar feed (all-day events). Subscribe from Outlook with your token as the Basic password.");
+            .WithSummary("A person's open actions with due dates as an iCalendar feed (all-day events). Subscribe from Outlook with your token as the Basic password.")
+            .Problems(404);
         return app;
     }
 
-    private static async Task<ContentHttpResult> GetAsync(Guid id, ISender sender, IConfiguration configuration, CancellationToken ct)
+    private static async Task<ContentHttpResult> GetAsync(Guid id, ISender sender, IPageLinks links, CancellationToken ct)
     {
         var feed = await sender.Send(new GetActionCalendarQuery(id), ct);
-        var baseUrl = configuration["App:PublicBaseUrl"]?.TrimEnd('/');
         var calendar = new Ical.Net.Calendar { ProductId = "-//Aarhus Kommune//VisionTracker//EN" };
         calendar.AddProperty("X-WR-CALNAME", $"VisionTracker: {feed.PersonName}");
         calendar.AddProperty("METHOD", "PUBLISH");
@@ -41,7 +42,7 @@ public static class CalendarEndpoints
                 DtEnd = new CalDateTime(action.DueDate.AddDays(1)),
                 DtStamp = modified,
                 LastModified = modified,
-                Url = string.IsNullOrEmpty(baseUrl) ? null : new Uri($"{baseUrl}/api/actions/{action.Id}"),
+                Url = links.Action(action.GoalId, action.Id) is { } url ? new Uri(url) : null,
                 Transparency = "TRANSPARENT",
             });
         }

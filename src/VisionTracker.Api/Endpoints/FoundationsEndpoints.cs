@@ -11,11 +11,13 @@ public static class FoundationsEndpoints
 
     public static IEndpointRouteBuilder MapFoundationsEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/people/{personId:guid}/leadership-foundation").WithTags("Leadership foundations").RequireAuthorization();
+        var group = app.MapGroup("/api/people/{personId:guid}/leadership-foundation").WithTags("Leadership foundations").RequireAuthorization().Problems(401);
         group.MapGet("/", GetAsync)
-            .WithSummary("A person's leadership foundation (personligt ledelsesgrundlag), for the person or a department head over their home unit.");
+            .WithSummary("A person's leadership foundation (personligt ledelsesgrundlag), for the person or a department head over their home unit.")
+            .Problems(403, 404);
         group.MapPut("/", PutAsync)
-            .WithSummary("Write your own leadership foundation and the goals it commits to; created on first write. Honours If-Match.");
+            .WithSummary("Write your own leadership foundation and the goals it commits to; created on first write. Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         return app;
     }
 

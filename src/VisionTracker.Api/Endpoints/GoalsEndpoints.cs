@@ -25,8 +25,6 @@ public static class GoalsEndpoints
 
     public sealed record ReviewRequest(AlignmentReviewState Decision, string? Comment);
 
-    public sealed record CollaborationRequest(CollaborationKind Kind, Guid? PartnerUnitId, Guid? PartnerGoalId, string? PartnerName, string? Description);
-
     public sealed record CopyRequest(Guid TargetPeriodId);
 
     public sealed record GoalListParameters(
@@ -35,29 +33,53 @@ public static class GoalsEndpoints
 
     public static IEndpointRouteBuilder MapGoalsEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/goals").WithTags("Goals").RequireAuthorization();
-        group.MapGet("/", ListAsync).WithSummary("List the goals you may read, filtered by period, unit (subtree), theme, owner, state, tag or green transition.");
-        group.MapGet("/{id:guid}", GetAsync).WithSummary("A goal with its key results, actions, theme alignments, collaborations and check-in history.");
-        group.MapPost("/", CreateAsync).WithSummary("Create a Draft goal for a unit you lead (citizen value required).");
-        group.MapPut("/{id:guid}", UpdateAsync).WithSummary("Edit a goal's texts, tags and flags; department heads may change its owner. Honours If-Match.");
-        group.MapPost("/{id:guid}/state", ChangeStateAsync).WithSummary("Move a goal Draft → Active → Achieved | Abandoned. Honours If-Match.");
+        var group = app.MapGroup("/api/goals").WithTags("Goals").RequireAuthorization().Problems(401);
+        group.MapGet("/", ListAsync).WithSummary("List the goals you may read, filtered by period, unit (subtree), theme, owner, state, tag or green transition.")
+            .Problems(400);
+        group.MapGet("/{id:guid}", GetAsync).WithSummary("A goal with its key results, actions, theme alignments, collaborations and check-in history.")
+            .Problems(404);
+        group.MapGet("/{id:guid}/history", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetGoalHistoryQuery(id), ct)))
+            .WithSummary("A goal's trend: its daily snapshots, and each key result's snapshots and check-ins read as progress.")
+            .Problems(404);
+        group.MapGet("/{id:guid}/permissions", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetGoalPermissionsQuery(id), ct)))
+            .WithSummary("What you may do with a goal (edit, add actions, review its alignments, check in on which key results); the commands check again.")
+            .Problems(404);
+        group.MapGet("/{id:guid}/family", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetGoalFamilyQuery(id), ct)))
+            .WithSummary("A goal's parent and sub-goals that you may read, with their titles, units and progress.")
+            .Problems(404);
+        group.MapPost("/", CreateAsync).WithSummary("Create a Draft goal for a unit you lead (citizen value required).")
+            .Problems(400, 403, 404, 409);
+        group.MapPut("/{id:guid}", UpdateAsync).WithSummary("Edit a goal's texts, tags and flags; department heads may change its owner. Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
+        group.MapPost("/{id:guid}/state", ChangeStateAsync).WithSummary("Move a goal Draft → Active → Achieved | Abandoned. Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         group.MapPost("/{id:guid}/archive", (Guid id, ISender s, HttpContext h, CancellationToken ct) => SendAsync(new ArchiveGoalCommand(id, h.Request.IfMatchVersion(), true), s, h, ct))
-            .WithSummary("Archive a goal: it leaves every figure and becomes read-only.");
+            .WithSummary("Archive a goal: it leaves every figure and becomes read-only. Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         group.MapPost("/{id:guid}/restore", (Guid id, ISender s, HttpContext h, CancellationToken ct) => SendAsync(new ArchiveGoalCommand(id, h.Request.IfMatchVersion(), false), s, h, ct))
-            .WithSummary("Restore an archived goal.");
+            .WithSummary("Restore an archived goal. Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         group.MapPut("/{id:guid}/parent", (Guid id, ParentRequest body, ISender s, HttpContext h, CancellationToken ct) => SendAsync(new SetGoalParentCommand(id, h.Request.IfMatchVersion(), body.ParentGoalId), s, h, ct))
-            .WithSummary("Place the goal under a parent goal of the same period (null detaches it).");
+            .WithSummary("Place the goal under a parent goal of the same period (null detaches it). Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         group.MapPut("/{id:guid}/themes/{themeId:guid}", (Guid id, Guid themeId, AlignmentRequest body, ISender s, HttpContext h, CancellationToken ct) => SendAsync(new AlignGoalCommand(id, h.Request.IfMatchVersion(), themeId, body.Rationale), s, h, ct))
-            .WithSummary("Align the goal to a theme of the active vision with a rationale (a revised rationale is reviewed again).");
+            .WithSummary("Align the goal to a theme of the active vision with a rationale (a revised rationale is reviewed again). Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         group.MapDelete("/{id:guid}/themes/{themeId:guid}", (Guid id, Guid themeId, ISender s, HttpContext h, CancellationToken ct) => SendAsync(new UnalignGoalCommand(id, h.Request.IfMatchVersion(), themeId), s, h, ct))
-            .WithSummary("Remove the goal's alignment to a theme.");
+            .WithSummary("Remove the goal's alignment to a theme. Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         group.MapPost("/{id:guid}/themes/{themeId:guid}/review", (Guid id, Guid themeId, ReviewRequest body, ISender s, HttpContext h, CancellationToken ct) => SendAsync(new ReviewAlignmentCommand(id, h.Request.IfMatchVersion(), themeId, body.Decision, body.Comment), s, h, ct))
-            .WithSummary("Department heads: accept an alignment, request changes or reject it, with a comment.");
-        group.MapGet("/alignment-review", ReviewListAsync).WithSummary("Department heads: the alignments of goals in your subtree for a period, those awaiting review first.");
-        group.MapPost("/{id:guid}/collaborations", AddCollaborationAsync).WithSummary("Link the goal to another unit, another goal (dependency) or an external partner.");
+            .WithSummary("Department heads: accept an alignment, request changes or reject it, with a comment. Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
+        group.MapGet("/alignment-review", ReviewListAsync).WithSummary("Department heads: the alignments of goals in your subtree for a period, those awaiting review first.")
+            .Problems(400, 403);
+        group.MapPost("/{id:guid}/collaborations", AddCollaborationAsync).WithSummary("Link the goal to another unit, another goal (dependency) or an external partner. Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         group.MapDelete("/{id:guid}/collaborations/{collaborationId:guid}", (Guid id, Guid collaborationId, ISender s, HttpContext h, CancellationToken ct) => SendAsync(new RemoveGoalCollaborationCommand(id, h.Request.IfMatchVersion(), collaborationId), s, h, ct))
-            .WithSummary("Remove a collaboration from the goal.");
-        group.MapPost("/{id:guid}/copy", CopyAsync).WithSummary("Copy the goal into a later period as a Draft, key results reset to their start.");
+            .WithSummary("Remove a collaboration from the goal. Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
+        group.MapPost("/{id:guid}/copy", CopyAsync).WithSummary("Copy the goal into a later period as a Draft, key results reset to their start.")
+            .Problems(400, 403, 404, 409);
         return app;
     }
 

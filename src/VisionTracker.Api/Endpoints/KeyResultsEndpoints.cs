@@ -20,13 +20,18 @@ public static class KeyResultsEndpoints
 
     public static IEndpointRouteBuilder MapKeyResultsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/goals/{goalId:guid}/key-results", CreateAsync).WithTags("Key results").RequireAuthorization()
-            .WithSummary("Add a key result to a goal: Number, Percentage, Currency (start, target, direction), YesNo, or Milestone (its milestones).");
-        var group = app.MapGroup("/api/key-results").WithTags("Key results").RequireAuthorization();
-        group.MapGet("/{id:guid}", GetAsync).WithSummary("A key result with its progress, confidence, staleness and milestones.");
-        group.MapPut("/{id:guid}", UpdateAsync).WithSummary("Edit a key result; start, target and direction only while the goal is a Draft. Honours If-Match.");
-        group.MapPut("/{id:guid}/weight", WeightAsync).WithSummary("Set how much the key result counts in its goal's progress. Honours If-Match.");
-        group.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Delete a key result while its goal is a Draft. Honours If-Match.");
+        app.MapPost("/api/goals/{goalId:guid}/key-results", CreateAsync).WithTags("Key results").RequireAuthorization().Problems(401)
+            .WithSummary("Add a key result to a goal: Number, Percentage, Currency (start, target, direction), YesNo, or Milestone (its milestones).")
+            .Problems(400, 403, 404, 409);
+        var group = app.MapGroup("/api/key-results").WithTags("Key results").RequireAuthorization().Problems(401);
+        group.MapGet("/{id:guid}", GetAsync).WithSummary("A key result with its progress, confidence, staleness and milestones.")
+            .Problems(404);
+        group.MapPut("/{id:guid}", UpdateAsync).WithSummary("Edit a key result; start, target and direction only while the goal is a Draft. Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
+        group.MapPut("/{id:guid}/weight", WeightAsync).WithSummary("Set how much the key result counts in its goal's progress. Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
+        group.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Delete a key result while its goal is a Draft. Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         return app;
     }
 

@@ -12,11 +12,13 @@ public static class NotificationsEndpoints
 
     public static IEndpointRouteBuilder MapNotificationsEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/me/notifications").WithTags("Notifications").RequireAuthorization();
+        var group = app.MapGroup("/api/me/notifications").WithTags("Notifications").RequireAuthorization().Problems(401);
         group.MapGet("/", ListAsync)
-            .WithSummary("Your reminders and digests, newest first, with the number still unread; ?unread=true keeps only the unread ones.");
+            .WithSummary("Your reminders and digests, newest first, with the number still unread; ?unread=true keeps only the unread ones.")
+            .Problems(400);
         group.MapPost("/{id:guid}/read", ReadAsync)
-            .WithSummary("Mark one of your notifications read (marking it again keeps the first time). Other people's notifications are 404.");
+            .WithSummary("Mark one of your notifications read (marking it again keeps the first time). Other people's notifications are 404.")
+            .Problems(404);
         group.MapPost("/read-all", ReadAllAsync).WithSummary("Mark all your unread notifications read; answers how many were marked.");
         return app;
     }

@@ -16,15 +16,27 @@ public static class OrgUnitsEndpoints
 
     public static IEndpointRouteBuilder MapOrgUnitsEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/org-units").WithTags("Organisation").RequireAuthorization();
+        var group = app.MapGroup("/api/org-units").WithTags("Organisation").RequireAuthorization().Problems(401);
         group.MapGet("/", ListAsync)
             .WithSummary("The org chart: every unit, flat in tree order, with parentId, path and depth (what units own stays scoped).");
-        group.MapGet("/{id:guid}", GetAsync).WithSummary("Read one org unit.");
-        group.MapPost("/", CreateAsync).WithSummary("Create an org unit under a parent (Admin over the parent).");
+        group.MapGet("/{id:guid}", GetAsync).WithSummary("Read one org unit.")
+            .Problems(404);
+        group.MapPost("/", CreateAsync).WithSummary("Create an org unit under a parent (Admin over the parent).")
+            .Problems(400, 403, 404, 409);
         group.MapPut("/{id:guid}", UpdateAsync)
-            .WithSummary("Change an org unit's code, name, kind and check-in cadence (Admin over the unit). Honours If-Match.");
+            .WithSummary("Change an org unit's code, name, kind and check-in cadence (Admin over the unit). Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         group.MapPost("/{id:guid}/move", MoveAsync)
-            .WithSummary("Move an org unit and its subtree under another parent (Admin over both). Honours If-Match.");
+            .WithSummary("Move an org unit and its subtree under another parent (Admin over both). Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
+        group.MapGet("/{id:guid}/goals", GoalsAsync)
+            .WithSummary("A unit's goals in a period (its whole subtree) with progress, alignment figures and cuts by tag and collaboration.")
+            .Problems(400, 404);
+        group.MapGet("/{id:guid}/overview", async (Guid id, Guid? periodId, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new GetDepartmentOverviewQuery(id, periodId), ct)))
+            .WithSummary("A unit's subtree in a period as its department head reviews it: alignment reviews (awaiting first), goals × themes, key results without actions, "
+                + "stale key results and who has not checked in, collaborations across its boundary both ways, and its progress over the period.")
+            .Problems(400, 404);
         return app;
     }
 
@@ -59,4 +71,7 @@ public static class OrgUnitsEndpoints
         http.SetETag(unit.Version);
         return TypedResults.Ok(unit);
     }
+
+    private static async Task<Ok<UnitGoalsDto>> GoalsAsync(Guid id, Guid periodId, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetUnitGoalsQuery(id, periodId), ct));
 }

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using VisionTracker.Api.Http;
+using VisionTracker.Application.MyWork;
 using VisionTracker.Application.People;
 using VisionTracker.Domain.Organisation;
 
@@ -16,34 +17,53 @@ public static class PeopleEndpoints
 
     public sealed record IssueTokenRequest(string Name, DateTimeOffset? ExpiresAt);
 
+    public sealed record CultureRequest(string Culture);
+
     public static IEndpointRouteBuilder MapPeopleEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/me", GetMeAsync).WithTags("People").RequireAuthorization()
+        app.MapGet("/api/me", GetMeAsync).WithTags("People").RequireAuthorization().Problems(401)
             .WithSummary("Read the caller: their person and role assignments (unit and role).");
+        app.MapGet("/api/me/work", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetMyWorkQuery(), ct)))
+            .WithTags("People").RequireAuthorization().Problems(401)
+            .WithSummary("Your start page: key results of running goals you own to check in on (stale first), with the figures of their goals and themes, and your open actions by goal with due and overdue.");
+        app.MapPut("/api/me/culture", SetCultureAsync).WithTags("People").RequireAuthorization().Problems(401)
+            .WithSummary("Choose the language the service uses with you: 'da' (Danish, the default) or 'en'.")
+            .Problems(400);
 
-        var group = app.MapGroup("/api/people").WithTags("People").RequireAuthorization();
+        var group = app.MapGroup("/api/people").WithTags("People").RequireAuthorization().Problems(401);
         group.MapGet("/", ListAsync)
             .WithSummary("List the people whose home unit the caller may read; e-mail only for admins over that unit.");
-        group.MapGet("/{id:guid}", GetAsync).WithSummary("Read one person (404 outside the caller's scope).");
-        group.MapPost("/", CreateAsync).WithSummary("Add a person (Admin over the home unit). E-mail addresses are unique.");
-        group.MapPut("/{id:guid}", UpdateAsync).WithSummary("Change a person (Admin over the home unit and every unit they hold a role on). Honours If-Match.");
+        group.MapGet("/{id:guid}", GetAsync).WithSummary("Read one person (404 outside the caller's scope).")
+            .Problems(404);
+        group.MapPost("/", CreateAsync).WithSummary("Add a person (Admin over the home unit). E-mail addresses are unique.")
+            .Problems(400, 403, 404, 409);
+        group.MapPut("/{id:guid}", UpdateAsync).WithSummary("Change a person (Admin over the home unit and every unit they hold a role on). Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         group.MapPost("/{id:guid}/deactivate", DeactivateAsync)
-            .WithSummary("Deactivate a person: their tokens stop working (Admin over the home unit and every unit they hold a role on). Honours If-Match.");
+            .WithSummary("Deactivate a person: their tokens stop working (Admin over the home unit and every unit they hold a role on). Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         group.MapPost("/{id:guid}/reactivate", ReactivateAsync)
-            .WithSummary("Reactivate a deactivated person (Admin over the home unit and every unit they hold a role on). Honours If-Match.");
+            .WithSummary("Reactivate a deactivated person (Admin over the home unit and every unit they hold a role on). Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
 
-        group.MapGet("/{id:guid}/roles", ListRolesAsync).WithSummary("List a person's role assignments.");
+        group.MapGet("/{id:guid}/roles", ListRolesAsync).WithSummary("List a person's role assignments.")
+            .Problems(404);
         group.MapPost("/{id:guid}/roles", GrantRoleAsync)
-            .WithSummary("Give a person a role over a unit's subtree (Admin over that unit).");
+            .WithSummary("Give a person a role over a unit's subtree (Admin over that unit).")
+            .Problems(400, 403, 404, 409);
         group.MapDelete("/{id:guid}/roles/{assignmentId:guid}", RevokeRoleAsync)
-            .WithSummary("Remove a role assignment (Admin over its unit); the last global Admin cannot be removed.");
+            .WithSummary("Remove a role assignment (Admin over its unit); the last global Admin cannot be removed.")
+            .Problems(403, 404, 409);
 
         group.MapGet("/{id:guid}/tokens", ListTokensAsync)
-            .WithSummary("List a person's API tokens, never their secrets (the person, or an Admin over their home unit and every unit they hold a role on).");
+            .WithSummary("List a person's API tokens, never their secrets (the person, or an Admin over their home unit and every unit they hold a role on).")
+            .Problems(403, 404);
         group.MapPost("/{id:guid}/tokens", IssueTokenAsync)
-            .WithSummary("Issue an API token; the secret is in this response only (the person, or an Admin over their home unit and every unit they hold a role on).");
+            .WithSummary("Issue an API token; the secret is in this response only (the person, or an Admin over their home unit and every unit they hold a role on).")
+            .Problems(400, 403, 404, 409);
         group.MapDelete("/{id:guid}/tokens/{tokenId:guid}", RevokeTokenAsync)
-            .WithSummary("Revoke an API token (the person, or an Admin over their home unit and every unit they hold a role on).");
+            .WithSummary("Revoke an API token (the person, or an Admin over their home unit and every unit they hold a role on).")
+            .Problems(403, 404, 409);
         return app;
     }
 
@@ -114,5 +134,11 @@ public static class PeopleEndpoints
     {
         http.SetETag(person.Version);
         return TypedResults.Ok(person);
+    }
+
+    private static async Task<NoContent> SetCultureAsync(CultureRequest body, ISender sender, CancellationToken ct)
+    {
+        await sender.Send(new SetMyCultureCommand(body.Culture), ct);
+        return TypedResults.NoContent();
     }
 }

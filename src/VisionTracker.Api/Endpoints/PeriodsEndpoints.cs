@@ -14,12 +14,15 @@ public static class PeriodsEndpoints
 
     public static IEndpointRouteBuilder MapPeriodsEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/periods").WithTags("Periods").RequireAuthorization();
+        var group = app.MapGroup("/api/periods").WithTags("Periods").RequireAuthorization().Problems(401);
         group.MapGet("/", ListAsync).WithSummary("List the periods, oldest first.");
-        group.MapGet("/{id:guid}", GetAsync).WithSummary("Read one period.");
-        group.MapPost("/", CreateAsync).WithSummary("Create a period in state Planning (admins of the whole organisation).");
+        group.MapGet("/{id:guid}", GetAsync).WithSummary("Read one period.")
+            .Problems(404);
+        group.MapPost("/", CreateAsync).WithSummary("Create a period in state Planning (admins of the whole organisation).")
+            .Problems(400, 403, 409);
         group.MapPost("/{id:guid}/state", ChangeStateAsync)
-            .WithSummary("Move a period Planning → Active → Closed (admins). Honours If-Match.");
+            .WithSummary("Move a period Planning → Active → Closed (admins). Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         return app;
     }
 

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using VisionTracker.Api.Http;
 using VisionTracker.Application.Visions;
+using VisionTracker.Domain.Goals;
 
 namespace VisionTracker.Api.Endpoints;
 
@@ -15,21 +16,34 @@ public static class VisionEndpoints
 
     public static IEndpointRouteBuilder MapVisionEndpoints(this IEndpointRouteBuilder app)
     {
-        var visions = app.MapGroup("/api/visions").WithTags("Vision").RequireAuthorization();
+        var visions = app.MapGroup("/api/visions").WithTags("Vision").RequireAuthorization().Problems(401);
         visions.MapGet("/", ListAsync).WithSummary("List the visions, newest first, each with its themes in order.");
-        visions.MapGet("/active", GetActiveAsync).WithSummary("Read the active vision with its themes (404 while none is active).");
-        visions.MapGet("/{id:guid}", GetAsync).WithSummary("Read one vision with its themes in order.");
-        visions.MapPost("/", CreateAsync).WithSummary("Create a vision, inactive (admins of the whole organisation).");
-        visions.MapPut("/{id:guid}", UpdateAsync).WithSummary("Change a vision (admins of the whole organisation). Honours If-Match.");
+        visions.MapGet("/active", GetActiveAsync).WithSummary("Read the active vision with its themes (404 while none is active).")
+            .Problems(404);
+        visions.MapGet("/{id:guid}", GetAsync).WithSummary("Read one vision with its themes in order.")
+            .Problems(404);
+        visions.MapPost("/", CreateAsync).WithSummary("Create a vision, inactive (admins of the whole organisation).")
+            .Problems(400, 403, 409);
+        visions.MapPut("/{id:guid}", UpdateAsync).WithSummary("Change a vision (admins of the whole organisation). Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         visions.MapPost("/{id:guid}/activate", ActivateAsync)
-            .WithSummary("Make this the one active vision; the previously active one is deactivated (admins). Honours If-Match.");
+            .WithSummary("Make this the one active vision; the previously active one is deactivated (admins). Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
         visions.MapPost("/{id:guid}/themes", AddThemeAsync)
-            .WithSummary("Add a theme to a vision; without sortOrder it goes last (admins of the whole organisation).");
+            .WithSummary("Add a theme to a vision; without sortOrder it goes last (admins of the whole organisation).")
+            .Problems(400, 403, 404, 409);
 
-        var themes = app.MapGroup("/api/themes").WithTags("Vision").RequireAuthorization();
+        var themes = app.MapGroup("/api/themes").WithTags("Vision").RequireAuthorization().Problems(401);
         themes.MapGet("/", ListThemesAsync).WithSummary("List the themes of the active vision, in order.");
-        themes.MapGet("/{id:guid}", GetThemeAsync).WithSummary("Read one theme.");
-        themes.MapPut("/{id:guid}", UpdateThemeAsync).WithSummary("Change a theme (admins of the whole organisation). Honours If-Match.");
+        themes.MapGet("/{id:guid}", GetThemeAsync).WithSummary("Read one theme.")
+            .Problems(404);
+        themes.MapPut("/{id:guid}", UpdateThemeAsync).WithSummary("Change a theme (admins of the whole organisation). Honours If-Match.")
+            .Problems(400, 403, 404, 409, 412);
+
+        app.MapGet("/api/vision/tree", TreeAsync).WithTags("Vision").RequireAuthorization().Problems(401)
+            .WithSummary("The vision tree with figures: vision → themes → goals → key results → actions, for a period (default: the active one); "
+                + "filter by unit (its subtree), green transition, co-creation level or boundary-crossing collaboration, and the themes show the cut.")
+            .Problems(400, 404);
         return app;
     }
 
@@ -81,6 +95,10 @@ public static class VisionEndpoints
         http.SetETag(theme.Version);
         return TypedResults.Ok(theme);
     }
+
+    private static async Task<Ok<VisionTreeDto>> TreeAsync(
+        Guid? periodId, Guid? unitId, bool? greenTransition, CoCreationLevel? coCreationLevel, bool? crossesBoundary, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetVisionTreeQuery(periodId, unitId, greenTransition, coCreationLevel, crossesBoundary), ct));
 
     private static Ok<VisionDto> WithETag(HttpContext http, VisionDto vision)
     {

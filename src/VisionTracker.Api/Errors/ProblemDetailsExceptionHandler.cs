@@ -1,10 +1,10 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Domain.Common;
+using VisionTracker.Infrastructure.Persistence;
 
 namespace VisionTracker.Api.Errors;
 
@@ -22,7 +22,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             DomainRuleException => new ProblemDetails { Status = 409, Title = "The change is not allowed in the current state.", Detail = exception.Message },
             PreconditionFailedException p => Precondition(p),
             DbUpdateConcurrencyException => new ProblemDetails { Status = 409, Title = "Conflict.", Detail = "Someone else changed this resource at the same time. Read it again and retry." },
-            DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19 } or Npgsql.PostgresException { SqlState: "23505" or "23503" or "23514" } } =>
+            DbUpdateException { InnerException: var inner } when DatabaseErrors.IsConstraintViolation(inner) =>
                 new ProblemDetails { Status = 409, Title = "Conflict.", Detail = "The change conflicts with data that already exists (a duplicate or a missing reference)." },
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ => null,

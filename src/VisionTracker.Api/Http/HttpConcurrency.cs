@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Net.Http.Headers;
-using VisionTracker.Application.Common;
 
 namespace VisionTracker.Api.Http;
 

@@ -58,7 +58,7 @@ public static class MetadataDocument
         var format = request.Query["$format"].ToString();
         if (format.Length > 0)
         {
-            return ReportingQueryRunner.IsJson(format);
+            return ODataQueryGuard.IsJson(format);
         }
 
         var accept = request.Headers.Accept.ToString();

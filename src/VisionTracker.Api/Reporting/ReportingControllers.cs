@@ -1,144 +1,78 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 using VisionTracker.Application.Reporting;
-using Action = VisionTracker.Application.Reporting.Action;
 
 namespace VisionTracker.Api.Reporting;
 
 /// <summary>
-/// One read-only controller per entity set (OData routing conventions: GET /odata/{Set} and /odata/{Set}({key})).
-/// Every set comes from <see cref="IReportingData"/>, which already holds the caller's scope.
+/// The read-only controller of an entity set: GET /odata/{Set} and, keyed by <typeparamref name="TKey"/>,
+/// /odata/{Set}({key}). OData's conventional routing binds a controller to a set by its name, so each set below is
+/// one line naming its source; every source already holds the caller's scope (<see cref="IReportingData"/>).
 /// </summary>
 [Authorize]
 [ApiExplorerSettings(IgnoreApi = true)]
-public abstract class ReportingController<T>(IReportingData data, ReportingQueryRunner runner) : ODataController
-    where T : class
+public abstract class ReportingController<TRow, TKey>(ReportingQueryRunner runner, Func<IQueryable<TRow>> source) : ODataController
+    where TRow : class
 {
-    protected IReportingData Data => data;
-
-    protected abstract IQueryable<T> Source { get; }
+    [HttpGet]
+    public Task<IActionResult> Get() => runner.CollectionAsync(HttpContext, source());
 
     [HttpGet]
-    public Task<IActionResult> Get() => runner.CollectionAsync(HttpContext, Source);
+    public Task<IActionResult> Get(TKey key) => runner.SingleAsync(HttpContext, source().Where(HasKey(key)), key!);
 
-    protected Task<IActionResult> One(IQueryable<T> match, object key) => runner.SingleAsync(HttpContext, match, key);
+    /// <summary>row => row.Id == key, with the key as a query parameter.</summary>
+    private static Expression<Func<TRow, bool>> HasKey(TKey key)
+    {
+        var row = Expression.Parameter(typeof(TRow), "row");
+        var value = Expression.Field(Expression.Constant(new StrongBox<TKey>(key)), nameof(StrongBox<TKey>.Value));
+        return Expression.Lambda<Func<TRow, bool>>(Expression.Equal(Expression.Property(row, "Id"), value), row);
+    }
 }
 
-public sealed class VisionsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<Vision>(data, runner)
-{
-    protected override IQueryable<Vision> Source => Data.Visions;
+public sealed class VisionsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<VisionRow, Guid>(runner, () => data.Visions);
 
+public sealed class ThemesController(IReportingData data, ReportingQueryRunner runner) : ReportingController<ThemeRow, Guid>(runner, () => data.Themes);
+
+public sealed class OrgUnitsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<OrgUnitRow, Guid>(runner, () => data.OrgUnits);
+
+public sealed class PeopleController(IReportingData data, ReportingQueryRunner runner) : ReportingController<PersonRow, Guid>(runner, () => data.People);
+
+public sealed class PeriodsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<PeriodRow, Guid>(runner, () => data.Periods);
+
+public sealed class GoalsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<GoalRow, Guid>(runner, () => data.Goals);
+
+public sealed class KeyResultsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<KeyResultRow, Guid>(runner, () => data.KeyResults);
+
+public sealed class ActionsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<ActionRow, Guid>(runner, () => data.Actions);
+
+public sealed class CheckInsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<CheckInRow, Guid>(runner, () => data.CheckIns);
+
+public sealed class CollaborationsController(IReportingData data, ReportingQueryRunner runner)
+    : ReportingController<CollaborationRow, Guid>(runner, () => data.Collaborations);
+
+public sealed class ProgressSnapshotsController(IReportingData data, ReportingQueryRunner runner)
+    : ReportingController<ProgressSnapshotRow, long>(runner, () => data.ProgressSnapshots);
+
+public sealed class ThemeProgressController(ReportingQueries queries, ReportingQueryRunner runner)
+    : ReportingController<ThemeProgress, long>(runner, queries.ThemeProgress);
+
+public sealed class UnitProgressController(ReportingQueries queries, ReportingQueryRunner runner)
+    : ReportingController<UnitProgress, long>(runner, queries.UnitProgress);
+
+/// <summary>AlignmentGaps has a two-part key (Kind, SubjectId), so it reads one entity itself.</summary>
+[Authorize]
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class AlignmentGapsController(ReportingQueries queries, ReportingQueryRunner runner) : ODataController
+{
     [HttpGet]
-    public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class ThemesController(IReportingData data, ReportingQueryRunner runner) : ReportingController<Theme>(data, runner)
-{
-    protected override IQueryable<Theme> Source => Data.Themes;
-
-    [HttpGet]
-    public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class OrgUnitsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<OrgUnit>(data, runner)
-{
-    protected override IQueryable<OrgUnit> Source => Data.OrgUnits;
-
-    [HttpGet]
-    public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class PeopleController(IReportingData data, ReportingQueryRunner runner) : ReportingController<Person>(data, runner)
-{
-    protected override IQueryable<Person> Source => Data.People;
-
-    [HttpGet]
-    public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class PeriodsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<Period>(data, runner)
-{
-    protected override IQueryable<Period> Source => Data.Periods;
-
-    [HttpGet]
-    public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class GoalsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<Goal>(data, runner)
-{
-    protected override IQueryable<Goal> Source => Data.Goals;
-
-    [HttpGet]
-    public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class KeyResultsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<KeyResult>(data, runner)
-{
-    protected override IQueryable<KeyResult> Source => Data.KeyResults;
-
-    [HttpGet]
-    public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class ActionsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<Action>(data, runner)
-{
-    protected override IQueryable<Action> Source => Data.Actions;
-
-    [HttpGet]
-    public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class CheckInsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<CheckIn>(data, runner)
-{
-    protected override IQueryable<CheckIn> Source => Data.CheckIns;
-
-    [HttpGet]
-    public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class CollaborationsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<Collaboration>(data, runner)
-{
-    protected override IQueryable<Collaboration> Source => Data.Collaborations;
-
-    [HttpGet]
-    public Task<IActionResult> Get(Guid key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class ProgressSnapshotsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<ProgressSnapshot>(data, runner)
-{
-    protected override IQueryable<ProgressSnapshot> Source => Data.ProgressSnapshots;
-
-    [HttpGet]
-    public Task<IActionResult> Get(long key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class ThemeProgressController(IReportingData data, ReportingQueryRunner runner, ReportingQueries queries)
-    : ReportingController<ThemeProgress>(data, runner)
-{
-    protected override IQueryable<ThemeProgress> Source => queries.ThemeProgress();
-
-    [HttpGet]
-    public Task<IActionResult> Get(long key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class UnitProgressController(IReportingData data, ReportingQueryRunner runner, ReportingQueries queries)
-    : ReportingController<UnitProgress>(data, runner)
-{
-    protected override IQueryable<UnitProgress> Source => queries.UnitProgress();
-
-    [HttpGet]
-    public Task<IActionResult> Get(long key) => One(Source.Where(x => x.Id == key), key);
-}
-
-public sealed class AlignmentGapsController(IReportingData data, ReportingQueryRunner runner, ReportingQueries queries)
-    : ReportingController<AlignmentGap>(data, runner)
-{
-    protected override IQueryable<AlignmentGap> Source => queries.AlignmentGaps();
+    public Task<IActionResult> Get() => runner.CollectionAsync(HttpContext, queries.AlignmentGaps());
 
     [HttpGet]
     public Task<IActionResult> Get(string keyKind, Guid keySubjectId) =>
-        One(Source.Where(x => x.Kind == keyKind && x.SubjectId == keySubjectId), $"(Kind='{keyKind}',SubjectId={keySubjectId})");
+        runner.SingleAsync(HttpContext, queries.AlignmentGaps().Where(x => x.Kind == keyKind && x.SubjectId == keySubjectId), $"(Kind='{keyKind}',SubjectId={keySubjectId})");
 }
 
 /// <summary>The point-in-time functions: a reporting set as the nightly snapshots recorded it on a day.</summary>

@@ -1,7 +1,6 @@
 using Microsoft.OData.Edm;
 using Microsoft.OData.ModelBuilder;
 using VisionTracker.Application.Reporting;
-using Action = VisionTracker.Application.Reporting.Action;
 
 namespace VisionTracker.Api.Reporting;
 
@@ -11,24 +10,25 @@ public static class ReportingModel
     public const string Namespace = "VisionTracker";
     public const string ThemeProgressAsOf = nameof(ThemeProgressAsOf);
     public const string UnitProgressAsOf = nameof(UnitProgressAsOf);
+    private const string RowSuffix = "Row";
 
     public static IEdmModel Build()
     {
         var builder = new ODataConventionModelBuilder { Namespace = Namespace, ContainerName = "Reporting" };
-        builder.Ignore<AreaFigure>();
+        builder.Ignore<PeriodFigureRow>();
         builder.Ignore<AreaProgress>();
 
-        builder.EntitySet<Vision>("Visions");
-        builder.EntitySet<Theme>("Themes");
-        builder.EntitySet<OrgUnit>("OrgUnits");
-        builder.EntitySet<Person>("People");
-        builder.EntitySet<Period>("Periods");
-        builder.EntitySet<Goal>("Goals");
-        builder.EntitySet<KeyResult>("KeyResults");
-        builder.EntitySet<Action>("Actions");
-        builder.EntitySet<CheckIn>("CheckIns");
-        builder.EntitySet<Collaboration>("Collaborations");
-        builder.EntitySet<ProgressSnapshot>("ProgressSnapshots");
+        builder.EntitySet<VisionRow>("Visions");
+        builder.EntitySet<ThemeRow>("Themes");
+        builder.EntitySet<OrgUnitRow>("OrgUnits");
+        builder.EntitySet<PersonRow>("People");
+        builder.EntitySet<PeriodRow>("Periods");
+        builder.EntitySet<GoalRow>("Goals");
+        builder.EntitySet<KeyResultRow>("KeyResults");
+        builder.EntitySet<ActionRow>("Actions");
+        builder.EntitySet<CheckInRow>("CheckIns");
+        builder.EntitySet<CollaborationRow>("Collaborations");
+        builder.EntitySet<ProgressSnapshotRow>("ProgressSnapshots");
         builder.EntitySet<ThemeProgress>("ThemeProgress");
         builder.EntitySet<UnitProgress>("UnitProgress");
         builder.EntitySet<AlignmentGap>("AlignmentGaps").EntityType.HasKey(g => g.Kind).HasKey(g => g.SubjectId);
@@ -45,13 +45,19 @@ public static class ReportingModel
         AsOf<ThemeProgress>(builder, ThemeProgressAsOf, "ThemeProgress");
         AsOf<UnitProgress>(builder, UnitProgressAsOf, "UnitProgress");
 
+        // The read model's CLR types carry a Row suffix to stay apart from the domain entities; the feed's names do not.
         foreach (var type in builder.StructuralTypes)
         {
             type.Namespace = Namespace;
+            type.Name = EdmName(type.ClrType);
         }
 
         return builder.GetEdmModel();
     }
+
+    /// <summary>The name a read-model type has in $metadata: GoalRow is VisionTracker.Goal.</summary>
+    public static string EdmName(Type type) =>
+        type.Name.EndsWith(RowSuffix, StringComparison.Ordinal) ? type.Name[..^RowSuffix.Length] : type.Name;
 
     private static void AsOf<T>(ODataConventionModelBuilder builder, string name, string entitySet)
         where T : class

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData;
 using Microsoft.AspNetCore.OData.Abstracts;
 
@@ -12,6 +11,7 @@ public static class ReportingRegistration
     public static IServiceCollection AddReporting(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ReportingOptions>(configuration.GetSection(ReportingOptions.Section));
+        services.AddScoped<ODataQueryGuard>();
         services.AddScoped<ReportingQueryRunner>();
         var model = ReportingModel.Build();
         services.AddControllers(o => o.ReturnHttpNotAcceptable = true)

@@ -1,3 +1,4 @@
+using VisionTracker.Application.CheckIns;
 using VisionTracker.Application.Figures;
 using VisionTracker.Application.Goals;
 using VisionTracker.Domain.Actions;

@@ -19,7 +19,7 @@ public sealed record CreateActionCommand(
     DateOnly? DueDate,
     string? CitizenValue,
     CoCreationLevel CoCreationLevel,
-    bool GreenTransition) : ICommand<Guid>;
+    bool GreenTransition) : ICommand<Guid>, IActionFields;
 
 public sealed class CreateActionValidator : AbstractValidator<CreateActionCommand>
 {
@@ -28,10 +28,7 @@ public sealed class CreateActionValidator : AbstractValidator<CreateActionComman
         RuleFor(c => c.GoalId).NotEmpty();
         RuleFor(c => c.KeyResultId).NotEqual(Guid.Empty);
         RuleFor(c => c.OwnerId).NotEqual(Guid.Empty);
-        RuleFor(c => c.Title).NotEmpty().MaximumLength(200);
-        RuleFor(c => c.Description).MaximumLength(4000);
-        RuleFor(c => c.CitizenValue).MaximumLength(2000);
-        RuleFor(c => c.CoCreationLevel).IsInEnum();
+        Include(new ActionFieldsValidator());
     }
 }
 

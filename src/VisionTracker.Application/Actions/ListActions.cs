@@ -10,15 +10,14 @@ namespace VisionTracker.Application.Actions;
 
 /// <summary>The actions the caller may read, filtered by goal, owner, state and period; soonest due first.</summary>
 public sealed record ListActionsQuery(Guid? GoalId, Guid? OwnerId, ActionState? State, Guid? PeriodId, int? Skip, int? Take)
-    : IQuery<PagedResult<ActionSummaryDto>>;
+    : IQuery<PagedResult<ActionSummaryDto>>, IPagedQuery;
 
 public sealed class ListActionsValidator : AbstractValidator<ListActionsQuery>
 {
     public ListActionsValidator()
     {
         RuleFor(q => q.State).IsInEnum();
-        RuleFor(q => q.Skip).GreaterThanOrEqualTo(0);
-        RuleFor(q => q.Take).InclusiveBetween(1, Paging.MaxTake);
+        Include(new PagingValidator());
     }
 }
 
@@ -33,32 +32,4 @@ public sealed class ListActionsHandler(IVisionTrackerDbContext db, AccessPolicy 
             .Where(a => q.PeriodId == null || a.PeriodId == q.PeriodId)
             .InDueOrder()
             .ToSummaryPageAsync(q.Skip, q.Take, figures, cancellationToken);
-}
-
-/// <summary>The caller's own actions: open ones first, each group soonest due first.</summary>
-public sealed record GetMyActionsQuery(ActionState? State, int? Skip, int? Take) : IQuery<PagedResult<ActionSummaryDto>>;
-
-public sealed class GetMyActionsValidator : AbstractValidator<GetMyActionsQuery>
-{
-    public GetMyActionsValidator()
-    {
-        RuleFor(q => q.State).IsInEnum();
-        RuleFor(q => q.Skip).GreaterThanOrEqualTo(0);
-        RuleFor(q => q.Take).InclusiveBetween(1, Paging.MaxTake);
-    }
-}
-
-public sealed class GetMyActionsHandler(IVisionTrackerDbContext db, AccessPolicy access, FigureReader figures)
-    : IQueryHandler<GetMyActionsQuery, PagedResult<ActionSummaryDto>>
-{
-    public async ValueTask<PagedResult<ActionSummaryDto>> Handle(GetMyActionsQuery q, CancellationToken cancellationToken)
-    {
-        var me = access.PersonId;
-        return await access.Scope(db.Actions.AsNoTracking(), a => a.OrgUnit!.Path)
-            .Where(a => a.OwnerId == me)
-            .Where(a => q.State == null || a.State == q.State)
-            .OrderBy(a => a.State == ActionState.Done || a.State == ActionState.Cancelled)
-            .ThenBy(a => a.DueDate == null).ThenBy(a => a.DueDate).ThenBy(a => a.Title).ThenBy(a => a.Id)
-            .ToSummaryPageAsync(q.Skip, q.Take, figures, cancellationToken);
-    }
 }

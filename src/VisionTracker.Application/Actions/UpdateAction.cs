@@ -25,16 +25,13 @@ public sealed record UpdateActionCommand(
     CoCreationLevel CoCreationLevel,
     bool GreenTransition,
     Guid? GoalId,
-    Guid? KeyResultId) : ICommand<Guid>;
+    Guid? KeyResultId) : ICommand<Guid>, IActionFields;
 
 public sealed class UpdateActionValidator : AbstractValidator<UpdateActionCommand>
 {
     public UpdateActionValidator()
     {
-        RuleFor(c => c.Title).NotEmpty().MaximumLength(200);
-        RuleFor(c => c.Description).MaximumLength(4000);
-        RuleFor(c => c.CitizenValue).MaximumLength(2000);
-        RuleFor(c => c.CoCreationLevel).IsInEnum();
+        Include(new ActionFieldsValidator());
         RuleFor(c => c.GoalId).NotEqual(Guid.Empty);
         RuleFor(c => c.KeyResultId).NotEqual(Guid.Empty);
     }

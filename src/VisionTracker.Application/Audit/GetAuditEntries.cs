@@ -25,7 +25,7 @@ public sealed record AuditEntryDto
 /// <summary>The audit trail, newest first, for administrators of the whole organisation.</summary>
 public sealed record GetAuditEntriesQuery(
     string? EntityType, string? EntityId, Guid? ActorId, DateTimeOffset? From, DateTimeOffset? To, int? Skip, int? Take)
-    : IQuery<PagedResult<AuditEntryDto>>;
+    : IQuery<PagedResult<AuditEntryDto>>, IPagedQuery;
 
 public sealed class GetAuditEntriesValidator : AbstractValidator<GetAuditEntriesQuery>
 {
@@ -33,8 +33,7 @@ public sealed class GetAuditEntriesValidator : AbstractValidator<GetAuditEntries
     {
         RuleFor(q => q.EntityType).MaximumLength(100);
         RuleFor(q => q.EntityId).MaximumLength(100);
-        RuleFor(q => q.Skip).GreaterThanOrEqualTo(0);
-        RuleFor(q => q.Take).InclusiveBetween(1, Paging.MaxTake);
+        Include(new PagingValidator());
         RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null).WithMessage("To must not be before From.");
     }
 }

@@ -6,7 +6,7 @@ using VisionTracker.Domain.Actions;
 
 namespace VisionTracker.Application.Calendar;
 
-public sealed record CalendarAction(Guid Id, string Title, string Description, string GoalTitle, DateOnly DueDate, ActionState State, DateTime UpdatedAt);
+public sealed record CalendarAction(Guid Id, Guid GoalId, string Title, string Description, string GoalTitle, DateOnly DueDate, ActionState State, DateTime UpdatedAt);
 
 public sealed record ActionCalendar(Guid PersonId, string PersonName, IReadOnlyList<CalendarAction> Actions);
 
@@ -34,7 +34,7 @@ public sealed class GetActionCalendarHandler(IVisionTrackerDbContext db, AccessP
             .Where(a => a.OwnerId == person.Id && a.DueDate != null)
             .Where(a => a.State != ActionState.Done && a.State != ActionState.Cancelled)
             .OrderBy(a => a.DueDate).ThenBy(a => a.Title)
-            .Select(a => new CalendarAction(a.Id, a.Title, a.Description, a.Goal!.Title, a.DueDate!.Value, a.State, a.UpdatedAt))
+            .Select(a => new CalendarAction(a.Id, a.GoalId, a.Title, a.Description, a.Goal!.Title, a.DueDate!.Value, a.State, a.UpdatedAt))
             .ToListAsync(cancellationToken);
         return new ActionCalendar(person.Id, person.Name, actions);
     }

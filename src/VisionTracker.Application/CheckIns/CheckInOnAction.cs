@@ -2,7 +2,6 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
-using VisionTracker.Application.Goals;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Actions;
 
@@ -14,7 +13,7 @@ namespace VisionTracker.Application.CheckIns;
 /// </summary>
 public sealed record CheckInOnActionCommand(
     Guid ActionId, ActionState? State, double? Progress, double? Confidence, string? Note, string? IdempotencyKey)
-    : ICommand<CheckInResult>;
+    : ICommand<CheckInResult>, ICheckInFields;
 
 public sealed class CheckInOnActionValidator : AbstractValidator<CheckInOnActionCommand>
 {
@@ -25,9 +24,7 @@ public sealed class CheckInOnActionValidator : AbstractValidator<CheckInOnAction
         RuleFor(c => c.Progress).InclusiveBetween(0.0, 1.0);
         RuleFor(c => c.Progress).Equal(1.0).When(c => c.State == ActionState.Done && c.Progress is not null)
             .WithMessage("A Done action has progress 1; leave progress out or send 1.");
-        RuleFor(c => c.Confidence).NotNull().InclusiveBetween(0.0, 1.0);
-        RuleFor(c => c.Note).MaximumLength(4000);
-        RuleFor(c => c.IdempotencyKey).ValidIdempotencyKey();
+        Include(new CheckInFieldsValidator());
     }
 }
 
@@ -67,26 +64,12 @@ public sealed class CheckInOnActionHandler(IVisionTrackerDbContext db, AccessPol
 
         var now = clock.GetUtcNow().UtcDateTime;
         action.LastCheckInAt = now;
-        var checkIn = new CheckIn
-        {
-            ActionId = action.Id,
-            PeriodId = action.PeriodId,
-            PersonId = access.PersonId,
-            At = now,
-            ActionState = action.State,
-            ActionProgress = action.ReportedProgress,
-            Confidence = command.Confidence!.Value,
-            Note = command.Note?.Trim() ?? "",
-            IdempotencyKey = command.IdempotencyKey,
-        };
-        db.CheckIns.Add(checkIn);
-        await db.SaveChangesAsync(cancellationToken);
-        return new CheckInResult(await db.ReadCheckInAsync(checkIn.Id, cancellationToken), false);
+        var checkIn = new CheckIn { ActionId = action.Id, PeriodId = action.PeriodId, ActionState = action.State, ActionProgress = action.ReportedProgress };
+        return await db.RecordAsync(checkIn, command, access.PersonId, now, cancellationToken);
     }
 
     private static bool IsSameRequest(CheckInDto stored, CheckInOnActionCommand command) =>
-        stored.Confidence == command.Confidence
-        && stored.Note == (command.Note?.Trim() ?? "")
+        command.Repeats(stored)
         && (command.State is null || stored.ActionState == command.State)
         && (command.Progress is null || stored.ActionProgress == command.Progress);
 }

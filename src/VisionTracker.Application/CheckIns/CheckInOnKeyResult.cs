@@ -2,7 +2,6 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
-using VisionTracker.Application.Goals;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Goals;
@@ -15,7 +14,7 @@ namespace VisionTracker.Application.CheckIns;
 /// </summary>
 public sealed record CheckInOnKeyResultCommand(
     Guid KeyResultId, double? Value, IReadOnlyList<Guid>? MilestoneIds, double? Confidence, string? Note, string? IdempotencyKey)
-    : ICommand<CheckInResult>;
+    : ICommand<CheckInResult>, ICheckInFields;
 
 public sealed class CheckInOnKeyResultValidator : AbstractValidator<CheckInOnKeyResultCommand>
 {
@@ -25,9 +24,7 @@ public sealed class CheckInOnKeyResultValidator : AbstractValidator<CheckInOnKey
         RuleFor(c => c.Value).Must(v => v is null || double.IsFinite(v.Value)).WithMessage("The value must be a finite number.");
         RuleFor(c => c.MilestoneIds).Must(ids => ids is null || (ids.Count <= 200 && ids.All(id => id != Guid.Empty)))
             .WithMessage("At most 200 milestone ids, none empty.");
-        RuleFor(c => c.Confidence).NotNull().InclusiveBetween(0.0, 1.0);
-        RuleFor(c => c.Note).MaximumLength(4000);
-        RuleFor(c => c.IdempotencyKey).ValidIdempotencyKey();
+        Include(new CheckInFieldsValidator());
     }
 }
 
@@ -56,25 +53,12 @@ public sealed class CheckInOnKeyResultHandler(IVisionTrackerDbContext db, Access
         var now = clock.GetUtcNow().UtcDateTime;
         var value = Apply(keyResult, command);
         keyResult.LastCheckInAt = now;
-        var checkIn = new CheckIn
-        {
-            KeyResultId = keyResult.Id,
-            PeriodId = keyResult.PeriodId,
-            PersonId = access.PersonId,
-            At = now,
-            Value = value,
-            Confidence = command.Confidence!.Value,
-            Note = command.Note?.Trim() ?? "",
-            IdempotencyKey = command.IdempotencyKey,
-        };
-        db.CheckIns.Add(checkIn);
-        await db.SaveChangesAsync(cancellationToken);
-        return new CheckInResult(await db.ReadCheckInAsync(checkIn.Id, cancellationToken), false);
+        var checkIn = new CheckIn { KeyResultId = keyResult.Id, PeriodId = keyResult.PeriodId, Value = value };
+        return await db.RecordAsync(checkIn, command, access.PersonId, now, cancellationToken);
     }
 
     private static bool IsSameRequest(CheckInDto stored, CheckInOnKeyResultCommand command) =>
-        stored.Confidence == command.Confidence
-        && stored.Note == (command.Note?.Trim() ?? "")
+        command.Repeats(stored)
         && stored.Value == (command.MilestoneIds is { } ids ? ids.Distinct().Count() : command.Value);
 
     /// <summary>Sets the key result's current value from the check-in as its metric kind reads it; returns the value stored.</summary>

@@ -1,7 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
-using VisionTracker.Application.Goals;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Common;
@@ -77,6 +76,24 @@ public static class CheckInRules
         }
 
         return new CheckInResult(replay, true);
+    }
+
+    /// <summary>Whether a stored check-in says what the request's shared fields say (a retry, not a new check-in).</summary>
+    public static bool Repeats(this ICheckInFields request, CheckInDto stored) =>
+        stored.Confidence == request.Confidence && stored.Note == (request.Note?.Trim() ?? "");
+
+    /// <summary>Completes a new check-in from the request's shared fields, the caller and the time, and saves it (append-only).</summary>
+    public static async Task<CheckInResult> RecordAsync(
+        this IVisionTrackerDbContext db, CheckIn checkIn, ICheckInFields request, Guid personId, DateTime at, CancellationToken ct)
+    {
+        checkIn.PersonId = personId;
+        checkIn.At = at;
+        checkIn.Confidence = request.Confidence!.Value;
+        checkIn.Note = request.Note?.Trim() ?? "";
+        checkIn.IdempotencyKey = request.IdempotencyKey;
+        db.CheckIns.Add(checkIn);
+        await db.SaveChangesAsync(ct);
+        return new CheckInResult(await db.ReadCheckInAsync(checkIn.Id, ct), false);
     }
 
     public static async Task<CheckInDto> ReadCheckInAsync(this IVisionTrackerDbContext db, Guid id, CancellationToken ct) =>

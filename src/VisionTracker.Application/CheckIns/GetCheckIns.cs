@@ -2,57 +2,40 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
-using VisionTracker.Application.Goals;
 using VisionTracker.Application.Security;
 
 namespace VisionTracker.Application.CheckIns;
 
-/// <summary>A key result's check-ins, newest first.</summary>
-public sealed record GetKeyResultCheckInsQuery(Guid KeyResultId, int? Skip, int? Take) : IQuery<PagedResult<CheckInDto>>;
-
-public sealed class GetKeyResultCheckInsValidator : AbstractValidator<GetKeyResultCheckInsQuery>
+public enum CheckInSubject
 {
-    public GetKeyResultCheckInsValidator()
+    KeyResult,
+    Action,
+}
+
+/// <summary>A key result's or an action's check-ins, newest first; 404 when the caller may not read it.</summary>
+public sealed record GetCheckInsQuery(CheckInSubject Subject, Guid SubjectId, int? Skip, int? Take) : IQuery<PagedResult<CheckInDto>>, IPagedQuery;
+
+public sealed class GetCheckInsValidator : AbstractValidator<GetCheckInsQuery>
+{
+    public GetCheckInsValidator()
     {
-        RuleFor(q => q.Skip).GreaterThanOrEqualTo(0);
-        RuleFor(q => q.Take).InclusiveBetween(1, Paging.MaxTake);
+        RuleFor(q => q.Subject).IsInEnum();
+        Include(new PagingValidator());
     }
 }
 
-public sealed class GetKeyResultCheckInsHandler(IVisionTrackerDbContext db, AccessPolicy access)
-    : IQueryHandler<GetKeyResultCheckInsQuery, PagedResult<CheckInDto>>
+public sealed class GetCheckInsHandler(IVisionTrackerDbContext db, AccessPolicy access) : IQueryHandler<GetCheckInsQuery, PagedResult<CheckInDto>>
 {
-    public async ValueTask<PagedResult<CheckInDto>> Handle(GetKeyResultCheckInsQuery query, CancellationToken cancellationToken)
+    public async ValueTask<PagedResult<CheckInDto>> Handle(GetCheckInsQuery query, CancellationToken cancellationToken)
     {
-        var path = await db.KeyResults.AsNoTracking().Where(k => k.Id == query.KeyResultId).Select(k => k.Goal!.OwnerUnit!.Path)
-            .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("KeyResult", query.KeyResultId);
-        access.EnsureCanRead(path, "KeyResult", query.KeyResultId);
-        return await db.CheckIns.AsNoTracking().Where(c => c.KeyResultId == query.KeyResultId)
-            .NewestFirst().ProjectToDto().ToPageAsync(query.Skip, query.Take, cancellationToken);
-    }
-}
-
-/// <summary>An action's check-ins, newest first.</summary>
-public sealed record GetActionCheckInsQuery(Guid ActionId, int? Skip, int? Take) : IQuery<PagedResult<CheckInDto>>;
-
-public sealed class GetActionCheckInsValidator : AbstractValidator<GetActionCheckInsQuery>
-{
-    public GetActionCheckInsValidator()
-    {
-        RuleFor(q => q.Skip).GreaterThanOrEqualTo(0);
-        RuleFor(q => q.Take).InclusiveBetween(1, Paging.MaxTake);
-    }
-}
-
-public sealed class GetActionCheckInsHandler(IVisionTrackerDbContext db, AccessPolicy access)
-    : IQueryHandler<GetActionCheckInsQuery, PagedResult<CheckInDto>>
-{
-    public async ValueTask<PagedResult<CheckInDto>> Handle(GetActionCheckInsQuery query, CancellationToken cancellationToken)
-    {
-        var path = await db.Actions.AsNoTracking().Where(a => a.Id == query.ActionId).Select(a => a.OrgUnit!.Path)
-            .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Action", query.ActionId);
-        access.EnsureCanRead(path, "Action", query.ActionId);
-        return await db.CheckIns.AsNoTracking().Where(c => c.ActionId == query.ActionId)
-            .NewestFirst().ProjectToDto().ToPageAsync(query.Skip, query.Take, cancellationToken);
+        var id = query.SubjectId;
+        var onKeyResult = query.Subject == CheckInSubject.KeyResult;
+        var path = onKeyResult
+            ? await db.KeyResults.AsNoTracking().Where(k => k.Id == id).Select(k => k.Goal!.OwnerUnit!.Path).FirstOrDefaultAsync(cancellationToken)
+            : await db.Actions.AsNoTracking().Where(a => a.Id == id).Select(a => a.OrgUnit!.Path).FirstOrDefaultAsync(cancellationToken);
+        var resource = query.Subject.ToString();
+        access.EnsureCanRead(path ?? throw new NotFoundException(resource, id), resource, id);
+        var checkIns = onKeyResult ? db.CheckIns.Where(c => c.KeyResultId == id) : db.CheckIns.Where(c => c.ActionId == id);
+        return await checkIns.AsNoTracking().NewestFirst().ProjectToDto().ToPageAsync(query.Skip, query.Take, cancellationToken);
     }
 }

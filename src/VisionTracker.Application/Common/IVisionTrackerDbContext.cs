@@ -5,6 +5,7 @@ using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Audit;
 using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
+using VisionTracker.Domain.Notifications;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.Domain.Planning;
 

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace VisionTracker.Application.Common;
@@ -20,5 +21,22 @@ public static class Paging
         var total = await query.CountAsync(ct);
         var items = await query.Skip(s).Take(t).ToListAsync(ct);
         return new PagedResult<T>(items, total, s, t);
+    }
+}
+
+/// <summary>A query that reads one page: skip so many, take at most <see cref="Paging.MaxTake"/>.</summary>
+public interface IPagedQuery
+{
+    int? Skip { get; }
+    int? Take { get; }
+}
+
+/// <summary>The paging rules every paged query includes.</summary>
+public sealed class PagingValidator : AbstractValidator<IPagedQuery>
+{
+    public PagingValidator()
+    {
+        RuleFor(q => q.Skip).GreaterThanOrEqualTo(0);
+        RuleFor(q => q.Take).InclusiveBetween(1, Paging.MaxTake);
     }
 }

@@ -3,7 +3,6 @@ using VisionTracker.Application.Common;
 using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
-using VisionTracker.Domain.Organisation;
 
 namespace VisionTracker.Application.Figures;
 
@@ -136,18 +135,22 @@ public sealed class FigureCalculator(IVisionTrackerDbContext db, TimeProvider cl
             }
 
             var krs = set.SelectMany(g => g.KeyResults).ToList();
-            var c = 0;
-            c += Set(figure.Progress, Rollup.Mean(set.Select(g => g.Progress)), v => figure.Progress = v);
-            c += Set(figure.Confidence, Rollup.Mean(set.Select(g => g.Confidence)), v => figure.Confidence = v);
-            c += SetCount(figure.GoalCount, set.Count, v => figure.GoalCount = v);
-            c += SetCount(figure.KeyResultCount, krs.Count, v => figure.KeyResultCount = v);
-            c += SetCount(figure.ActionCount, set.Sum(g => actionsByGoal[g.Id].Count()), v => figure.ActionCount = v);
-            c += SetCount(figure.AlignedGoalCount, set.Count(g => g.Alignments.Any(a => a.Counts)), v => figure.AlignedGoalCount = v);
-            c += SetCount(figure.KeyResultsWithActionCount, krs.Count(k => krsWithAction.Contains(k.Id)), v => figure.KeyResultsWithActionCount = v);
-            c += SetCount(figure.OrphanGoalCount, set.Count(g => g.ParentGoalId is null && !g.Alignments.Any(a => a.Counts)), v => figure.OrphanGoalCount = v);
-            c += SetCount(figure.CollaboratingGoalCount, set.Count(g => g.CrossesBoundary), v => figure.CollaboratingGoalCount = v);
+            var computed = new FigureValues
+            {
+                Progress = Rollup.Mean(set.Select(g => g.Progress)),
+                Confidence = Rollup.Mean(set.Select(g => g.Confidence)),
+                GoalCount = set.Count,
+                KeyResultCount = krs.Count,
+                ActionCount = set.Sum(g => actionsByGoal[g.Id].Count()),
+                AlignedGoalCount = set.Count(g => g.Alignments.Any(a => a.Counts)),
+                KeyResultsWithActionCount = krs.Count(k => krsWithAction.Contains(k.Id)),
+                OrphanGoalCount = set.Count(g => g.ParentGoalId is null && !g.Alignments.Any(a => a.Counts)),
+                CollaboratingGoalCount = set.Count(g => g.CrossesBoundary),
+            };
+            var c = figure.Figures.CountDifferences(computed, Tolerance);
             if (c > 0)
             {
+                figure.Figures = computed;
                 figure.UpdatedAt = now;
             }
 
@@ -168,17 +171,6 @@ public sealed class FigureCalculator(IVisionTrackerDbContext db, TimeProvider cl
         }
 
         if (current is { } a && computed is { } b && Math.Abs(a - b) < Tolerance)
-        {
-            return 0;
-        }
-
-        assign(computed);
-        return 1;
-    }
-
-    private static int SetCount(int current, int computed, Action<int> assign)
-    {
-        if (current == computed)
         {
             return 0;
         }

@@ -52,17 +52,17 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
 
         foreach (var goal in goals)
         {
-            Put(FigureSubject.Goal, goal.Id, goal.OwnerUnitId, goal.Progress, goal.Confidence,
+            Put(FigureSubject.Goal, goal.Id, goal.OwnerUnitId, Own(goal.Progress, goal.Confidence),
                 goal.KeyResults.Count + childCounts.GetValueOrDefault(goal.Id));
             foreach (var kr in goal.KeyResults)
             {
-                Put(FigureSubject.KeyResult, kr.Id, goal.OwnerUnitId, kr.Progress, kr.Confidence, checkIns.GetValueOrDefault(kr.Id));
+                Put(FigureSubject.KeyResult, kr.Id, goal.OwnerUnitId, Own(kr.Progress, kr.Confidence), checkIns.GetValueOrDefault(kr.Id));
             }
         }
 
         foreach (var action in actions)
         {
-            Put(FigureSubject.Action, action.Id, action.OrgUnitId, action.Progress, action.Confidence, checkIns.GetValueOrDefault(action.Id));
+            Put(FigureSubject.Action, action.Id, action.OrgUnitId, Own(action.Progress, action.Confidence), checkIns.GetValueOrDefault(action.Id));
         }
 
         var counted = goals.Where(g => g.CountsInFigures).ToList();
@@ -73,14 +73,7 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
                 ? AreaMembership.ForTheme(counted, area.SubjectId)
                 : byUnit.GetValueOrDefault(area.SubjectId) ?? [];
             var snapshot = Put(area.SubjectKind, area.SubjectId, area.SubjectKind == FigureSubject.OrgUnit ? area.SubjectId : null,
-                area.Progress, area.Confidence, area.GoalCount);
-            snapshot.GoalCount = area.GoalCount;
-            snapshot.KeyResultCount = area.KeyResultCount;
-            snapshot.ActionCount = area.ActionCount;
-            snapshot.AlignedGoalCount = area.AlignedGoalCount;
-            snapshot.KeyResultsWithActionCount = area.KeyResultsWithActionCount;
-            snapshot.OrphanGoalCount = area.OrphanGoalCount;
-            snapshot.CollaboratingGoalCount = area.CollaboratingGoalCount;
+                area.Figures, area.Figures.GoalCount);
             snapshot.StaleKeyResultCount = members.SelectMany(g => g.KeyResults).Count(k => reader.IsStale(k.LastCheckInAt, k.CreatedAt));
         }
 
@@ -95,7 +88,10 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
 
         return written.Count;
 
-        ProgressSnapshot Put(FigureSubject kind, Guid subjectId, Guid? unitId, double? progress, double? confidence, int inputs)
+        // A goal, key result or action has a progress and a confidence of its own, and none of an area's counts.
+        static FigureValues Own(double? progress, double? confidence) => new() { Progress = progress, Confidence = confidence };
+
+        ProgressSnapshot Put(FigureSubject kind, Guid subjectId, Guid? unitId, FigureValues figures, int inputs)
         {
             if (!existing.TryGetValue((kind, subjectId), out var snapshot))
             {
@@ -104,8 +100,7 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
             }
 
             snapshot.OrgUnitId = unitId;
-            snapshot.Progress = progress;
-            snapshot.Confidence = confidence;
+            snapshot.Figures = figures;
             snapshot.InputCount = inputs;
             snapshot.IsFinal = isFinal;
             snapshot.TakenAt = now;

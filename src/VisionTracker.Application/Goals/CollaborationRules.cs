@@ -17,7 +17,6 @@ internal static class CollaborationRules
     public static async Task EnsurePartnersAsync(
         this IVisionTrackerDbContext db, AccessPolicy access, Collaboration collaboration, Guid ownGoalId, CancellationToken ct)
     {
-        collaboration.EnsureShape();
         var existing = await db.Collaborations.CountAsync(c => c.GoalId == collaboration.GoalId && c.ActionId == collaboration.ActionId, ct);
         if (existing >= MaxPerOwner)
         {

@@ -23,15 +23,14 @@ public sealed record AlignmentReviewItemDto
 }
 
 /// <summary>A department head's review list: the alignments of goals in their subtree, those awaiting a decision first.</summary>
-public sealed record GetAlignmentReviewQuery(Guid PeriodId, AlignmentReviewState? State, int? Skip, int? Take) : IQuery<PagedResult<AlignmentReviewItemDto>>;
+public sealed record GetAlignmentReviewQuery(Guid PeriodId, AlignmentReviewState? State, int? Skip, int? Take) : IQuery<PagedResult<AlignmentReviewItemDto>>, IPagedQuery;
 
 public sealed class GetAlignmentReviewValidator : AbstractValidator<GetAlignmentReviewQuery>
 {
     public GetAlignmentReviewValidator()
     {
         RuleFor(q => q.State).IsInEnum();
-        RuleFor(q => q.Skip).GreaterThanOrEqualTo(0);
-        RuleFor(q => q.Take).InclusiveBetween(1, Paging.MaxTake);
+        Include(new PagingValidator());
     }
 }
 

@@ -32,7 +32,7 @@ public sealed class GetGoalHistoryHandler(IVisionTrackerDbContext db, AccessPoli
         var snapshots = await db.ProgressSnapshots.AsNoTracking()
             .Where(s => s.PeriodId == goal.PeriodId && (s.SubjectKind == FigureSubject.Goal || s.SubjectKind == FigureSubject.KeyResult) && ids.Contains(s.SubjectId))
             .OrderBy(s => s.Date)
-            .Select(s => new { s.SubjectId, s.Date, s.Progress })
+            .Select(s => new { s.SubjectId, s.Date, s.Figures.Progress })
             .ToListAsync(cancellationToken);
         var krIds = keyResults.Select(k => k.Id).ToList();
         var checkIns = await db.CheckIns.AsNoTracking()

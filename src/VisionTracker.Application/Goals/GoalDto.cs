@@ -1,3 +1,4 @@
+using VisionTracker.Application.CheckIns;
 using VisionTracker.Application.Figures;
 using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Goals;
@@ -109,19 +110,4 @@ public sealed record CollaborationDto
     public string? PartnerName { get; init; }
     public required string Description { get; init; }
     public DateTime CreatedAt { get; init; }
-}
-
-public sealed record CheckInDto
-{
-    public Guid Id { get; init; }
-    public Guid? KeyResultId { get; init; }
-    public Guid? ActionId { get; init; }
-    public Guid PersonId { get; init; }
-    public required string PersonName { get; init; }
-    public DateTime At { get; init; }
-    public double? Value { get; init; }
-    public ActionState? ActionState { get; init; }
-    public double? ActionProgress { get; init; }
-    public double Confidence { get; init; }
-    public required string Note { get; init; }
 }

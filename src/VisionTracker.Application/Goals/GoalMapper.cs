@@ -20,12 +20,6 @@ public static partial class GoalMapper
 
     public static partial IQueryable<CollaborationDto> ProjectToDto(this IQueryable<Collaboration> query);
 
-    [MapperIgnoreSource(nameof(CheckIn.PeriodId))]
-    [MapperIgnoreSource(nameof(CheckIn.IdempotencyKey))]
-    public static partial CheckInDto ToDto(this CheckIn checkIn);
-
-    public static partial IQueryable<CheckInDto> ProjectToDto(this IQueryable<CheckIn> query);
-
     public static IQueryable<GoalActionDto> ProjectToGoalActionDto(this IQueryable<LeaderAction> query) =>
         query.OrderBy(a => a.DueDate == null).ThenBy(a => a.DueDate).ThenBy(a => a.Title)
             .Select(a => new GoalActionDto

@@ -18,15 +18,14 @@ public sealed record ListGoalsQuery(
     bool? GreenTransition,
     bool IncludeArchived,
     int? Skip,
-    int? Take) : IQuery<PagedResult<GoalSummaryDto>>;
+    int? Take) : IQuery<PagedResult<GoalSummaryDto>>, IPagedQuery;
 
 public sealed class ListGoalsValidator : AbstractValidator<ListGoalsQuery>
 {
     public ListGoalsValidator()
     {
         RuleFor(q => q.State).IsInEnum();
-        RuleFor(q => q.Skip).GreaterThanOrEqualTo(0);
-        RuleFor(q => q.Take).InclusiveBetween(1, Paging.MaxTake);
+        Include(new PagingValidator());
         RuleFor(q => q.Tag).MaximumLength(40);
     }
 }

@@ -17,17 +17,13 @@ public sealed record UpdateGoalCommand(
     CoCreationLevel CoCreationLevel,
     bool GreenTransition,
     IReadOnlyList<string>? Tags,
-    Guid? OwnerId) : ICommand<Guid>;
+    Guid? OwnerId) : ICommand<Guid>, IGoalFields;
 
 public sealed class UpdateGoalValidator : AbstractValidator<UpdateGoalCommand>
 {
     public UpdateGoalValidator()
     {
-        RuleFor(c => c.Title).NotEmpty().MaximumLength(200);
-        RuleFor(c => c.Description).MaximumLength(4000);
-        RuleFor(c => c.CitizenValue).NotEmpty().WithMessage("Say who benefits and how (værdi for borgerne).").MaximumLength(2000);
-        RuleFor(c => c.CoCreationLevel).IsInEnum();
-        RuleFor(c => c.Tags).Must(GoalRules.ValidTags).WithMessage(GoalRules.TagsMessage);
+        Include(new GoalFieldsValidator());
     }
 }
 

@@ -4,7 +4,6 @@ using VisionTracker.Application.Common;
 using VisionTracker.Application.Figures;
 using VisionTracker.Application.Goals;
 using VisionTracker.Application.Security;
-using VisionTracker.Domain.Goals;
 
 namespace VisionTracker.Application.KeyResults;
 

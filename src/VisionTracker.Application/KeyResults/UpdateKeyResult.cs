@@ -1,6 +1,5 @@
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Goals;
 using VisionTracker.Application.Security;
@@ -74,48 +73,5 @@ public sealed class UpdateKeyResultHandler(IVisionTrackerDbContext db, AccessPol
         keyResult.Weight = command.Weight ?? keyResult.Weight;
         await db.SaveChangesAsync(cancellationToken);
         return keyResult.Id;
-    }
-}
-
-/// <summary>Sets how much a key result counts in its goal's progress (0 = not at all, unless all are 0).</summary>
-public sealed record SetKeyResultWeightCommand(Guid Id, int? ExpectedVersion, double Weight) : ICommand<Guid>;
-
-public sealed class SetKeyResultWeightValidator : AbstractValidator<SetKeyResultWeightCommand>
-{
-    public SetKeyResultWeightValidator() => RuleFor(c => c.Weight).InclusiveBetween(0, 100);
-}
-
-public sealed class SetKeyResultWeightHandler(IVisionTrackerDbContext db, AccessPolicy access) : ICommandHandler<SetKeyResultWeightCommand, Guid>
-{
-    public async ValueTask<Guid> Handle(SetKeyResultWeightCommand command, CancellationToken cancellationToken)
-    {
-        var keyResult = await db.LoadKeyResultForChangeAsync(access, command.Id, command.ExpectedVersion, cancellationToken);
-        keyResult.Weight = command.Weight;
-        await db.SaveChangesAsync(cancellationToken);
-        return keyResult.Id;
-    }
-}
-
-/// <summary>Key results can be deleted only while their goal is a Draft; later, history must stay whole.</summary>
-public sealed record DeleteKeyResultCommand(Guid Id, int? ExpectedVersion) : ICommand<Guid>;
-
-public sealed class DeleteKeyResultHandler(IVisionTrackerDbContext db, AccessPolicy access) : ICommandHandler<DeleteKeyResultCommand, Guid>
-{
-    public async ValueTask<Guid> Handle(DeleteKeyResultCommand command, CancellationToken cancellationToken)
-    {
-        var keyResult = await db.LoadKeyResultForChangeAsync(access, command.Id, command.ExpectedVersion, cancellationToken);
-        if (keyResult.Goal!.State != GoalState.Draft)
-        {
-            throw new DomainRuleException($"Key results can only be deleted while the goal is a Draft; it is {keyResult.Goal.State}.");
-        }
-
-        if (await db.CheckIns.AnyAsync(c => c.KeyResultId == keyResult.Id, cancellationToken))
-        {
-            throw new DomainRuleException("The key result has check-ins, which are kept as history; it cannot be deleted.");
-        }
-
-        db.KeyResults.Remove(keyResult);
-        await db.SaveChangesAsync(cancellationToken);
-        return keyResult.GoalId;
     }
 }

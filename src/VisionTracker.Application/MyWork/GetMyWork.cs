@@ -75,7 +75,7 @@ public sealed class GetMyWorkHandler(IVisionTrackerDbContext db, AccessPolicy ac
         };
     }
 
-    private FigureView ThemeView(PeriodFigure? stored, Period period) => figures.View(stored?.Progress, stored?.Confidence, period);
+    private FigureView ThemeView(PeriodFigure? stored, Period period) => figures.View(stored?.Figures.Progress, stored?.Figures.Confidence, period);
 
     private async Task<IReadOnlyList<MyActionGroupDto>> ReadActionsAsync(Guid me, DateOnly today, CancellationToken ct)
     {

@@ -89,7 +89,7 @@ public sealed class DeliverNotificationsHandler(IVisionTrackerDbContext db, IEma
         return new DeliveryReport(sent, retrying, givenUp);
     }
 
-    private IQueryable<Domain.Figures.Notification> Pending(DateTime now) =>
+    private IQueryable<Domain.Notifications.Notification> Pending(DateTime now) =>
         db.Notifications.Where(n => n.Channel == NotificationChannels.Email && n.SentAt == null && n.FailedAt == null
             && (n.NextAttemptAt == null || n.NextAttemptAt <= now));
 

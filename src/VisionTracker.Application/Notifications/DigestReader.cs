@@ -10,11 +10,11 @@ namespace VisionTracker.Application.Notifications;
 
 public sealed record DigestPeriod(Guid PeriodId, string Name, FigureView? Figure, int GoalCount, DateOnly? EarlierDate, double? EarlierProgress);
 
-public sealed record DigestKeyResult(Guid Id, string Title, string GoalTitle, string OwnerName, DateTime? LastCheckInAt);
+public sealed record DigestKeyResult(Guid Id, Guid GoalId, string Title, string GoalTitle, string OwnerName, DateTime? LastCheckInAt);
 
 public sealed record DigestGoal(Guid Id, string Title, string OwnerName);
 
-public sealed record DigestCollaboration(Guid OwnerId, bool OnAction, string OwnerTitle, CollaborationKind Kind, string Partner);
+public sealed record DigestCollaboration(Guid OwnerId, Guid GoalId, bool OnAction, string OwnerTitle, CollaborationKind Kind, string Partner);
 
 /// <summary>A subtree's week in figures, read once and written in each recipient's language.</summary>
 public sealed record DigestData(
@@ -45,13 +45,13 @@ public sealed class DigestReader(IVisionTrackerDbContext db, FigureReader figure
             var earlier = await db.ProgressSnapshots.AsNoTracking()
                 .Where(s => s.SubjectKind == FigureSubject.OrgUnit && s.SubjectId == unitId && s.PeriodId == period.Id && s.Date <= weekAgo)
                 .OrderByDescending(s => s.Date)
-                .Select(s => new { s.Date, s.Progress })
+                .Select(s => new { s.Date, s.Figures.Progress })
                 .FirstOrDefaultAsync(ct);
             digestPeriods.Add(new DigestPeriod(
                 period.Id,
                 period.Name,
-                figure is null ? null : figures.View(figure.Progress, figure.Confidence, period),
-                figure?.GoalCount ?? 0,
+                figure is null ? null : figures.View(figure.Figures.Progress, figure.Figures.Confidence, period),
+                figure?.Figures.GoalCount ?? 0,
                 earlier?.Date,
                 earlier?.Progress));
         }
@@ -62,11 +62,11 @@ public sealed class DigestReader(IVisionTrackerDbContext db, FigureReader figure
             .Where(k => k.Goal!.OwnerUnit!.Path.StartsWith(unitPath));
         var stale = (await liveKeyResults
                 .Where(k => (k.LastCheckInAt == null && k.CreatedAt < staleCutoff) || k.LastCheckInAt < staleCutoff)
-                .Select(k => new { k.Id, k.Title, GoalTitle = k.Goal!.Title, OwnerName = k.Owner!.Name, k.LastCheckInAt, k.CreatedAt })
+                .Select(k => new { k.Id, k.GoalId, k.Title, GoalTitle = k.Goal!.Title, OwnerName = k.Owner!.Name, k.LastCheckInAt, k.CreatedAt })
                 .ToListAsync(ct))
             .Where(k => figures.IsStale(k.LastCheckInAt, k.CreatedAt))
             .OrderBy(k => k.LastCheckInAt ?? k.CreatedAt).ThenBy(k => k.Title, StringComparer.Ordinal)
-            .Select(k => new DigestKeyResult(k.Id, k.Title, k.GoalTitle, k.OwnerName, k.LastCheckInAt))
+            .Select(k => new DigestKeyResult(k.Id, k.GoalId, k.Title, k.GoalTitle, k.OwnerName, k.LastCheckInAt))
             .ToList();
 
         var owners = await liveKeyResults.Select(k => k.OwnerId)
@@ -99,6 +99,7 @@ public sealed class DigestReader(IVisionTrackerDbContext db, FigureReader figure
                 select new
                 {
                     OwnerId = g.Id,
+                    GoalId = g.Id,
                     OnAction = false,
                     OwnerTitle = g.Title,
                     OwnUnit = g.OwnerUnitId,
@@ -115,6 +116,7 @@ public sealed class DigestReader(IVisionTrackerDbContext db, FigureReader figure
                 select new
                 {
                     OwnerId = a.Id,
+                    a.GoalId,
                     OnAction = true,
                     OwnerTitle = a.Title,
                     OwnUnit = a.OrgUnitId,
@@ -127,7 +129,7 @@ public sealed class DigestReader(IVisionTrackerDbContext db, FigureReader figure
         var collaborations = onGoals.Concat(onActions)
             .Where(c => Collaboration.Crosses(c.Kind, c.PartnerUnitId, c.OwnUnit))
             .OrderByDescending(c => c.CreatedAt)
-            .Select(c => new DigestCollaboration(c.OwnerId, c.OnAction, c.OwnerTitle, c.Kind, c.Partner))
+            .Select(c => new DigestCollaboration(c.OwnerId, c.GoalId, c.OnAction, c.OwnerTitle, c.Kind, c.Partner))
             .ToList();
 
         return new DigestData(unitName, digestPeriods, stale, silent, orphans, collaborations);

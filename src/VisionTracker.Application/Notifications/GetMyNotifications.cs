@@ -7,15 +7,11 @@ using VisionTracker.Application.Security;
 namespace VisionTracker.Application.Notifications;
 
 /// <summary>The caller's own notifications, newest first; <c>Unread</c> keeps only the unread ones.</summary>
-public sealed record GetMyNotificationsQuery(bool? Unread, int? Skip, int? Take) : IQuery<NotificationPage>;
+public sealed record GetMyNotificationsQuery(bool? Unread, int? Skip, int? Take) : IQuery<NotificationPage>, IPagedQuery;
 
 public sealed class GetMyNotificationsValidator : AbstractValidator<GetMyNotificationsQuery>
 {
-    public GetMyNotificationsValidator()
-    {
-        RuleFor(q => q.Skip).GreaterThanOrEqualTo(0);
-        RuleFor(q => q.Take).InclusiveBetween(1, Paging.MaxTake);
-    }
+    public GetMyNotificationsValidator() => Include(new PagingValidator());
 }
 
 public sealed class GetMyNotificationsHandler(IVisionTrackerDbContext db, AccessPolicy access) : IQueryHandler<GetMyNotificationsQuery, NotificationPage>

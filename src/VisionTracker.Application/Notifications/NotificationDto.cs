@@ -1,4 +1,4 @@
-using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Notifications;
 
 namespace VisionTracker.Application.Notifications;
 

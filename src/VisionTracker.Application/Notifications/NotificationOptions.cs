@@ -45,11 +45,3 @@ public sealed class DeliveryOptions
         return TimeSpan.FromSeconds(Math.Min(seconds, MaxRetryDelayMinutes * 60.0));
     }
 }
-
-/// <summary>Where people open the service (configuration <c>App:PublicBaseUrl</c>); without it messages carry no links.</summary>
-public sealed class PublicLinkOptions
-{
-    public const string Section = "App";
-
-    public string? PublicBaseUrl { get; set; }
-}

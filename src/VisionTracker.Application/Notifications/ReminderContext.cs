@@ -1,9 +1,8 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Figures;
-using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Notifications;
 using VisionTracker.Domain.Organisation;
 
 namespace VisionTracker.Application.Notifications;
@@ -16,9 +15,9 @@ public sealed record Recipient(Guid Id, string Name, string Email, string Cultur
 /// <summary>
 /// What every reminder and digest run shares: today in the organisation's time zone (<see cref="FigureReader.Today"/>,
 /// Copenhagen, where the schedules live), the ISO week that
-/// de-duplication keys name, the recipients, links, and writing only the notifications whose key is new.
+/// de-duplication keys name, the recipients, links to pages, and writing only the notifications whose key is new.
 /// </summary>
-public sealed class ReminderContext(IVisionTrackerDbContext db, FigureReader figures, IOptions<PublicLinkOptions> links)
+public sealed class ReminderContext(IVisionTrackerDbContext db, FigureReader figures, IPageLinks links)
 {
     public DateTime Now => figures.Now;
 
@@ -27,11 +26,8 @@ public sealed class ReminderContext(IVisionTrackerDbContext db, FigureReader fig
     /// <summary>"2027-W11": the ISO week of today in Copenhagen.</summary>
     public string IsoWeek => $"{ISOWeek.GetYear(Today.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(Today.ToDateTime(TimeOnly.MinValue)):00}";
 
-    public string? Link(string path)
-    {
-        var root = links.Value.PublicBaseUrl;
-        return string.IsNullOrWhiteSpace(root) ? null : root.TrimEnd('/') + path;
-    }
+    /// <summary>Links to the pages a message points people to.</summary>
+    public IPageLinks Links => links;
 
     /// <summary>The active people among <paramref name="ids"/>, by id.</summary>
     public async Task<Dictionary<Guid, Recipient>> ActiveRecipientsAsync(IEnumerable<Guid> ids, CancellationToken ct)

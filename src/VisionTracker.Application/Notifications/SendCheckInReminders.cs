@@ -5,6 +5,7 @@ using VisionTracker.Application.Figures;
 using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
+using VisionTracker.Domain.Notifications;
 using VisionTracker.Domain.Planning;
 
 namespace VisionTracker.Application.Notifications;
@@ -19,7 +20,7 @@ public sealed record SendCheckInRemindersCommand : ICommand<int>;
 public sealed class SendCheckInRemindersHandler(IVisionTrackerDbContext db, ReminderContext context, FigureReader figures)
     : ICommandHandler<SendCheckInRemindersCommand, int>
 {
-    private sealed record StaleItem(bool IsAction, Guid Id, Guid OwnerId, string Title, string GoalTitle, Guid UnitId, DateTime? LastCheckInAt, DateTime CreatedAt);
+    private sealed record StaleItem(bool IsAction, Guid Id, Guid GoalId, Guid OwnerId, string Title, string GoalTitle, Guid UnitId, DateTime? LastCheckInAt, DateTime CreatedAt);
 
     public async ValueTask<int> Handle(SendCheckInRemindersCommand command, CancellationToken cancellationToken)
     {
@@ -31,13 +32,13 @@ public sealed class SendCheckInRemindersHandler(IVisionTrackerDbContext db, Remi
             .Where(k => db.Periods.Any(p => p.Id == k.PeriodId && p.State == PeriodState.Active))
             .Where(k => k.Goal!.State == GoalState.Active && !k.Goal.IsArchived)
             .Where(k => (k.LastCheckInAt == null && k.CreatedAt < cutoff) || k.LastCheckInAt < cutoff)
-            .Select(k => new StaleItem(false, k.Id, k.OwnerId, k.Title, k.Goal!.Title, k.Goal.OwnerUnitId, k.LastCheckInAt, k.CreatedAt))
+            .Select(k => new StaleItem(false, k.Id, k.GoalId, k.OwnerId, k.Title, k.Goal!.Title, k.Goal.OwnerUnitId, k.LastCheckInAt, k.CreatedAt))
             .ToListAsync(cancellationToken);
         var actions = await db.Actions.AsNoTracking()
             .Where(a => db.Periods.Any(p => p.Id == a.PeriodId && p.State == PeriodState.Active))
             .Where(a => a.State != ActionState.Done && a.State != ActionState.Cancelled && !a.Goal!.IsArchived)
             .Where(a => (a.LastCheckInAt == null && a.CreatedAt < cutoff) || a.LastCheckInAt < cutoff)
-            .Select(a => new StaleItem(true, a.Id, a.OwnerId, a.Title, a.Goal!.Title, a.OrgUnitId, a.LastCheckInAt, a.CreatedAt))
+            .Select(a => new StaleItem(true, a.Id, a.GoalId, a.OwnerId, a.Title, a.Goal!.Title, a.OrgUnitId, a.LastCheckInAt, a.CreatedAt))
             .ToListAsync(cancellationToken);
 
         var stale = keyResults.Concat(actions)
@@ -61,7 +62,7 @@ public sealed class SendCheckInRemindersHandler(IVisionTrackerDbContext db, Remi
             {
                 body.Item(
                     t.Format(t.CheckInItem, item.IsAction ? t.Action : t.KeyResult, item.Title, item.GoalTitle, t.Date(item.LastCheckInAt), cadence.For(item.UnitId)),
-                    context.Link(item.IsAction ? $"/api/actions/{item.Id}" : $"/api/key-results/{item.Id}"));
+                    item.IsAction ? context.Links.Action(item.GoalId, item.Id) : context.Links.KeyResult(item.GoalId, item.Id));
             }
 
             body.Paragraph(t.CheckInOutro);

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VisionTracker.Application.Common;
 using VisionTracker.Domain.Actions;
-using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
+using VisionTracker.Domain.Notifications;
 using VisionTracker.Domain.Planning;
 
 namespace VisionTracker.Application.Notifications;
@@ -35,12 +35,12 @@ public sealed class SendPeriodClosingRemindersHandler(IVisionTrackerDbContext db
                 .ToListAsync(cancellationToken);
             var actions = await db.Actions.AsNoTracking()
                 .Where(a => a.PeriodId == period.Id && a.State != ActionState.Done && a.State != ActionState.Cancelled && !a.Goal!.IsArchived)
-                .Select(a => new { a.Id, a.Title, a.OwnerId })
+                .Select(a => new { a.Id, a.GoalId, a.Title, a.OwnerId })
                 .ToListAsync(cancellationToken);
 
             var items = goals.SelectMany(g => g.KeyResultOwners.Append(g.OwnerId).Distinct()
-                    .Select(owner => (Owner: owner, IsAction: false, g.Title, Link: $"/api/goals/{g.Id}")))
-                .Concat(actions.Select(a => (Owner: a.OwnerId, IsAction: true, a.Title, Link: $"/api/actions/{a.Id}")))
+                    .Select(owner => (Owner: owner, IsAction: false, g.Title, Link: context.Links.Goal(g.Id))))
+                .Concat(actions.Select(a => (Owner: a.OwnerId, IsAction: true, a.Title, Link: context.Links.Action(a.GoalId, a.Id))))
                 .GroupBy(i => i.Owner)
                 .ToDictionary(g => g.Key, g => g.ToList());
             var keys = items.Keys.ToDictionary(id => id, id => $"period-closing:{period.Id}:{id}");
@@ -59,7 +59,7 @@ public sealed class SendPeriodClosingRemindersHandler(IVisionTrackerDbContext db
                     .Paragraph(t.Format(t.ClosingBody, period.Name, t.Date(period.End), period.End.DayNumber - today.DayNumber));
                 foreach (var item in list.OrderBy(i => i.IsAction).ThenBy(i => i.Title, StringComparer.Ordinal))
                 {
-                    body.Item($"{(item.IsAction ? t.Action : t.Goal)}: {item.Title}", context.Link(item.Link));
+                    body.Item($"{(item.IsAction ? t.Action : t.Goal)}: {item.Title}", item.Link);
                 }
 
                 body.Paragraph(t.ClosingOutro);

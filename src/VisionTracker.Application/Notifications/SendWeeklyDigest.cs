@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Figures;
 using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Notifications;
 
 namespace VisionTracker.Application.Notifications;
 
@@ -75,15 +76,15 @@ public sealed class SendWeeklyDigestHandler(
         }
 
         body.Heading(t.Format(t.DigestStaleHeading, figures.StaleAfterDays, data.StaleKeyResults.Count));
-        List(body, t, data.StaleKeyResults, limit, k => (t.Format(t.DigestStaleItem, k.Title, k.GoalTitle, k.OwnerName, t.Date(k.LastCheckInAt)), context.Link($"/api/key-results/{k.Id}")));
+        List(body, t, data.StaleKeyResults, limit, k => (t.Format(t.DigestStaleItem, k.Title, k.GoalTitle, k.OwnerName, t.Date(k.LastCheckInAt)), context.Links.KeyResult(k.GoalId, k.Id)));
         body.Heading(t.Format(t.DigestSilentHeading, figures.StaleAfterDays, data.SilentPeople.Count));
         List(body, t, data.SilentPeople, limit, name => (name, null));
         body.Heading(t.Format(t.DigestOrphanHeading, data.OrphanGoals.Count));
-        List(body, t, data.OrphanGoals, limit, g => (t.Format(t.DigestOrphanItem, g.Title, g.OwnerName), context.Link($"/api/goals/{g.Id}")));
+        List(body, t, data.OrphanGoals, limit, g => (t.Format(t.DigestOrphanItem, g.Title, g.OwnerName), context.Links.Goal(g.Id)));
         body.Heading(t.Format(t.DigestCollaborationHeading, data.NewCollaborations.Count));
         List(body, t, data.NewCollaborations, limit, c => (
             t.Format(t.DigestCollaborationItem, c.OnAction ? t.Action : t.Goal, c.OwnerTitle, c.Partner),
-            context.Link(c.OnAction ? $"/api/actions/{c.OwnerId}" : $"/api/goals/{c.OwnerId}")));
+            c.OnAction ? context.Links.Action(c.GoalId, c.OwnerId) : context.Links.Goal(c.GoalId)));
     }
 
     private static void List<T>(MessageBuilder body, NotificationTexts t, IReadOnlyList<T> items, int limit, Func<T, (string Text, string? Url)> line)

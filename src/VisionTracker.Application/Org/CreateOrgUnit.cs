@@ -9,17 +9,14 @@ using VisionTracker.Domain.Organisation;
 namespace VisionTracker.Application.Org;
 
 public sealed record CreateOrgUnitCommand(string Code, string Name, OrgUnitKind Kind, Guid ParentId, int? CheckInCadenceDays)
-    : ICommand<OrgUnitDto>;
+    : ICommand<OrgUnitDto>, IOrgUnitFields;
 
 public sealed class CreateOrgUnitValidator : AbstractValidator<CreateOrgUnitCommand>
 {
     public CreateOrgUnitValidator()
     {
-        RuleFor(c => c.Code).NotEmpty().MaximumLength(32);
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
-        RuleFor(c => c.Kind).IsInEnum();
+        Include(new OrgUnitFieldsValidator());
         RuleFor(c => c.ParentId).NotEmpty();
-        RuleFor(c => c.CheckInCadenceDays).InclusiveBetween(1, 365);
     }
 }
 

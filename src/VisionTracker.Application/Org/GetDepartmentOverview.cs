@@ -89,7 +89,7 @@ public sealed class GetDepartmentOverviewHandler(IVisionTrackerDbContext db, Acc
         var trend = await db.ProgressSnapshots.AsNoTracking()
             .Where(s => s.PeriodId == period.Id && s.SubjectKind == FigureSubject.OrgUnit && s.SubjectId == unit.Id)
             .OrderBy(s => s.Date)
-            .Select(s => new TrendPointDto(s.Date, s.Progress, false))
+            .Select(s => new TrendPointDto(s.Date, s.Figures.Progress, false))
             .ToListAsync(cancellationToken);
 
         return new DepartmentOverviewDto
@@ -97,7 +97,7 @@ public sealed class GetDepartmentOverviewHandler(IVisionTrackerDbContext db, Acc
             UnitId = unit.Id,
             UnitName = unit.Name,
             Period = period.ToDto(),
-            Figures = figures.View(stored?.Progress, stored?.Confidence, period),
+            Figures = figures.View(stored?.Figures.Progress, stored?.Figures.Confidence, period),
             CanReview = period.State != PeriodState.Closed && access.RoleAt(path) >= Role.DepartmentHead,
             StaleAfterDays = figures.StaleAfterDays,
             Reviews = reviews,

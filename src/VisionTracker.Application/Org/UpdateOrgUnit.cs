@@ -8,16 +8,13 @@ using VisionTracker.Domain.Organisation;
 namespace VisionTracker.Application.Org;
 
 public sealed record UpdateOrgUnitCommand(Guid Id, string Code, string Name, OrgUnitKind Kind, int? CheckInCadenceDays, int? ExpectedVersion)
-    : ICommand<OrgUnitDto>;
+    : ICommand<OrgUnitDto>, IOrgUnitFields;
 
 public sealed class UpdateOrgUnitValidator : AbstractValidator<UpdateOrgUnitCommand>
 {
     public UpdateOrgUnitValidator()
     {
-        RuleFor(c => c.Code).NotEmpty().MaximumLength(32);
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
-        RuleFor(c => c.Kind).IsInEnum();
-        RuleFor(c => c.CheckInCadenceDays).InclusiveBetween(1, 365);
+        Include(new OrgUnitFieldsValidator());
     }
 }
 

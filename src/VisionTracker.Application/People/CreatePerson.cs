@@ -6,16 +6,13 @@ using VisionTracker.Domain.Organisation;
 
 namespace VisionTracker.Application.People;
 
-public sealed record CreatePersonCommand(string Name, string Email, string? JobTitle, Guid HomeUnitId, string? Culture) : ICommand<PersonDto>;
+public sealed record CreatePersonCommand(string Name, string Email, string? JobTitle, Guid HomeUnitId, string? Culture) : ICommand<PersonDto>, IPersonFields;
 
 public sealed class CreatePersonValidator : AbstractValidator<CreatePersonCommand>
 {
     public CreatePersonValidator()
     {
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
-        RuleFor(c => c.Email).NotEmpty().MaximumLength(320).EmailAddress();
-        RuleFor(c => c.JobTitle).MaximumLength(200);
-        RuleFor(c => c.HomeUnitId).NotEmpty();
+        Include(new PersonFieldsValidator());
         RuleFor(c => c.Culture).ValidCulture();
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
@@ -53,7 +52,6 @@ internal static class PersonRules
         return unit;
     }
 
-    [SuppressMessage("Globalization", "CA1862", Justification = "EF Core translates ToLower to SQL; string.Equals with a StringComparison is not translatable.")]
     public static async Task EnsureEmailFreeAsync(this IVisionTrackerDbContext db, string email, Guid? exceptId, CancellationToken ct)
     {
         var lower = email.ToLowerInvariant();

@@ -6,16 +6,13 @@ using VisionTracker.Application.Security;
 namespace VisionTracker.Application.People;
 
 public sealed record UpdatePersonCommand(Guid Id, string Name, string Email, string? JobTitle, Guid HomeUnitId, string Culture, int? ExpectedVersion)
-    : ICommand<PersonDto>;
+    : ICommand<PersonDto>, IPersonFields;
 
 public sealed class UpdatePersonValidator : AbstractValidator<UpdatePersonCommand>
 {
     public UpdatePersonValidator()
     {
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
-        RuleFor(c => c.Email).NotEmpty().MaximumLength(320).EmailAddress();
-        RuleFor(c => c.JobTitle).MaximumLength(200);
-        RuleFor(c => c.HomeUnitId).NotEmpty();
+        Include(new PersonFieldsValidator());
         RuleFor(c => c.Culture).NotEmpty().ValidCulture();
     }
 }

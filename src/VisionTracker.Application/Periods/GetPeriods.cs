@@ -11,12 +11,3 @@ public sealed class GetPeriodsHandler(IVisionTrackerDbContext db) : IQueryHandle
     public async ValueTask<IReadOnlyList<PeriodDto>> Handle(GetPeriodsQuery query, CancellationToken cancellationToken) =>
         await db.Periods.AsNoTracking().OrderBy(p => p.Start).ProjectToDto().ToListAsync(cancellationToken);
 }
-
-public sealed record GetPeriodQuery(Guid Id) : IQuery<PeriodDto>;
-
-public sealed class GetPeriodHandler(IVisionTrackerDbContext db) : IQueryHandler<GetPeriodQuery, PeriodDto>
-{
-    public async ValueTask<PeriodDto> Handle(GetPeriodQuery query, CancellationToken cancellationToken) =>
-        await db.Periods.AsNoTracking().Where(p => p.Id == query.Id).ProjectToDto().FirstOrDefaultAsync(cancellationToken)
-        ?? throw new NotFoundException("Period", query.Id);
-}

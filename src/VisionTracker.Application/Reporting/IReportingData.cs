@@ -5,21 +5,29 @@ namespace VisionTracker.Application.Reporting;
 /// rule as the REST API: rows whose unit lies in one of the caller's grants; visions, themes, periods and the org chart
 /// are the whole municipality's), and the limit holds inside navigations, so $expand and $apply cannot step outside it.
 /// </summary>
+/// <remarks>
+/// The <c>…Row</c> types are the feed's read model (docs/odata.md), named apart from the domain entities they mirror;
+/// $metadata names them without the suffix. They carry only what council staff may see (no e-mail addresses, tokens
+/// or reflection notes), enums travel as their names, and navigation properties exist for $expand. Every property has
+/// an init accessor so OData can compose $filter/$orderby/$apply over them and EF Core translates the whole query to
+/// SQL. A reference that may point outside the caller's scope (an owner, a goal of a parent unit) is nullable although
+/// the database always fills it: the navigation is then empty for that caller instead of hiding the row that points there.
+/// </remarks>
 public interface IReportingData
 {
-    IQueryable<Vision> Visions { get; }
-    IQueryable<Theme> Themes { get; }
-    IQueryable<OrgUnit> OrgUnits { get; }
-    IQueryable<Person> People { get; }
-    IQueryable<Period> Periods { get; }
-    IQueryable<Goal> Goals { get; }
-    IQueryable<KeyResult> KeyResults { get; }
-    IQueryable<Action> Actions { get; }
-    IQueryable<CheckIn> CheckIns { get; }
-    IQueryable<Collaboration> Collaborations { get; }
-    IQueryable<ProgressSnapshot> ProgressSnapshots { get; }
-    IQueryable<AreaFigure> AreaFigures { get; }
+    IQueryable<VisionRow> Visions { get; }
+    IQueryable<ThemeRow> Themes { get; }
+    IQueryable<OrgUnitRow> OrgUnits { get; }
+    IQueryable<PersonRow> People { get; }
+    IQueryable<PeriodRow> Periods { get; }
+    IQueryable<GoalRow> Goals { get; }
+    IQueryable<KeyResultRow> KeyResults { get; }
+    IQueryable<ActionRow> Actions { get; }
+    IQueryable<CheckInRow> CheckIns { get; }
+    IQueryable<CollaborationRow> Collaborations { get; }
+    IQueryable<ProgressSnapshotRow> ProgressSnapshots { get; }
+    IQueryable<PeriodFigureRow> PeriodFigures { get; }
 
     /// <summary>Org units the caller may read figures of (the grants' subtrees).</summary>
-    IQueryable<OrgUnit> ScopedUnits { get; }
+    IQueryable<OrgUnitRow> ScopedUnits { get; }
 }

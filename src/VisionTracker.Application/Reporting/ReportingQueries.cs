@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using VisionTracker.Application.Figures;
 using VisionTracker.Domain.Figures;
 
@@ -18,132 +19,16 @@ public sealed class ReportingQueries(IReportingData data, FigureReader figures)
     private static readonly string UnitKind = nameof(FigureSubject.OrgUnit);
 
     /// <summary>Each theme's figures per period, organisation-wide (like the REST API's theme figures).</summary>
-    public IQueryable<ThemeProgress> ThemeProgress() =>
-        from f in data.AreaFigures
-        where f.SubjectKind == ThemeKind
-        join t in data.Themes on f.SubjectId equals t.Id
-        join p in data.Periods on f.PeriodId equals p.Id
-        select new ThemeProgress
-        {
-            Id = f.Id,
-            ThemeId = t.Id,
-            ThemeTitle = t.Title,
-            PeriodId = p.Id,
-            PeriodName = p.Name,
-            Progress = f.Progress,
-            Confidence = f.Confidence,
-            GoalCount = f.GoalCount,
-            KeyResultCount = f.KeyResultCount,
-            ActionCount = f.ActionCount,
-            AlignedGoalCount = f.AlignedGoalCount,
-            AlignedShare = f.GoalCount == 0 ? null : (double)f.AlignedGoalCount / f.GoalCount,
-            KeyResultsWithActionCount = f.KeyResultsWithActionCount,
-            OrphanGoalCount = f.OrphanGoalCount,
-            CollaboratingGoalCount = f.CollaboratingGoalCount,
-            CollaboratingShare = f.GoalCount == 0 ? null : (double)f.CollaboratingGoalCount / f.GoalCount,
-            StaleKeyResultCount = data.ProgressSnapshots
-                .Where(s => s.SubjectKind == ThemeKind && s.SubjectId == f.SubjectId && s.PeriodId == f.PeriodId)
-                .OrderByDescending(s => s.Date).Select(s => (int?)s.StaleKeyResultCount).FirstOrDefault(),
-            SnapshotDate = data.ProgressSnapshots
-                .Where(s => s.SubjectKind == ThemeKind && s.SubjectId == f.SubjectId && s.PeriodId == f.PeriodId)
-                .Max(s => (DateOnly?)s.Date),
-            IsFinal = false,
-        };
+    public IQueryable<ThemeProgress> ThemeProgress() => Themes(Current(ThemeKind));
 
     /// <summary>Each readable org unit's figures (its whole subtree) per period.</summary>
-    public IQueryable<UnitProgress> UnitProgress() =>
-        from f in data.AreaFigures
-        where f.SubjectKind == UnitKind
-        join u in data.ScopedUnits on f.SubjectId equals u.Id
-        join p in data.Periods on f.PeriodId equals p.Id
-        select new UnitProgress
-        {
-            Id = f.Id,
-            UnitId = u.Id,
-            UnitCode = u.Code,
-            UnitName = u.Name,
-            UnitKind = u.Kind,
-            ParentUnitId = u.ParentId,
-            PeriodId = p.Id,
-            PeriodName = p.Name,
-            Progress = f.Progress,
-            Confidence = f.Confidence,
-            GoalCount = f.GoalCount,
-            KeyResultCount = f.KeyResultCount,
-            ActionCount = f.ActionCount,
-            AlignedGoalCount = f.AlignedGoalCount,
-            AlignedShare = f.GoalCount == 0 ? null : (double)f.AlignedGoalCount / f.GoalCount,
-            KeyResultsWithActionCount = f.KeyResultsWithActionCount,
-            OrphanGoalCount = f.OrphanGoalCount,
-            CollaboratingGoalCount = f.CollaboratingGoalCount,
-            CollaboratingShare = f.GoalCount == 0 ? null : (double)f.CollaboratingGoalCount / f.GoalCount,
-            StaleKeyResultCount = data.ProgressSnapshots
-                .Where(s => s.SubjectKind == UnitKind && s.SubjectId == f.SubjectId && s.PeriodId == f.PeriodId)
-                .OrderByDescending(s => s.Date).Select(s => (int?)s.StaleKeyResultCount).FirstOrDefault(),
-            SnapshotDate = data.ProgressSnapshots
-                .Where(s => s.SubjectKind == UnitKind && s.SubjectId == f.SubjectId && s.PeriodId == f.PeriodId)
-                .Max(s => (DateOnly?)s.Date),
-            IsFinal = false,
-        };
+    public IQueryable<UnitProgress> UnitProgress() => Units(Current(UnitKind));
 
     /// <summary>The theme figures as the last snapshot on or before <paramref name="date"/> recorded them.</summary>
-    public IQueryable<ThemeProgress> ThemeProgressAsOf(DateOnly date) =>
-        from s in SnapshotsAsOf(ThemeKind, date)
-        join t in data.Themes on s.SubjectId equals t.Id
-        join p in data.Periods on s.PeriodId equals p.Id
-        select new ThemeProgress
-        {
-            Id = s.Id,
-            ThemeId = t.Id,
-            ThemeTitle = t.Title,
-            PeriodId = p.Id,
-            PeriodName = p.Name,
-            Progress = s.Progress,
-            Confidence = s.Confidence,
-            GoalCount = s.GoalCount,
-            KeyResultCount = s.KeyResultCount,
-            ActionCount = s.ActionCount,
-            AlignedGoalCount = s.AlignedGoalCount,
-            AlignedShare = s.GoalCount == 0 ? null : (double)s.AlignedGoalCount / s.GoalCount,
-            KeyResultsWithActionCount = s.KeyResultsWithActionCount,
-            OrphanGoalCount = s.OrphanGoalCount,
-            CollaboratingGoalCount = s.CollaboratingGoalCount,
-            CollaboratingShare = s.GoalCount == 0 ? null : (double)s.CollaboratingGoalCount / s.GoalCount,
-            StaleKeyResultCount = s.StaleKeyResultCount,
-            SnapshotDate = s.Date,
-            IsFinal = s.IsFinal,
-        };
+    public IQueryable<ThemeProgress> ThemeProgressAsOf(DateOnly date) => Themes(AsOf(ThemeKind, date));
 
     /// <summary>The readable units' figures as the last snapshot on or before <paramref name="date"/> recorded them.</summary>
-    public IQueryable<UnitProgress> UnitProgressAsOf(DateOnly date) =>
-        from s in SnapshotsAsOf(UnitKind, date)
-        join u in data.ScopedUnits on s.SubjectId equals u.Id
-        join p in data.Periods on s.PeriodId equals p.Id
-        select new UnitProgress
-        {
-            Id = s.Id,
-            UnitId = u.Id,
-            UnitCode = u.Code,
-            UnitName = u.Name,
-            UnitKind = u.Kind,
-            ParentUnitId = u.ParentId,
-            PeriodId = p.Id,
-            PeriodName = p.Name,
-            Progress = s.Progress,
-            Confidence = s.Confidence,
-            GoalCount = s.GoalCount,
-            KeyResultCount = s.KeyResultCount,
-            ActionCount = s.ActionCount,
-            AlignedGoalCount = s.AlignedGoalCount,
-            AlignedShare = s.GoalCount == 0 ? null : (double)s.AlignedGoalCount / s.GoalCount,
-            KeyResultsWithActionCount = s.KeyResultsWithActionCount,
-            OrphanGoalCount = s.OrphanGoalCount,
-            CollaboratingGoalCount = s.CollaboratingGoalCount,
-            CollaboratingShare = s.GoalCount == 0 ? null : (double)s.CollaboratingGoalCount / s.GoalCount,
-            StaleKeyResultCount = s.StaleKeyResultCount,
-            SnapshotDate = s.Date,
-            IsFinal = s.IsFinal,
-        };
+    public IQueryable<UnitProgress> UnitProgressAsOf(DateOnly date) => Units(AsOf(UnitKind, date));
 
     /// <summary>
     /// What needs a department head's eye, in the caller's units: active goals with neither theme nor parent goal,
@@ -174,47 +59,160 @@ public sealed class ReportingQueries(IReportingData data, FigureReader figures)
                 LastCheckInAt = null,
             });
 
-        var withoutAction = keyResults
-            .Where(k => !k.Actions.Any(a => a.State != cancelled))
-            .Select(k => new AlignmentGap
-            {
-                Kind = KeyResultWithoutAction,
-                SubjectId = k.Id,
-                Title = k.Title,
-                GoalId = k.GoalId,
-                GoalTitle = k.Goal!.Title,
-                OrgUnitId = k.Goal.OwnerUnitId,
-                OrgUnitName = k.Goal.OwnerUnit!.Name,
-                PeriodId = k.PeriodId,
-                OwnerId = k.OwnerId,
-                OwnerName = data.People.Where(p => p.Id == k.OwnerId).Select(p => p.Name).FirstOrDefault(),
-                LastCheckInAt = k.LastCheckInAt,
-            });
-
-        var stale = keyResults
-            .Where(k => (k.LastCheckInAt ?? k.CreatedAt) < cutoff)
-            .Select(k => new AlignmentGap
-            {
-                Kind = StaleKeyResult,
-                SubjectId = k.Id,
-                Title = k.Title,
-                GoalId = k.GoalId,
-                GoalTitle = k.Goal!.Title,
-                OrgUnitId = k.Goal.OwnerUnitId,
-                OrgUnitName = k.Goal.OwnerUnit!.Name,
-                PeriodId = k.PeriodId,
-                OwnerId = k.OwnerId,
-                OwnerName = data.People.Where(p => p.Id == k.OwnerId).Select(p => p.Name).FirstOrDefault(),
-                LastCheckInAt = k.LastCheckInAt,
-            });
+        var withoutAction = KeyResultGaps(keyResults.Where(k => !k.Actions.Any(a => a.State != cancelled)), KeyResultWithoutAction);
+        var stale = KeyResultGaps(keyResults.Where(k => (k.LastCheckInAt ?? k.CreatedAt) < cutoff), StaleKeyResult);
 
         return orphans.Concat(withoutAction).Concat(stale);
     }
 
+    private IQueryable<AlignmentGap> KeyResultGaps(IQueryable<KeyResultRow> keyResults, string kind) =>
+        keyResults.Select(k => new AlignmentGap
+        {
+            Kind = kind,
+            SubjectId = k.Id,
+            Title = k.Title,
+            GoalId = k.GoalId,
+            GoalTitle = k.Goal!.Title,
+            OrgUnitId = k.Goal.OwnerUnitId,
+            OrgUnitName = k.Goal.OwnerUnit!.Name,
+            PeriodId = k.PeriodId,
+            OwnerId = k.OwnerId,
+            OwnerName = data.People.Where(p => p.Id == k.OwnerId).Select(p => p.Name).FirstOrDefault(),
+            LastCheckInAt = k.LastCheckInAt,
+        });
+
+    private IQueryable<ThemeProgress> Themes(IQueryable<AreaSource> figures) =>
+        Rows(figures, data.Themes, t => t.Id, t => new ThemeProgress { ThemeId = t.Id, ThemeTitle = t.Title });
+
+    private IQueryable<UnitProgress> Units(IQueryable<AreaSource> figures) =>
+        Rows(figures, data.ScopedUnits, u => u.Id, u => new UnitProgress
+        {
+            UnitId = u.Id,
+            UnitCode = u.Code,
+            UnitName = u.Name,
+            UnitKind = u.Kind,
+            ParentUnitId = u.ParentId,
+        });
+
+    /// <summary>The stored figures of now, with the stale count of the latest snapshot.</summary>
+    private IQueryable<AreaSource> Current(string kind) =>
+        data.PeriodFigures.Where(f => f.SubjectKind == kind).Select(f => new AreaSource
+        {
+            Id = f.Id,
+            SubjectId = f.SubjectId,
+            PeriodId = f.PeriodId,
+            Figures = f.Figures,
+            StaleKeyResultCount = data.ProgressSnapshots
+                .Where(s => s.SubjectKind == kind && s.SubjectId == f.SubjectId && s.PeriodId == f.PeriodId)
+                .OrderByDescending(s => s.Date).Select(s => (int?)s.StaleKeyResultCount).FirstOrDefault(),
+            SnapshotDate = data.ProgressSnapshots
+                .Where(s => s.SubjectKind == kind && s.SubjectId == f.SubjectId && s.PeriodId == f.PeriodId)
+                .Max(s => (DateOnly?)s.Date),
+            IsFinal = false,
+        });
+
+    /// <summary>The figures of a past day, from the snapshots (flat in the feed's read model).</summary>
+    private IQueryable<AreaSource> AsOf(string kind, DateOnly date) =>
+        SnapshotsAsOf(kind, date).Select(s => new AreaSource
+        {
+            Id = s.Id,
+            SubjectId = s.SubjectId,
+            PeriodId = s.PeriodId,
+            Figures = new FigureValues
+            {
+                Progress = s.Progress,
+                Confidence = s.Confidence,
+                GoalCount = s.GoalCount,
+                KeyResultCount = s.KeyResultCount,
+                ActionCount = s.ActionCount,
+                AlignedGoalCount = s.AlignedGoalCount,
+                KeyResultsWithActionCount = s.KeyResultsWithActionCount,
+                OrphanGoalCount = s.OrphanGoalCount,
+                CollaboratingGoalCount = s.CollaboratingGoalCount,
+            },
+            StaleKeyResultCount = s.StaleKeyResultCount,
+            SnapshotDate = s.Date,
+            IsFinal = s.IsFinal,
+        });
+
+    /// <summary>
+    /// One row per figure whose subject the caller may read: the subject's own columns (<paramref name="subject"/>) and
+    /// the columns every area row shares (<see cref="SharedColumns"/>), in one projection the database runs.
+    /// </summary>
+    private IQueryable<TRow> Rows<TSubject, TRow>(
+        IQueryable<AreaSource> figures, IQueryable<TSubject> subjects, Expression<Func<TSubject, Guid>> key, Expression<Func<TSubject, TRow>> subject)
+        where TRow : AreaProgress
+    {
+        var joined = figures
+            .Join(subjects, f => f.SubjectId, key, (f, s) => new Area<TSubject> { Source = f, Subject = s })
+            .Join(data.Periods, a => a.Source.PeriodId, p => p.Id, (a, p) => new Area<TSubject> { Source = a.Source, Subject = a.Subject, Period = p });
+
+        var area = Expression.Parameter(typeof(Area<TSubject>), "area");
+        var own = (MemberInitExpression)Bind(subject, Expression.Property(area, nameof(Area<TSubject>.Subject)));
+        var shared = (MemberInitExpression)Bind(SharedColumns, Expression.Property(area, nameof(Area<TSubject>.Source)), Expression.Property(area, nameof(Area<TSubject>.Period)));
+        var row = Expression.MemberInit(own.NewExpression, own.Bindings.Concat(shared.Bindings));
+        return joined.Select(Expression.Lambda<Func<Area<TSubject>, TRow>>(row, area));
+    }
+
+    /// <summary>The columns of <see cref="AreaProgress"/>, written once for themes and units, now and as of a day.</summary>
+    private static readonly Expression<Func<AreaSource, PeriodRow, SharedRow>> SharedColumns = (f, p) => new SharedRow
+    {
+        Id = f.Id,
+        PeriodId = p.Id,
+        PeriodName = p.Name,
+        Progress = f.Figures.Progress,
+        Confidence = f.Figures.Confidence,
+        GoalCount = f.Figures.GoalCount,
+        KeyResultCount = f.Figures.KeyResultCount,
+        ActionCount = f.Figures.ActionCount,
+        AlignedGoalCount = f.Figures.AlignedGoalCount,
+        AlignedShare = f.Figures.GoalCount == 0 ? null : (double)f.Figures.AlignedGoalCount / f.Figures.GoalCount,
+        KeyResultsWithActionCount = f.Figures.KeyResultsWithActionCount,
+        OrphanGoalCount = f.Figures.OrphanGoalCount,
+        CollaboratingGoalCount = f.Figures.CollaboratingGoalCount,
+        CollaboratingShare = f.Figures.GoalCount == 0 ? null : (double)f.Figures.CollaboratingGoalCount / f.Figures.GoalCount,
+        StaleKeyResultCount = f.StaleKeyResultCount,
+        SnapshotDate = f.SnapshotDate,
+        IsFinal = f.IsFinal,
+    };
+
+    /// <summary>The body of <paramref name="lambda"/> with its parameters replaced by <paramref name="arguments"/>.</summary>
+    private static Expression Bind(LambdaExpression lambda, params Expression[] arguments) =>
+        new Substitution(lambda.Parameters, arguments).Visit(lambda.Body);
+
     /// <summary>Per subject, the last snapshot of the day or before: the state "as of" that date is reproducible.</summary>
-    private IQueryable<ProgressSnapshot> SnapshotsAsOf(string kind, DateOnly date) =>
+    private IQueryable<ProgressSnapshotRow> SnapshotsAsOf(string kind, DateOnly date) =>
         data.ProgressSnapshots.Where(s => s.SubjectKind == kind && s.Date <= date
             && s.Date == data.ProgressSnapshots
                 .Where(x => x.SubjectKind == kind && x.SubjectId == s.SubjectId && x.PeriodId == s.PeriodId && x.Date <= date)
                 .Max(x => x.Date));
+
+    /// <summary>A figure of a theme or unit before it is joined to its subject: now (PeriodFigures) or on a day (snapshots).</summary>
+    private sealed class AreaSource
+    {
+        public long Id { get; init; }
+        public Guid SubjectId { get; init; }
+        public Guid PeriodId { get; init; }
+        public FigureValues Figures { get; init; }
+        public int? StaleKeyResultCount { get; init; }
+        public DateOnly? SnapshotDate { get; init; }
+        public bool IsFinal { get; init; }
+    }
+
+    private sealed class Area<TSubject>
+    {
+        public required AreaSource Source { get; init; }
+        public required TSubject Subject { get; init; }
+        public PeriodRow? Period { get; init; }
+    }
+
+    /// <summary>Only a carrier of <see cref="AreaProgress"/>'s bindings for <see cref="SharedColumns"/>; never materialised.</summary>
+    private sealed class SharedRow : AreaProgress;
+
+    private sealed class Substitution(IEnumerable<ParameterExpression> parameters, IEnumerable<Expression> arguments) : ExpressionVisitor
+    {
+        private readonly Dictionary<ParameterExpression, Expression> replacements = parameters.Zip(arguments).ToDictionary(p => p.First, p => p.Second);
+
+        protected override Expression VisitParameter(ParameterExpression node) => replacements.GetValueOrDefault(node, node);
+    }
 }

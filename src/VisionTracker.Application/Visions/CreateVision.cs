@@ -7,16 +7,13 @@ using VisionTracker.Domain.Planning;
 namespace VisionTracker.Application.Visions;
 
 /// <summary>A new vision starts inactive; activating it is a separate, deliberate step.</summary>
-public sealed record CreateVisionCommand(string Title, string? Narrative, DateOnly ValidFrom, DateOnly? ValidTo) : ICommand<VisionDto>;
+public sealed record CreateVisionCommand(string Title, string? Narrative, DateOnly ValidFrom, DateOnly? ValidTo) : ICommand<VisionDto>, IVisionFields;
 
 public sealed class CreateVisionValidator : AbstractValidator<CreateVisionCommand>
 {
     public CreateVisionValidator()
     {
-        RuleFor(c => c.Title).NotEmpty().MaximumLength(200);
-        RuleFor(c => c.Narrative).MaximumLength(20_000);
-        RuleFor(c => c.ValidFrom).NotEmpty();
-        RuleFor(c => c.ValidTo).GreaterThan(c => c.ValidFrom).When(c => c.ValidTo is not null).WithMessage("ValidTo must be after ValidFrom.");
+        Include(new VisionFieldsValidator());
     }
 }
 

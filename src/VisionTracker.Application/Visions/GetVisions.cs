@@ -16,28 +16,3 @@ public sealed class GetVisionsHandler(IVisionTrackerDbContext db) : IQueryHandle
         return [.. visions.Select(v => v.WithThemesOrdered())];
     }
 }
-
-public sealed record GetVisionQuery(Guid Id) : IQuery<VisionDto>;
-
-public sealed class GetVisionHandler(IVisionTrackerDbContext db) : IQueryHandler<GetVisionQuery, VisionDto>
-{
-    public async ValueTask<VisionDto> Handle(GetVisionQuery query, CancellationToken cancellationToken)
-    {
-        var vision = await db.Visions.AsNoTracking().Where(v => v.Id == query.Id).ProjectToDto().FirstOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("Vision", query.Id);
-        return vision.WithThemesOrdered();
-    }
-}
-
-/// <summary>The vision in force ('Fortællingen om Aarhus'); 404 until one is activated.</summary>
-public sealed record GetActiveVisionQuery : IQuery<VisionDto>;
-
-public sealed class GetActiveVisionHandler(IVisionTrackerDbContext db) : IQueryHandler<GetActiveVisionQuery, VisionDto>
-{
-    public async ValueTask<VisionDto> Handle(GetActiveVisionQuery query, CancellationToken cancellationToken)
-    {
-        var vision = await db.Visions.AsNoTracking().Where(v => v.IsActive).ProjectToDto().FirstOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("Vision", "active");
-        return vision.WithThemesOrdered();
-    }
-}

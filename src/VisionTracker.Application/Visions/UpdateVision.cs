@@ -7,16 +7,13 @@ using VisionTracker.Application.Security;
 namespace VisionTracker.Application.Visions;
 
 public sealed record UpdateVisionCommand(Guid Id, string Title, string? Narrative, DateOnly ValidFrom, DateOnly? ValidTo, int? ExpectedVersion)
-    : ICommand<VisionDto>;
+    : ICommand<VisionDto>, IVisionFields;
 
 public sealed class UpdateVisionValidator : AbstractValidator<UpdateVisionCommand>
 {
     public UpdateVisionValidator()
     {
-        RuleFor(c => c.Title).NotEmpty().MaximumLength(200);
-        RuleFor(c => c.Narrative).MaximumLength(20_000);
-        RuleFor(c => c.ValidFrom).NotEmpty();
-        RuleFor(c => c.ValidTo).GreaterThan(c => c.ValidFrom).When(c => c.ValidTo is not null).WithMessage("ValidTo must be after ValidFrom.");
+        Include(new VisionFieldsValidator());
     }
 }
 

@@ -7,17 +7,6 @@ public sealed class PeriodFigure
     public FigureSubject SubjectKind { get; set; }
     public Guid SubjectId { get; set; }
     public Guid PeriodId { get; set; }
-    public double? Progress { get; set; }
-    public double? Confidence { get; set; }
-
-    /// <summary>Active, non-archived goals counted.</summary>
-    public int GoalCount { get; set; }
-
-    public int KeyResultCount { get; set; }
-    public int ActionCount { get; set; }
-    public int AlignedGoalCount { get; set; }
-    public int KeyResultsWithActionCount { get; set; }
-    public int OrphanGoalCount { get; set; }
-    public int CollaboratingGoalCount { get; set; }
+    public FigureValues Figures { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

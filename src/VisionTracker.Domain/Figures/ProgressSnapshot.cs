@@ -25,23 +25,14 @@ public sealed class ProgressSnapshot
     /// <summary>The unit the subject belongs to (a goal's, KR's or action's owner unit; an org unit itself); null for themes.</summary>
     public Guid? OrgUnitId { get; set; }
 
-    public double? Progress { get; set; }
-    public double? Confidence { get; set; }
+    /// <summary>The subject's figures; the counts are those of themes and org units (0 for goals, key results and actions).</summary>
+    public FigureValues Figures { get; set; }
 
     /// <summary>
     /// Inputs of the figure: a KR's or action's check-ins up to the date; a goal's key results plus counted child goals;
     /// a theme's or unit's counted goals.
     /// </summary>
     public int InputCount { get; set; }
-
-    // Area figures (themes and org units; 0 for goals, KRs and actions), as in PeriodFigure.
-    public int GoalCount { get; set; }
-    public int KeyResultCount { get; set; }
-    public int ActionCount { get; set; }
-    public int AlignedGoalCount { get; set; }
-    public int KeyResultsWithActionCount { get; set; }
-    public int OrphanGoalCount { get; set; }
-    public int CollaboratingGoalCount { get; set; }
 
     /// <summary>Key results without a check-in within the stale limit at the time the snapshot was taken.</summary>
     public int StaleKeyResultCount { get; set; }

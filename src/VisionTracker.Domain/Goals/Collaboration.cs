@@ -32,6 +32,33 @@ public sealed class Collaboration : Entity
     public string Description { get; set; } = "";
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>
+    /// A new collaboration of a goal or of an action (exactly one of the two), in the shape its kind requires. Texts are
+    /// trimmed; a blank partner name is no partner name.
+    /// </summary>
+    public static Collaboration Create(
+        Guid? goalId, Guid? actionId, CollaborationKind kind, Guid? partnerUnitId, Guid? partnerGoalId, string? partnerName, string? description, DateTime createdAt)
+    {
+        if ((goalId is null) == (actionId is null))
+        {
+            throw new ArgumentException("A collaboration belongs to one goal or to one action.", nameof(goalId));
+        }
+
+        var collaboration = new Collaboration
+        {
+            GoalId = goalId,
+            ActionId = actionId,
+            Kind = kind,
+            PartnerUnitId = partnerUnitId,
+            PartnerGoalId = partnerGoalId,
+            PartnerName = string.IsNullOrWhiteSpace(partnerName) ? null : partnerName.Trim(),
+            Description = description?.Trim() ?? "",
+            CreatedAt = createdAt,
+        };
+        collaboration.EnsureShape();
+        return collaboration;
+    }
+
     /// <summary>Every kind crosses a boundary, but a "cross-unit" link to one's own unit does not.</summary>
     public bool CrossesBoundary(Guid ownUnitId) => Crosses(Kind, PartnerUnitId, ownUnitId);
 

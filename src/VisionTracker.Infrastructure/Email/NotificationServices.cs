@@ -7,14 +7,10 @@ namespace VisionTracker.Infrastructure.Email;
 
 public static class NotificationServices
 {
-    /// <summary>Reminders, digests, e-mail delivery over SMTP and their recurring jobs (issue 4).</summary>
+    /// <summary>E-mail delivery over SMTP and the recurring jobs of reminders, digests and delivery.</summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
-        services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
-        services.Configure<PublicLinkOptions>(configuration.GetSection(PublicLinkOptions.Section));
-        services.AddScoped<ReminderContext>();
-        services.AddScoped<DigestReader>();
         services.AddSingleton<IEmailSender, MailKitEmailSender>();
         services.AddScoped<IRecurringJob, CheckInReminderJob>();
         services.AddScoped<IRecurringJob, ActionDueReminderJob>();

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using VisionTracker.Application.Common;
 using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Audit;
 using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
+using VisionTracker.Domain.Notifications;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.Domain.Planning;
 

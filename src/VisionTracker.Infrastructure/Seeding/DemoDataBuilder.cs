@@ -33,7 +33,8 @@ internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, 
         // A dependency may point to a goal listed later, so goal collaborations come once every goal exists.
         foreach (var spec in data.Goals)
         {
-            goals[spec.Key].Collaborations.AddRange(spec.Collaborations.Select(Collaboration));
+            var goal = goals[spec.Key];
+            goal.Collaborations.AddRange(spec.Collaborations.Select(c => Collaboration(c, goal.Id, null)));
         }
 
         foreach (var spec in data.Foundations)
@@ -225,25 +226,16 @@ internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, 
             action.MoveTo(spec.State);
         }
 
-        action.Collaborations.AddRange(spec.Collaborations.Select(Collaboration));
+        action.Collaborations.AddRange(spec.Collaborations.Select(c => Collaboration(c, null, action.Id)));
         checkIns.ForAction(action, spec, period);
         db.Actions.Add(action);
     }
 
-    private Collaboration Collaboration(CollaborationSpec spec)
-    {
-        var collaboration = new Collaboration
-        {
-            Kind = spec.Kind,
-            PartnerUnitId = spec.Unit is null ? null : Find(units, spec.Unit).Id,
-            PartnerGoalId = spec.Goal is null ? null : Find(goals, spec.Goal).Id,
-            PartnerName = spec.Partner,
-            Description = spec.Description,
-            CreatedAt = now,
-        };
-        collaboration.EnsureShape();
-        return collaboration;
-    }
+    private Collaboration Collaboration(CollaborationSpec spec, Guid? goalId, Guid? actionId) =>
+        Domain.Goals.Collaboration.Create(goalId, actionId, spec.Kind,
+            spec.Unit is null ? null : Find(units, spec.Unit).Id,
+            spec.Goal is null ? null : Find(goals, spec.Goal).Id,
+            spec.Partner, spec.Description, now);
 
     /// <summary>Alignments are reviewed by the head of the department the goal's unit belongs to.</summary>
     private Person DepartmentHeadOf(OrgUnit unit)

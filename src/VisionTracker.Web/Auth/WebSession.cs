@@ -19,9 +19,9 @@ public static class WebSession
     public const string Policy = "WebApp";
     public const string CookieName = "vt_session";
 
-    public static ClaimsPrincipal Ticket(SessionIdentity identity) =>
+    public static ClaimsPrincipal Ticket(TokenHolder holder) =>
         new(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, identity.PersonId.ToString()), new Claim(SessionIdentity.TokenClaim, identity.TokenId.ToString())],
+            [new Claim(ClaimTypes.NameIdentifier, holder.PersonId.ToString()), new Claim(TokenHolder.TokenClaim, holder.TokenId.ToString())],
             Scheme));
 
     public static void Configure(CookieAuthenticationOptions options, bool secureCookies)
@@ -41,21 +41,21 @@ public static class WebSession
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var principal = context.Principal;
-        SessionIdentity? identity = null;
+        TokenHolder? holder = null;
         if (Guid.TryParse(principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var personId)
-            && Guid.TryParse(principal?.FindFirstValue(SessionIdentity.TokenClaim), out var tokenId))
+            && Guid.TryParse(principal?.FindFirstValue(TokenHolder.TokenClaim), out var tokenId))
         {
             var sender = context.HttpContext.RequestServices.GetRequiredService<ISender>();
-            identity = await sender.Send(new ResumeSessionQuery(personId, tokenId), context.HttpContext.RequestAborted);
+            holder = await sender.Send(GetTokenHolderQuery.BySession(personId, tokenId), context.HttpContext.RequestAborted);
         }
 
-        if (identity is null)
+        if (holder is null)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Scheme);
             return;
         }
 
-        context.ReplacePrincipal(identity.ToPrincipal(Scheme));
+        context.ReplacePrincipal(holder.ToPrincipal(Scheme));
     }
 }

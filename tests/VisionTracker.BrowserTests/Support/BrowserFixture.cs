@@ -22,7 +22,7 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 /// One real service (Kestrel on a dynamic loopback port, a SQLite file seeded with the Aarhus demo) and one headless
 /// Debian Chromium for the whole collection; each test gets fresh browser contexts, so cookies never leak between them.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 {
     public const string AdminToken = "vt_browser_test_bootstrap_admin_token";
     private const string Chromium = "/usr/bin/chromium";
@@ -74,6 +74,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             File.Delete(databasePath + suffix);
         }
     }
+
+    /// <summary>xunit calls this after <see cref="DisposeAsync"/>, which stops the host and the browser.</summary>
+    public void Dispose() => sessionsLock.Dispose();
 
     public async Task<T> WithDbAsync<T>(Func<VisionTrackerDbContext, Task<T>> work)
     {

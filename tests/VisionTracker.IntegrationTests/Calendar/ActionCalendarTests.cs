@@ -41,6 +41,20 @@ public sealed class ActionCalendarTests(VisionTrackerFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task ActionsIcs_WithAPublicBaseUrl_LinksEachEventToTheActionOnItsGoalPage()
+    {
+        await using var linked = new VisionTrackerFactory { Settings = { ["App:PublicBaseUrl"] = "https://visiontracker.aarhus.dk/" } };
+        await linked.InitializeAsync();
+        var scene = await linked.ArrangeGoalSceneAsync();
+        var action = await scene.Leader.Client.CreateActionAsync(scene.GoalId, title: "Cykelkampagne", dueDate: "2027-04-01");
+
+        var response = await scene.Leader.Client.GetAsync($"/api/people/{scene.Leader.Id}/actions.ics");
+
+        var calendar = Ical.Net.Calendar.Load(await response.Content.ReadAsStringAsync())!;
+        calendar.Events.ShouldHaveSingleItem().Url.ShouldBe(new Uri($"https://visiontracker.aarhus.dk/goals/{scene.GoalId}#action-{action.Id()}"));
+    }
+
+    [Fact]
     public async Task ActionsIcs_DepartmentHeadOverTheUnit_ReadsTheFeedAndOutsidersGet404()
     {
         var scene = await factory.ArrangeGoalSceneAsync();

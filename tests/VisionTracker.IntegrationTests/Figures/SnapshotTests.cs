@@ -30,13 +30,13 @@ public sealed class SnapshotTests(VisionTrackerFactory factory) : IClassFixture<
 
         // By hand: KR = 150/200 = 0.75 with the latest confidence 0.4, two check-ins; the goal has one KR.
         var kr = snapshots.Single(s => s.SubjectKind == FigureSubject.KeyResult);
-        (kr.SubjectId, kr.OrgUnitId, kr.Progress, kr.Confidence, kr.InputCount).ShouldBe((scene.KeyResultId, scene.Unit.Id, 0.75, 0.4, 2));
+        (kr.SubjectId, kr.OrgUnitId, kr.Figures.Progress, kr.Figures.Confidence, kr.InputCount).ShouldBe((scene.KeyResultId, scene.Unit.Id, 0.75, 0.4, 2));
         var goal = snapshots.Single(s => s.SubjectKind == FigureSubject.Goal);
-        (goal.SubjectId, goal.Progress, goal.Confidence, goal.InputCount).ShouldBe((scene.GoalId, 0.75, 0.4, 1));
+        (goal.SubjectId, goal.Figures.Progress, goal.Figures.Confidence, goal.InputCount).ShouldBe((scene.GoalId, 0.75, 0.4, 1));
         var actionSnapshot = snapshots.Single(s => s.SubjectKind == FigureSubject.Action);
-        (actionSnapshot.SubjectId, actionSnapshot.Progress, actionSnapshot.InputCount).ShouldBe((action, 0.5, 1));
+        (actionSnapshot.SubjectId, actionSnapshot.Figures.Progress, actionSnapshot.InputCount).ShouldBe((action, 0.5, 1));
         var unit = snapshots.Single(s => s.SubjectKind == FigureSubject.OrgUnit && s.SubjectId == scene.Unit.Id);
-        (unit.OrgUnitId, unit.Progress, unit.GoalCount, unit.KeyResultCount, unit.ActionCount, unit.KeyResultsWithActionCount, unit.OrphanGoalCount, unit.StaleKeyResultCount)
+        (unit.OrgUnitId, unit.Figures.Progress, unit.Figures.GoalCount, unit.Figures.KeyResultCount, unit.Figures.ActionCount, unit.Figures.KeyResultsWithActionCount, unit.Figures.OrphanGoalCount, unit.StaleKeyResultCount)
             .ShouldBe((scene.Unit.Id, 0.75, 1, 1, 1, 1, 1, 0));
     }
 
@@ -53,7 +53,7 @@ public sealed class SnapshotTests(VisionTrackerFactory factory) : IClassFixture<
         var rows = await factory.WithDbAsync(db => db.ProgressSnapshots
             .Where(s => s.PeriodId == scene.PeriodId && s.SubjectId == scene.KeyResultId).ToListAsync());
         rows.Count.ShouldBe(1);
-        (rows[0].Progress, rows[0].InputCount, rows[0].IsFinal).ShouldBe((0.5, 1, false));
+        (rows[0].Figures.Progress, rows[0].InputCount, rows[0].IsFinal).ShouldBe((0.5, 1, false));
     }
 
     [Fact]

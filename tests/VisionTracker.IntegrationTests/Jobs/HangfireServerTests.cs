@@ -86,7 +86,7 @@ public sealed class HangfireServerTests(HangfireHost host)
         var snapshots = await Factory.WithDbAsync(db => db.ProgressSnapshots.Where(s => s.SubjectId == scene.KeyResultId).ToListAsync());
         snapshots.Count.ShouldBe(1);
         snapshots[0].Date.ShouldBe(new DateOnly(2027, 3, 15));
-        snapshots[0].Progress!.Value.ShouldBe(0.25, 1e-9);
+        snapshots[0].Figures.Progress!.Value.ShouldBe(0.25, 1e-9);
     }
 
     [Fact]

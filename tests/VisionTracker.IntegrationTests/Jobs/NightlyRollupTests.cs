@@ -39,8 +39,10 @@ public sealed class NightlyRollupTests(VisionTrackerFactory factory) : IClassFix
             (await db.Goals.SingleAsync(g => g.Id == scene.GoalA)).Progress = 0.05;
             (await db.Goals.SingleAsync(g => g.Id == scene.GoalB)).Confidence = 0.99;
             (await db.Actions.SingleAsync(a => a.Id == scene.ActionId)).Progress = 0.7;
-            (await db.PeriodFigures.SingleAsync(f => f.PeriodId == scene.PeriodId && f.SubjectId == scene.GreenTheme)).Progress = 0.9;
-            (await db.PeriodFigures.SingleAsync(f => f.PeriodId == scene.PeriodId && f.SubjectId == scene.DepartmentId)).GoalCount = 17;
+            var theme = await db.PeriodFigures.SingleAsync(f => f.PeriodId == scene.PeriodId && f.SubjectId == scene.GreenTheme);
+            theme.Figures = theme.Figures with { Progress = 0.9 };
+            var department = await db.PeriodFigures.SingleAsync(f => f.PeriodId == scene.PeriodId && f.SubjectId == scene.DepartmentId);
+            department.Figures = department.Figures with { GoalCount = 17 };
             return await db.SaveChangesAsync();
         });
         await AssertFiguresAsync(scene, 0.95, 0.05, goalB, kr2Confidence: 0.1, actionProgress: 0.7, departmentGoals: 17, themeProgress: 0.9);
@@ -54,10 +56,10 @@ public sealed class NightlyRollupTests(VisionTrackerFactory factory) : IClassFix
         snapshots.Count.ShouldBe(2 + 3 + 1 + areas);
         first.Snapshots.ShouldBe(snapshots.Count);
         snapshots.GroupBy(s => (s.SubjectKind, s.SubjectId)).ShouldAllBe(g => g.Count() == 1);
-        snapshots.Single(s => s.SubjectId == scene.GoalA).Progress!.Value.ShouldBe(goalA, Tolerance);
-        snapshots.Single(s => s.SubjectId == scene.Kr1).Progress!.Value.ShouldBe(kr1, Tolerance);
-        snapshots.Single(s => s.SubjectId == scene.DepartmentId).Progress!.Value.ShouldBe((goalA + goalB) / 2, Tolerance);
-        snapshots.Single(s => s.SubjectId == scene.DepartmentId).GoalCount.ShouldBe(2);
+        snapshots.Single(s => s.SubjectId == scene.GoalA).Figures.Progress!.Value.ShouldBe(goalA, Tolerance);
+        snapshots.Single(s => s.SubjectId == scene.Kr1).Figures.Progress!.Value.ShouldBe(kr1, Tolerance);
+        snapshots.Single(s => s.SubjectId == scene.DepartmentId).Figures.Progress!.Value.ShouldBe((goalA + goalB) / 2, Tolerance);
+        snapshots.Single(s => s.SubjectId == scene.DepartmentId).Figures.GoalCount.ShouldBe(2);
 
         // The second run is the job itself, as Hangfire calls it, over every period.
         await RunNightlyJobAsync();
@@ -66,8 +68,8 @@ public sealed class NightlyRollupTests(VisionTrackerFactory factory) : IClassFix
         second.Repairs.ShouldBe(0);
         second.Snapshots.ShouldBe(snapshots.Count);
         var again = await SnapshotsAsync(scene.PeriodId);
-        again.Select(s => (s.Id, s.SubjectKind, s.SubjectId, s.Progress, s.Confidence, s.GoalCount))
-            .ShouldBe(snapshots.Select(s => (s.Id, s.SubjectKind, s.SubjectId, s.Progress, s.Confidence, s.GoalCount)));
+        again.Select(s => (s.Id, s.SubjectKind, s.SubjectId, s.Figures.Progress, s.Figures.Confidence, s.Figures.GoalCount))
+            .ShouldBe(snapshots.Select(s => (s.Id, s.SubjectKind, s.SubjectId, s.Figures.Progress, s.Figures.Confidence, s.Figures.GoalCount)));
         await AssertFiguresAsync(scene, kr1, goalA, goalB, kr2Confidence: 0.9, actionProgress: 0, departmentGoals: 2);
     }
 

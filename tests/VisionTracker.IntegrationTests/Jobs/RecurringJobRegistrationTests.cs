@@ -43,6 +43,33 @@ public sealed class RecurringJobRegistrationTests
         job.TimeZoneId.ShouldBe("Europe/London");
     }
 
+    [Fact]
+    public async Task Startup_WithoutOverrides_SchedulesEveryJobAsTheJobsTableOfOperationsMdSays()
+    {
+        await using var factory = new VisionTrackerFactory();
+        await factory.InitializeAsync();
+
+        var documented = DocumentedSchedules();
+
+        documented.Keys.ShouldBe(AllJobIds, ignoreOrder: true);
+        RecurringJobs(factory).ToDictionary(j => j.Id, j => j.Cron).ShouldBe(documented, ignoreOrder: true);
+    }
+
+    /// <summary>The rows "| `id` | `cron`: words | ..." of the jobs table in docs/operations.md.</summary>
+    private static Dictionary<string, string> DocumentedSchedules()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "VisionTracker.sln")))
+        {
+            root = root.Parent ?? throw new InvalidOperationException("VisionTracker.sln not found above the test binaries.");
+        }
+
+        return File.ReadLines(Path.Combine(root.FullName, "docs", "operations.md"))
+            .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"^\| `([a-z-]+)` \| `([^`]+)`: ", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)))
+            .Where(m => m.Success)
+            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+    }
+
     private static List<RecurringJobDto> RecurringJobs(VisionTrackerFactory factory)
     {
         using var connection = factory.Services.GetRequiredService<JobStorage>().GetConnection();

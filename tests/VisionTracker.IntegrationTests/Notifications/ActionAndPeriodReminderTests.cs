@@ -1,4 +1,4 @@
-using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Notifications;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.Infrastructure.Jobs;
 using VisionTracker.IntegrationTests.Support;
@@ -39,7 +39,7 @@ public sealed class ActionAndPeriodReminderTests : IAsyncLifetime
         var escalation = host.Smtp.MessagesTo(await host.EmailOfAsync(head.Id)).ShouldHaveSingleItem();
         escalation.Subject.ShouldBe("Overdue for 16 days: \"Cykelkampagne\" (Lone Leder)");
         escalation.TextBody.ShouldContainExactly("The action \"Cykelkampagne\" under the goal \"Flere cyklister i Aarhus\" in Plejecenter Vest is owned by Lone Leder. It was due on 20 March 2027 and is 16 days overdue.");
-        escalation.HtmlBody.ShouldContainExactly($"{NotificationHost.PublicBaseUrl}/api/actions/{action}");
+        escalation.HtmlBody.ShouldContainExactly($"{NotificationHost.PublicBaseUrl}/goals/{goal}#action-{action}");
         var ownerMails = host.Smtp.MessagesTo(await host.EmailOfAsync(leader.Id));
         ownerMails.Select(m => m.Subject).ShouldBe(["Handlingen \"Cykelkampagne\" er overskredet (frist 20. marts 2027)", "Handlingen \"Cykelkampagne\" er overskredet (frist 20. marts 2027)"]);
         ownerMails[1].TextBody.ShouldContainExactly("er overskredet med 16 dag(e)");

@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using MimeKit;
-using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Notifications;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.Infrastructure.Jobs;
 using VisionTracker.IntegrationTests.Support;
@@ -32,7 +31,7 @@ public sealed class CheckInReminderTests : IAsyncLifetime
         message.Subject.ShouldBe("Påmindelse: 1 punkt(er) venter på en opfølgning");
         message.TextBody.ShouldContainExactly("Hej Lone Leder");
         message.TextBody.ShouldContainExactly("Nøgleresultat: Cykelture (mål: Flere cyklister i Aarhus) - seneste opfølgning: aldrig, aftalt hver 14. dag");
-        message.HtmlBody.ShouldContainExactly($"<a href=\"{NotificationHost.PublicBaseUrl}/api/key-results/{scene.KeyResultId}\">");
+        message.HtmlBody.ShouldContainExactly($"<a href=\"{NotificationHost.PublicBaseUrl}/goals/{scene.GoalId}#kr-{scene.KeyResultId}\">");
         var stored = (await host.NotificationsForAsync(scene.Leader.Id)).ShouldHaveSingleItem();
         stored.Kind.ShouldBe(NotificationKind.StaleCheckIn);
         stored.DeduplicationKey.ShouldBe($"checkin:{scene.Leader.Id}:2027-W13");

@@ -1,5 +1,5 @@
 using System.Net;
-using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Notifications;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.IntegrationTests.Support;
 

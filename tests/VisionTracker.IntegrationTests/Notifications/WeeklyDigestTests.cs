@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
+using VisionTracker.Domain.Notifications;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.Infrastructure.Jobs;
 using VisionTracker.IntegrationTests.Support;
@@ -46,7 +47,7 @@ public sealed class WeeklyDigestTests : IAsyncLifetime
                 PeriodId = period,
                 Date = today.AddDays(-7),
                 OrgUnitId = department.Id,
-                Progress = 0.10,
+                Figures = new FigureValues { Progress = 0.10 },
                 TakenAt = Factory.Clock.GetUtcNow().UtcDateTime.AddDays(-7),
             });
             db.Collaborations.Add(new Collaboration

@@ -453,14 +453,14 @@ public sealed class FiguresThroughTheFeedTests(DemoFeedFixture fixture) : IClass
         var what = $"{figure.SubjectKind} {figure.SubjectId} in period {figure.PeriodId}";
         row.GuidAt("PeriodId").ShouldBe(figure.PeriodId, what);
         row["PeriodName"]!.GetValue<string>().ShouldBe(names.Periods[figure.PeriodId], what);
-        row.NullableDouble("Progress").ShouldBeCloseTo(figure.Progress, Tolerance, what);
-        row.NullableDouble("Confidence").ShouldBeCloseTo(figure.Confidence, Tolerance, what);
+        row.NullableDouble("Progress").ShouldBeCloseTo(figure.Figures.Progress, Tolerance, what);
+        row.NullableDouble("Confidence").ShouldBeCloseTo(figure.Figures.Confidence, Tolerance, what);
         (row["GoalCount"]!.GetValue<int>(), row["KeyResultCount"]!.GetValue<int>(), row["ActionCount"]!.GetValue<int>(), row["AlignedGoalCount"]!.GetValue<int>())
-            .ShouldBe((figure.GoalCount, figure.KeyResultCount, figure.ActionCount, figure.AlignedGoalCount), what);
+            .ShouldBe((figure.Figures.GoalCount, figure.Figures.KeyResultCount, figure.Figures.ActionCount, figure.Figures.AlignedGoalCount), what);
         (row["KeyResultsWithActionCount"]!.GetValue<int>(), row["OrphanGoalCount"]!.GetValue<int>(), row["CollaboratingGoalCount"]!.GetValue<int>())
-            .ShouldBe((figure.KeyResultsWithActionCount, figure.OrphanGoalCount, figure.CollaboratingGoalCount), what);
-        row.NullableDouble("AlignedShare").ShouldBeCloseTo(figure.GoalCount == 0 ? null : (double)figure.AlignedGoalCount / figure.GoalCount, Tolerance, what);
-        row.NullableDouble("CollaboratingShare").ShouldBeCloseTo(figure.GoalCount == 0 ? null : (double)figure.CollaboratingGoalCount / figure.GoalCount, Tolerance, what);
+            .ShouldBe((figure.Figures.KeyResultsWithActionCount, figure.Figures.OrphanGoalCount, figure.Figures.CollaboratingGoalCount), what);
+        row.NullableDouble("AlignedShare").ShouldBeCloseTo(figure.Figures.GoalCount == 0 ? null : (double)figure.Figures.AlignedGoalCount / figure.Figures.GoalCount, Tolerance, what);
+        row.NullableDouble("CollaboratingShare").ShouldBeCloseTo(figure.Figures.GoalCount == 0 ? null : (double)figure.Figures.CollaboratingGoalCount / figure.Figures.GoalCount, Tolerance, what);
         var latest = snapshots.Where(s => s.SubjectKind == figure.SubjectKind && s.SubjectId == figure.SubjectId && s.PeriodId == figure.PeriodId)
             .MaxBy(s => s.Date);
         (row["SnapshotDate"]?.GetValue<string>()).ShouldBe(latest is null ? null : ODataFeed.Literal(latest.Date), what);

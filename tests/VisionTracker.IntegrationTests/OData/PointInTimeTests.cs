@@ -57,13 +57,13 @@ public sealed class PointInTimeTests(PointInTimeScene scene) : IClassFixture<Poi
             row["PeriodName"]!.GetValue<string>().ShouldBe(periods[snapshot.PeriodId], what);
             row["SnapshotDate"]!.GetValue<string>().ShouldBe(ODataFeed.Literal(snapshot.Date), what);
             row["IsFinal"]!.GetValue<bool>().ShouldBe(snapshot.IsFinal, what);
-            row.NullableDouble("Progress").ShouldBeCloseTo(snapshot.Progress, Tolerance, what);
-            row.NullableDouble("Confidence").ShouldBeCloseTo(snapshot.Confidence, Tolerance, what);
+            row.NullableDouble("Progress").ShouldBeCloseTo(snapshot.Figures.Progress, Tolerance, what);
+            row.NullableDouble("Confidence").ShouldBeCloseTo(snapshot.Figures.Confidence, Tolerance, what);
             (row["GoalCount"]!.GetValue<int>(), row["KeyResultCount"]!.GetValue<int>(), row["ActionCount"]!.GetValue<int>(), row["AlignedGoalCount"]!.GetValue<int>())
-                .ShouldBe((snapshot.GoalCount, snapshot.KeyResultCount, snapshot.ActionCount, snapshot.AlignedGoalCount), what);
+                .ShouldBe((snapshot.Figures.GoalCount, snapshot.Figures.KeyResultCount, snapshot.Figures.ActionCount, snapshot.Figures.AlignedGoalCount), what);
             (row["OrphanGoalCount"]!.GetValue<int>(), row["KeyResultsWithActionCount"]!.GetValue<int>(), row["StaleKeyResultCount"]!.GetValue<int>())
-                .ShouldBe((snapshot.OrphanGoalCount, snapshot.KeyResultsWithActionCount, snapshot.StaleKeyResultCount), what);
-            row.NullableDouble("AlignedShare").ShouldBeCloseTo(snapshot.GoalCount == 0 ? null : (double)snapshot.AlignedGoalCount / snapshot.GoalCount, Tolerance, what);
+                .ShouldBe((snapshot.Figures.OrphanGoalCount, snapshot.Figures.KeyResultsWithActionCount, snapshot.StaleKeyResultCount), what);
+            row.NullableDouble("AlignedShare").ShouldBeCloseTo(snapshot.Figures.GoalCount == 0 ? null : (double)snapshot.Figures.AlignedGoalCount / snapshot.Figures.GoalCount, Tolerance, what);
         }
     }
 
@@ -117,7 +117,7 @@ public sealed class PointInTimeTests(PointInTimeScene scene) : IClassFixture<Poi
     {
         var units = await scene.Factory.WithDbAsync(db => db.ProgressSnapshots
             .Where(s => s.SubjectKind == FigureSubject.OrgUnit && s.Date == new DateOnly(2027, 3, 17))
-            .Select(s => new { s.SubjectId, s.Progress }).ToListAsync());
+            .Select(s => new { s.SubjectId, s.Figures.Progress }).ToListAsync());
         units.Count.ShouldBeGreaterThan(1, "the unit and its ancestors");
         var descending = units.Select(u => u.SubjectId).OrderDescending().ToList();
 

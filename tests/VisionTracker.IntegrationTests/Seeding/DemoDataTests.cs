@@ -75,7 +75,7 @@ public sealed class DemoDataTests(DemoDataFixture fixture) : IClassFixture<DemoD
         var keyResults = goals.SelectMany(g => g.KeyResults).ToList();
 
         goals.Count.ShouldBeGreaterThanOrEqualTo(15);
-        departments.ShouldAllBe(d => goals.Any(g => g.OwnerUnit!.Path.StartsWith(d.Path)));
+        departments.ShouldAllBe(d => goals.Any(g => g.OwnerUnit!.Path.StartsWith(d.Path, StringComparison.Ordinal)));
         goals.Select(g => g.State).Distinct().ShouldBe([GoalState.Active, GoalState.Draft, GoalState.Achieved], ignoreOrder: true);
         keyResults.Select(k => k.MetricKind).Distinct().ShouldBe(Enum.GetValues<MetricKind>(), ignoreOrder: true);
         keyResults.ShouldContain(k => k.Direction == Direction.Decrease);
@@ -192,12 +192,12 @@ public sealed class DemoDataTests(DemoDataFixture fixture) : IClassFixture<DemoD
             return (figure, goals);
         });
 
-        figure.Progress.ShouldNotBeNull();
-        figure.GoalCount.ShouldBe(goals.Count);
-        figure.Progress.Value.ShouldBe(goals.Average(g => g.Progress!.Value), 1e-9);
-        figure.OrphanGoalCount.ShouldBeGreaterThanOrEqualTo(1);
-        figure.CollaboratingGoalCount.ShouldBeGreaterThan(0);
-        figure.KeyResultsWithActionCount.ShouldBeLessThan(figure.KeyResultCount);
+        figure.Figures.Progress.ShouldNotBeNull();
+        figure.Figures.GoalCount.ShouldBe(goals.Count);
+        figure.Figures.Progress.Value.ShouldBe(goals.Average(g => g.Progress!.Value), 1e-9);
+        figure.Figures.OrphanGoalCount.ShouldBeGreaterThanOrEqualTo(1);
+        figure.Figures.CollaboratingGoalCount.ShouldBeGreaterThan(0);
+        figure.Figures.KeyResultsWithActionCount.ShouldBeLessThan(figure.Figures.KeyResultCount);
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public sealed class DemoDataTests(DemoDataFixture fixture) : IClassFixture<DemoD
             .Concat(await db.KeyResults.Select(k => new { k.OwnerId, k.Goal!.OwnerUnit!.Path }).ToListAsync())
             .ToList());
 
-        owned.ShouldAllBe(o => grants.Any(g => g.PersonId == o.OwnerId && g.Role >= Role.Leader && o.Path.StartsWith(g.Path)));
+        owned.ShouldAllBe(o => grants.Any(g => g.PersonId == o.OwnerId && g.Role >= Role.Leader && o.Path.StartsWith(g.Path, StringComparison.Ordinal)));
     }
 
     [Fact]

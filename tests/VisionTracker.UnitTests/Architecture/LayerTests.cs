@@ -63,11 +63,36 @@ public sealed class LayerTests
         var result = Types.InAssembly(WebAssembly).ShouldNot().HaveDependencyOnAny(
             InfrastructureNamespace,
             ApiNamespace,
-            "Microsoft.EntityFrameworkCore").GetResult();
+            "Microsoft.EntityFrameworkCore",
+            "VisionTracker.Application.Common.IVisionTrackerDbContext").GetResult();
 
         // A rule over nothing cannot fail: the pages must be among the types checked, and must use the Application layer.
         Types.InAssembly(WebAssembly).GetTypes().ShouldContain(typeof(VisionTracker.Web.Components.Pages.MyWork));
         Types.InAssembly(WebAssembly).That().HaveDependencyOn(ApplicationNamespace).GetTypes().ShouldNotBeEmpty();
+        ShouldPass(result);
+    }
+
+    [Fact]
+    public void Api_ReadsNoDatabaseProvidersErrorCodes()
+    {
+        var result = Types.InAssembly(ApiAssembly).ShouldNot().HaveDependencyOnAny("Microsoft.Data.Sqlite", "Npgsql").GetResult();
+
+        // Infrastructure classifies database errors (Persistence/DatabaseErrors.cs); the rule must match something there.
+        Types.InAssembly(InfrastructureAssembly).That().HaveDependencyOn("Npgsql").GetTypes()
+            .ShouldContain(typeof(VisionTracker.Infrastructure.Persistence.DatabaseErrors));
+        ShouldPass(result);
+    }
+
+    [Fact]
+    public void Api_ReachesTheDatabaseOnlyThroughTheApplication()
+    {
+        string[] contexts = ["VisionTracker.Infrastructure.Persistence.VisionTrackerDbContext", "VisionTracker.Application.Common.IVisionTrackerDbContext"];
+
+        var result = Types.InAssembly(ApiAssembly).ShouldNot().HaveDependencyOnAny(contexts).GetResult();
+
+        // The token handler once read the DbContext itself; now it sends GetTokenHolderQuery, whose handler does.
+        Types.InAssembly(ApplicationAssembly).That().HaveDependencyOnAny(contexts).GetTypes()
+            .ShouldContain(typeof(VisionTracker.Application.Security.GetTokenHolderHandler));
         ShouldPass(result);
     }
 

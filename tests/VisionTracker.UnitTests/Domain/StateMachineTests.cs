@@ -437,6 +437,41 @@ public sealed class StateMachineTests
     }
 
     [Fact]
+    public void CollaborationCreate_ExternalWithPaddedTexts_TrimsThem()
+    {
+        var goalId = Guid.NewGuid();
+
+        var collaboration = Collaboration.Create(goalId, null, CollaborationKind.External, null, null, "  Aarhus Citizens' Panel ", null, DateTime.UnixEpoch);
+
+        (collaboration.GoalId, collaboration.ActionId, collaboration.PartnerName, collaboration.Description)
+            .ShouldBe((goalId, (Guid?)null, "Aarhus Citizens' Panel", ""));
+    }
+
+    [Fact]
+    public void CollaborationCreate_CrossUnitWithBlankPartnerName_StoresNoName()
+    {
+        var collaboration = Collaboration.Create(null, Guid.NewGuid(), CollaborationKind.CrossUnit, Guid.NewGuid(), null, " ", " Together ", DateTime.UnixEpoch);
+
+        collaboration.PartnerName.ShouldBeNull();
+        collaboration.Description.ShouldBe("Together");
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void CollaborationCreate_WithoutExactlyOneOwner_Throws(bool goal, bool action)
+    {
+        Should.Throw<ArgumentException>(() => Collaboration.Create(
+            goal ? Guid.NewGuid() : null, action ? Guid.NewGuid() : null, CollaborationKind.External, null, null, "Partner", null, DateTime.UnixEpoch));
+    }
+
+    [Fact]
+    public void CollaborationCreate_InTheWrongShape_Throws()
+    {
+        Should.Throw<DomainRuleException>(() => Collaboration.Create(Guid.NewGuid(), null, CollaborationKind.CrossUnit, null, null, "Partner", null, DateTime.UnixEpoch));
+    }
+
+    [Fact]
     public void CollaborationCrossesBoundary_CrossUnitToOwnUnit_IsFalse()
     {
         var ownUnit = Guid.NewGuid();

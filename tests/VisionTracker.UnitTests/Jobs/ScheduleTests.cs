@@ -25,10 +25,11 @@ public sealed class ScheduleTests
     private static readonly FigureOptions Organisation = Settings.GetSection(FigureOptions.Section).Get<FigureOptions>() ?? new FigureOptions();
 
     [Fact]
-    public void AppSettings_ScheduleTheNightlyRollUpAt0230InCopenhagen()
+    public void AppSettings_LeaveTheNightlyRollUpAtItsDefault0230InCopenhagen()
     {
         Organisation.TimeZone.ShouldBe("Europe/Copenhagen");
-        Configured.For(FiguresNightlyJob.JobId).Cron.ShouldBe(FiguresNightlyJob.Schedule);
+        Configured.For(FiguresNightlyJob.JobId).Cron.ShouldBeNull();
+        Configured.Recurring.Values.ShouldAllBe(job => job.Cron == null, "schedules live once, in each job's DefaultCron");
         FiguresNightlyJob.Schedule.ShouldBe("30 2 * * *");
     }
 

@@ -1,5 +1,4 @@
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Figures;
 using VisionTracker.Domain.Common;
 

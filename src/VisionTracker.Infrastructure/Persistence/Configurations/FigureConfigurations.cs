@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using VisionTracker.Domain.Audit;
 using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Notifications;
 
 namespace VisionTracker.Infrastructure.Persistence.Configurations;
 
@@ -11,6 +12,7 @@ internal sealed class PeriodFigureConfiguration : IEntityTypeConfiguration<Perio
     {
         b.HasKey(f => f.Id);
         b.HasIndex(f => new { f.PeriodId, f.SubjectKind, f.SubjectId }).IsUnique();
+        b.ComplexProperty(f => f.Figures, FigureColumns.Map);
     }
 }
 
@@ -20,6 +22,7 @@ internal sealed class ProgressSnapshotConfiguration : IEntityTypeConfiguration<P
     {
         b.HasKey(s => s.Id);
         b.HasIndex(s => new { s.SubjectKind, s.SubjectId, s.PeriodId, s.Date }).IsUnique();
+        b.ComplexProperty(s => s.Figures, FigureColumns.Map);
         b.HasIndex(s => new { s.PeriodId, s.Date });
         b.HasIndex(s => s.OrgUnitId);
     }

@@ -8,6 +8,7 @@ using VisionTracker.Domain.Audit;
 using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
+using VisionTracker.Domain.Notifications;
 
 namespace VisionTracker.Infrastructure.Persistence.Interceptors;
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using VisionTracker.Application.Reporting;
 using VisionTracker.Application.Security;
-using Action = VisionTracker.Application.Reporting.Action;
+using VisionTracker.Infrastructure.Persistence.Configurations;
 using Role = VisionTracker.Domain.Organisation.Role;
 
 namespace VisionTracker.Infrastructure.Persistence.Reporting;
@@ -27,21 +27,21 @@ public sealed class ReportingDbContext : DbContext, IReportingData
         ChangeTracker.AutoDetectChangesEnabled = false;
     }
 
-    public IQueryable<Vision> Visions => Set<Vision>();
-    public IQueryable<Theme> Themes => Set<Theme>();
-    public IQueryable<OrgUnit> OrgUnits => Set<OrgUnit>();
-    public IQueryable<Person> People => Set<Person>();
-    public IQueryable<Period> Periods => Set<Period>();
-    public IQueryable<Goal> Goals => Set<Goal>();
-    public IQueryable<KeyResult> KeyResults => Set<KeyResult>();
-    public IQueryable<Action> Actions => Set<Action>();
-    public IQueryable<CheckIn> CheckIns => Set<CheckIn>();
-    public IQueryable<Collaboration> Collaborations => Set<Collaboration>();
-    public IQueryable<ProgressSnapshot> ProgressSnapshots => Set<ProgressSnapshot>();
-    public IQueryable<AreaFigure> AreaFigures => Set<AreaFigure>();
+    public IQueryable<VisionRow> Visions => Set<VisionRow>();
+    public IQueryable<ThemeRow> Themes => Set<ThemeRow>();
+    public IQueryable<OrgUnitRow> OrgUnits => Set<OrgUnitRow>();
+    public IQueryable<PersonRow> People => Set<PersonRow>();
+    public IQueryable<PeriodRow> Periods => Set<PeriodRow>();
+    public IQueryable<GoalRow> Goals => Set<GoalRow>();
+    public IQueryable<KeyResultRow> KeyResults => Set<KeyResultRow>();
+    public IQueryable<ActionRow> Actions => Set<ActionRow>();
+    public IQueryable<CheckInRow> CheckIns => Set<CheckInRow>();
+    public IQueryable<CollaborationRow> Collaborations => Set<CollaborationRow>();
+    public IQueryable<ProgressSnapshotRow> ProgressSnapshots => Set<ProgressSnapshotRow>();
+    public IQueryable<PeriodFigureRow> PeriodFigures => Set<PeriodFigureRow>();
 
-    public IQueryable<OrgUnit> ScopedUnits =>
-        Set<OrgUnit>().Where(u => _readablePaths.Any(p => EF.Property<string>(u, PathColumn).StartsWith(p)));
+    public IQueryable<OrgUnitRow> ScopedUnits =>
+        Set<OrgUnitRow>().Where(u => _readablePaths.Any(p => EF.Property<string>(u, PathColumn).StartsWith(p)));
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new InvalidOperationException("The reporting model is read-only.");
@@ -61,19 +61,19 @@ public sealed class ReportingDbContext : DbContext, IReportingData
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var b = modelBuilder;
-        b.Entity<Vision>(e =>
+        b.Entity<VisionRow>(e =>
         {
             e.ToTable("Visions");
             e.HasMany(v => v.Themes).WithOne(t => t.Vision).HasForeignKey(t => t.VisionId);
         });
 
-        b.Entity<Theme>(e =>
+        b.Entity<ThemeRow>(e =>
         {
             e.ToTable("Themes");
             e.HasMany(t => t.Goals).WithMany(g => g.Themes).UsingEntity<Dictionary<string, object>>(
                 "GoalThemes",
-                r => r.HasOne<Goal>().WithMany().HasForeignKey("GoalId"),
-                l => l.HasOne<Theme>().WithMany().HasForeignKey("ThemeId"),
+                r => r.HasOne<GoalRow>().WithMany().HasForeignKey("GoalId"),
+                l => l.HasOne<ThemeRow>().WithMany().HasForeignKey("ThemeId"),
                 j =>
                 {
                     j.Property<string>("ReviewState");
@@ -84,7 +84,7 @@ public sealed class ReportingDbContext : DbContext, IReportingData
                 });
         });
 
-        b.Entity<OrgUnit>(e =>
+        b.Entity<OrgUnitRow>(e =>
         {
             e.ToTable("OrgUnits");
             e.Property<string>(PathColumn);
@@ -92,16 +92,16 @@ public sealed class ReportingDbContext : DbContext, IReportingData
             e.HasMany(u => u.Goals).WithOne(g => g.OwnerUnit).HasForeignKey(g => g.OwnerUnitId);
         });
 
-        b.Entity<Person>(e =>
+        b.Entity<PersonRow>(e =>
         {
             e.ToTable("People");
             e.HasOne(p => p.HomeUnit).WithMany().HasForeignKey(p => p.HomeUnitId);
             e.HasQueryFilter(p => _readablePaths.Any(x => EF.Property<string>(p.HomeUnit!, PathColumn).StartsWith(x)));
         });
 
-        b.Entity<Period>().ToTable("Periods");
+        b.Entity<PeriodRow>().ToTable("Periods");
 
-        b.Entity<Goal>(e =>
+        b.Entity<GoalRow>(e =>
         {
             e.ToTable("Goals");
             e.HasOne(g => g.Period).WithMany().HasForeignKey(g => g.PeriodId);
@@ -113,7 +113,7 @@ public sealed class ReportingDbContext : DbContext, IReportingData
             e.HasQueryFilter(g => _readablePaths.Any(x => EF.Property<string>(g.OwnerUnit!, PathColumn).StartsWith(x)));
         });
 
-        b.Entity<KeyResult>(e =>
+        b.Entity<KeyResultRow>(e =>
         {
             e.ToTable("KeyResults");
             e.HasOne(k => k.Owner).WithMany().HasForeignKey(k => k.OwnerId);
@@ -122,17 +122,17 @@ public sealed class ReportingDbContext : DbContext, IReportingData
             e.HasQueryFilter(k => _readablePaths.Any(x => EF.Property<string>(k.Goal!.OwnerUnit!, PathColumn).StartsWith(x)));
         });
 
-        b.Entity<Action>(e =>
+        b.Entity<ActionRow>(e =>
         {
             e.ToTable("Actions");
             e.HasOne(a => a.OrgUnit).WithMany().HasForeignKey(a => a.OrgUnitId);
             e.HasOne(a => a.Owner).WithMany().HasForeignKey(a => a.OwnerId);
             e.HasMany(a => a.CheckIns).WithOne(c => c.Action).HasForeignKey(c => c.ActionId);
-            e.HasMany<Collaboration>().WithOne(c => c.Action).HasForeignKey(c => c.ActionId);
+            e.HasMany<CollaborationRow>().WithOne(c => c.Action).HasForeignKey(c => c.ActionId);
             e.HasQueryFilter(a => _readablePaths.Any(x => EF.Property<string>(a.OrgUnit!, PathColumn).StartsWith(x)));
         });
 
-        b.Entity<CheckIn>(e =>
+        b.Entity<CheckInRow>(e =>
         {
             e.ToTable("CheckIns");
             e.HasOne(c => c.Person).WithMany().HasForeignKey(c => c.PersonId);
@@ -141,7 +141,7 @@ public sealed class ReportingDbContext : DbContext, IReportingData
                 || (c.ActionId != null && _readablePaths.Any(x => EF.Property<string>(c.Action!.OrgUnit!, PathColumn).StartsWith(x))));
         });
 
-        b.Entity<Collaboration>(e =>
+        b.Entity<CollaborationRow>(e =>
         {
             e.ToTable("Collaborations");
             e.HasOne(c => c.PartnerUnit).WithMany().HasForeignKey(c => c.PartnerUnitId);
@@ -150,7 +150,7 @@ public sealed class ReportingDbContext : DbContext, IReportingData
                 || (c.ActionId != null && _readablePaths.Any(x => EF.Property<string>(c.Action!.OrgUnit!, PathColumn).StartsWith(x))));
         });
 
-        b.Entity<ProgressSnapshot>(e =>
+        b.Entity<ProgressSnapshotRow>(e =>
         {
             e.ToTable("ProgressSnapshots");
             e.HasOne(s => s.Period).WithMany().HasForeignKey(s => s.PeriodId);
@@ -161,6 +161,10 @@ public sealed class ReportingDbContext : DbContext, IReportingData
                 || _readablePaths.Any(x => EF.Property<string>(s.OrgUnit!, PathColumn).StartsWith(x)));
         });
 
-        b.Entity<AreaFigure>().ToTable("PeriodFigures");
+        b.Entity<PeriodFigureRow>(e =>
+        {
+            e.ToTable("PeriodFigures");
+            e.ComplexProperty(f => f.Figures, FigureColumns.Map);
+        });
     }
 }

@@ -1,0 +1,185 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using VisionTracker.Bench.Data;
+using VisionTracker.Bench.Service;
+using VisionTracker.Domain.Actions;
+
+namespace VisionTracker.Bench.Load;
+
+/// <summary>One client level: what the service did over HTTP, and the raw insert of the same rows beside it.</summary>
+public sealed record LevelResult(
+    int Clients, double Seconds, int Accepted, double PerSecond, double[] LatencyMs, double MaxMs, int Attempts,
+    IReadOnlyDictionary<string, int> Errors, int Unfinished, int Replays, int ReplayFailures, RawInsertResult Raw);
+
+public sealed record RawInsertResult(int Rows, double Seconds, double PerSecond, double[] LatencyMs);
+
+/// <summary>
+/// Check-ins over real HTTP from N concurrent clients for a fixed time (so a slow service still finishes): each client
+/// a leader with their own token, each check-in valid for its key result's kind and carrying a new Idempotency-Key. A
+/// refused or failed request is retried with the same key until the time is up; requests still running then get
+/// <see cref="Drain"/> to finish and are cancelled after it (their outcome is unknown until verified). A few accepted
+/// check-ins are sent again with their key, which must replay the stored one (200) and create nothing. Beside each
+/// level, the same rows go into the database with a prepared single-row INSERT per transaction, from as many connections,
+/// once the service has finished what the clients gave up on.
+/// </summary>
+public sealed class CheckInLoad(ServiceProcess service, BenchDatabase database, BulkWriter writer, Guid periodId)
+{
+    public static readonly TimeSpan Drain = TimeSpan.FromSeconds(60);
+    private const int MaxReplays = 3;
+    private static readonly TimeSpan MaxRawTime = TimeSpan.FromSeconds(3);
+
+    public ConcurrentBag<CheckInPayload> Accepted { get; } = [];
+    public ConcurrentBag<CheckInPayload> Unknown { get; } = [];
+    public ConcurrentBag<CheckInPayload> Sent { get; } = [];
+
+    public async Task<LevelResult> RunLevelAsync(IReadOnlyList<LoadClient> clients, TimeSpan duration, CancellationToken ct)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024 }) { BaseAddress = service.Address, Timeout = Timeout.InfiniteTimeSpan };
+        using var hardStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        hardStop.CancelAfter(duration + Drain);
+        var level = clients.Count;
+        var accepted = new ConcurrentBag<(CheckInPayload Payload, double Ms, double At)>();
+        var attempts = new ConcurrentBag<double>();
+        var errors = new ConcurrentDictionary<string, int>();
+        var unfinished = 0;
+        var watch = Stopwatch.StartNew();
+
+        async Task ClientAsync(LoadClient client, int index)
+        {
+            for (var seq = 0; watch.Elapsed < duration; seq++)
+            {
+                var payload = client.Next(string.Create(CultureInfo.InvariantCulture, $"bench-{level}-{index}-{seq}"));
+                Sent.Add(payload);
+                while (true)
+                {
+                    var sent = watch.Elapsed.TotalMilliseconds;
+                    string? error;
+                    try
+                    {
+                        using var response = await PostAsync(http, client, payload, hardStop.Token);
+                        var ms = watch.Elapsed.TotalMilliseconds - sent;
+                        attempts.Add(ms);
+                        if (response.IsSuccessStatusCode)
+                        {
+                            accepted.Add((payload, ms, watch.Elapsed.TotalMilliseconds));
+                            Accepted.Add(payload);
+                            break;
+                        }
+
+                        error = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+                    }
+                    catch (OperationCanceledException) when (hardStop.IsCancellationRequested && !ct.IsCancellationRequested)
+                    {
+                        attempts.Add(watch.Elapsed.TotalMilliseconds - sent);
+                        Interlocked.Increment(ref unfinished);
+                        Unknown.Add(payload);
+                        return;
+                    }
+                    catch (HttpRequestException e)
+                    {
+                        attempts.Add(watch.Elapsed.TotalMilliseconds - sent);
+                        error = e.HttpRequestError.ToString();
+                    }
+
+                    errors.AddOrUpdate(error, 1, (_, n) => n + 1);
+                    if (watch.Elapsed >= duration)
+                    {
+                        Unknown.Add(payload);
+                        return;
+                    }
+
+                    await Task.Delay(100, hardStop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                }
+            }
+        }
+
+        await Task.WhenAll(clients.Select((c, i) => Task.Run(() => ClientAsync(c, i), ct)));
+        if (unfinished > 0)
+        {
+            await service.WaitUntilIdleAsync(Drain, ct);
+        }
+        var seconds = Math.Max(duration.TotalSeconds, accepted.IsEmpty ? 0 : accepted.Max(a => a.At) / 1000);
+        var (replays, replayFailures) = await ReplayAsync(http, clients, accepted.Select(a => a.Payload).ToList(), ct);
+        var raw = await RawInsertAsync(clients, accepted.Select(a => a.Payload).ToList(), duration < MaxRawTime ? duration : MaxRawTime, ct);
+        return new LevelResult(
+            level, seconds, accepted.Count, accepted.Count / seconds, [.. accepted.Select(a => a.Ms)], attempts.IsEmpty ? 0 : attempts.Max(),
+            attempts.Count, new Dictionary<string, int>(errors), unfinished, replays, replayFailures, raw);
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient http, LoadClient client, CheckInPayload payload, CancellationToken ct)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/key-results/{payload.KeyResultId}/check-ins", UriKind.Relative))
+        {
+            Content = JsonContent.Create(payload.Body),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", client.Leader.Token);
+        request.Headers.Add("Idempotency-Key", payload.Key);
+        return http.SendAsync(request, ct);
+    }
+
+    /// <summary>Sends a few accepted check-ins again with the same key: each must answer 200 (replayed), not 201 (a new row).</summary>
+    private static async Task<(int Replays, int Failures)> ReplayAsync(HttpClient http, IReadOnlyList<LoadClient> clients, List<CheckInPayload> accepted, CancellationToken ct)
+    {
+        var byPerson = clients.GroupBy(c => c.Leader.PersonId).ToDictionary(g => g.Key, g => g.First());
+        var failures = 0;
+        var chosen = accepted.OrderBy(p => p.Key, StringComparer.Ordinal).Where((_, i) => i % 20 == 0).Take(MaxReplays).ToList();
+        foreach (var payload in chosen)
+        {
+            using var response = await PostAsync(http, byPerson[payload.PersonId], payload, ct);
+            if (response.StatusCode != System.Net.HttpStatusCode.OK)
+            {
+                failures++;
+            }
+        }
+
+        return (chosen.Count, failures);
+    }
+
+    /// <summary>
+    /// The limit beside the service: the level's accepted rows (cycled; freshly generated ones when none was accepted)
+    /// inserted for up to 3 seconds from as many connections as there were clients, one row per transaction, then removed.
+    /// </summary>
+    private async Task<RawInsertResult> RawInsertAsync(IReadOnlyList<LoadClient> clients, List<CheckInPayload> accepted, TimeSpan time, CancellationToken ct)
+    {
+        var rows = accepted.Count > 0 ? accepted : clients.Select((c, i) => c.Next($"raw-template-{i}")).ToList();
+        var latencies = new ConcurrentBag<double>();
+        var watch = Stopwatch.StartNew();
+
+        async Task ConnectionAsync(int index)
+        {
+            await using var connection = await database.OpenAsync(ct);
+            await using var insert = await writer.PrepareSingleRowAsync<CheckIn>(connection, ct);
+            for (var seq = index; watch.Elapsed < time; seq += clients.Count)
+            {
+                var row = rows[seq % rows.Count];
+                var checkIn = new CheckIn
+                {
+                    KeyResultId = row.KeyResultId,
+                    PeriodId = periodId,
+                    PersonId = row.PersonId,
+                    At = DateTime.UtcNow,
+                    Value = row.StoredValue,
+                    Confidence = row.Confidence,
+                    Note = row.Note,
+                    IdempotencyKey = string.Create(CultureInfo.InvariantCulture, $"raw-{clients.Count}-{index}-{seq}"),
+                };
+                var started = watch.Elapsed.TotalMilliseconds;
+                await insert.InsertAsync(checkIn, ct);
+                latencies.Add(watch.Elapsed.TotalMilliseconds - started);
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, clients.Count).Select(i => Task.Run(() => ConnectionAsync(i), ct)));
+        var seconds = watch.Elapsed.TotalSeconds;
+        await using (var connection = await database.OpenAsync(ct))
+        {
+            await using var delete = BenchDatabase.Command(connection, """DELETE FROM "CheckIns" WHERE "IdempotencyKey" LIKE 'raw-%'""");
+            await delete.ExecuteNonQueryAsync(ct);
+        }
+
+        return new RawInsertResult(latencies.Count, seconds, latencies.Count / seconds, [.. latencies]);
+    }
+}

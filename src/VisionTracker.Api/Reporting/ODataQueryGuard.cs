@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.OData.Query;
+using Microsoft.AspNetCore.OData.Query.Validator;
+using Microsoft.Extensions.Options;
+using Microsoft.OData;
+using Microsoft.OData.Edm;
+
+namespace VisionTracker.Api.Reporting;
+
+/// <summary>
+/// What a request may ask of the feed: the checks the library leaves open ($search, matchesPattern inside $apply or
+/// $compute, the query's length, unknown $-options, $format) before parsing, and the <c>OData:*</c> limits after.
+/// </summary>
+public sealed class ODataQueryGuard(IOptions<ReportingOptions> options)
+{
+    private static readonly HashSet<string> SystemQueryOptions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "$filter", "$select", "$expand", "$orderby", "$top", "$skip", "$count", "$apply", "$compute", "$format", "$search",
+    };
+
+    private static readonly HashSet<string> SingleEntityOptions = new(StringComparer.OrdinalIgnoreCase) { "$select", "$expand", "$format" };
+
+    /// <summary>$format naming JSON: "json" or application/json, with or without parameters.</summary>
+    public static bool IsJson(string? format) =>
+        format is not null && (format.Equals("json", StringComparison.OrdinalIgnoreCase)
+            || format.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The error to answer before the query is parsed, or null when the request may go on.</summary>
+    public ODataRefusal? Refuse(HttpRequest request)
+    {
+        var limits = options.Value;
+        if (request.QueryString.Value is { } raw && raw.Length > limits.MaxQueryLength)
+        {
+            return new(400, "QueryTooLong", $"The query string is {raw.Length} characters long; at most {limits.MaxQueryLength} are accepted.");
+        }
+
+        if (request.Query.ContainsKey("$search") || request.Query.ContainsKey("search"))
+        {
+            return new(501, "NotImplemented", "$search is not supported; use $filter with contains(Title,'...') instead.");
+        }
+
+        foreach (var (name, values) in request.Query)
+        {
+            if (name.StartsWith('$') && !SystemQueryOptions.Contains(name))
+            {
+                return new(400, "UnknownQueryOption", $"'{name}' is not a query option of this service; supported: {string.Join(", ", SystemQueryOptions.Order(StringComparer.Ordinal))}.");
+            }
+
+            if (name.Equals("$format", StringComparison.OrdinalIgnoreCase) && !values.All(IsJson))
+            {
+                return new(406, "NotAcceptable", $"$format={values} is not supported; the feed answers in JSON (application/json).");
+            }
+
+            if (values.Any(v => v is not null && v.Contains("matchesPattern", StringComparison.OrdinalIgnoreCase)))
+            {
+                return new(400, "FunctionNotAllowed", "matchesPattern is not allowed (a regular expression cannot be bounded); use contains, startswith or endswith.");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>As <see cref="Refuse"/>, and only $select and $expand (and $format) apply to a single entity.</summary>
+    public ODataRefusal? RefuseForSingle(HttpRequest request)
+    {
+        if (Refuse(request) is { } refused)
+        {
+            return refused;
+        }
+
+        var other = request.Query.Keys.FirstOrDefault(k => k.StartsWith('$') && !SingleEntityOptions.Contains(k));
+        return other is null ? null : new(400, "BadQuery", $"'{other}' does not apply to a single entity; only $select and $expand do.");
+    }
+
+    /// <summary>The parsed options within the limits; an <see cref="ODataException"/> says what is wrong.</summary>
+    public void Validate<T>(ODataQueryOptions<T> query)
+    {
+        var limits = options.Value;
+        query.Validate(new ODataValidationSettings
+        {
+            MaxTop = limits.MaxTop,
+            MaxSkip = limits.MaxSkip,
+            MaxExpansionDepth = limits.MaxExpansionDepth,
+            MaxNodeCount = limits.MaxNodeCount,
+            MaxAnyAllExpressionDepth = 2,
+            MaxOrderByNodeCount = 10,
+            AllowedFunctions = AllowedFunctions.AllFunctions & ~AllowedFunctions.MatchesPattern,
+            AllowedQueryOptions = AllowedQueryOptions.All & ~AllowedQueryOptions.Search,
+        });
+        if (query.Filter is { } filter && filter.FilterClause.Expression.TypeReference?.IsBoolean() != true)
+        {
+            throw new ODataException($"$filter must be a condition that is true or false for each row; '{filter.RawValue}' is not.");
+        }
+    }
+}
+
+/// <summary>A request the feed turns down before running it: the status and the OData error to answer with.</summary>
+public sealed record ODataRefusal(int Status, string Code, string Message);

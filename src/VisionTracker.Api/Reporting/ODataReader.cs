@@ -1,0 +1,70 @@
+using System.Collections;
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.AspNetCore.OData.Extensions;
+using Microsoft.AspNetCore.OData.Query;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
+
+namespace VisionTracker.Api.Reporting;
+
+/// <summary>
+/// Parses a request's options and reads their result from the database: the rows of a page and the count, both
+/// before anything is written, so a query the database refuses is an error response, never a cut-off 200.
+/// </summary>
+public static class ODataReader
+{
+    private static readonly MethodInfo ToListMethod = typeof(ODataReader).GetMethod(nameof(ToListAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    public static ODataQuerySettings Settings { get; } = new()
+    {
+        EnsureStableOrdering = true,
+        HandleNullPropagation = HandleNullPropagationOption.False,
+        TimeZone = TimeZoneInfo.Utc,
+    };
+
+    /// <summary>The options of the request, parsed afresh (applying $apply changes the parsed options' element type).</summary>
+    public static ODataQueryOptions<T> Parse<T>(HttpContext http)
+    {
+        var feature = http.ODataFeature();
+        return new ODataQueryOptions<T>(new ODataQueryContext(feature.Model, typeof(T), feature.Path), http.Request);
+    }
+
+    /// <summary>
+    /// The database returns groups in no fixed order, and the library orders $apply results by their grouping
+    /// properties only when $skip or $top is present: parse as if $skip=0 were, so every page of groups has one order.
+    /// </summary>
+    public static ODataQueryOptions<T> ParseWithStableGroups<T>(HttpContext http)
+    {
+        var original = http.Request.QueryString;
+        http.Request.QueryString = original.Add("$skip", "0");
+        try
+        {
+            return Parse<T>(http);
+        }
+        finally
+        {
+            http.Request.QueryString = original;
+        }
+    }
+
+    /// <summary>Only $select, $expand and $compute (the library records the shape for the serializer as it goes).</summary>
+    public static IQueryable ShapeRows<T>(ODataQueryOptions<T> query, IQueryable rows) =>
+        query.ApplyTo(rows, Settings, AllowedQueryOptions.All & ~(AllowedQueryOptions.Select | AllowedQueryOptions.Expand | AllowedQueryOptions.Compute));
+
+    /// <summary>$count: the rows that $apply, $compute and $filter leave, before $top and $skip.</summary>
+    public static async Task<long> CountAsync<T>(ODataQueryOptions<T> query, IQueryable<T> source, CancellationToken ct)
+    {
+        const AllowedQueryOptions Counted = AllowedQueryOptions.Apply | AllowedQueryOptions.Compute | AllowedQueryOptions.Filter;
+        var rows = PortableQueryRewriter.Rewrite(query.ApplyTo(source, Settings, AllowedQueryOptions.All & ~Counted));
+        var count = Expression.Call(typeof(Queryable), nameof(Queryable.LongCount), [rows.ElementType], rows.Expression);
+        return await ((IAsyncQueryProvider)rows.Provider).ExecuteAsync<Task<long>>(count, ct);
+    }
+
+    /// <summary>Every row of a query whose element type is known only at run time ($select and $apply make their own).</summary>
+    public static async Task<IList> ReadAsync(IQueryable query, CancellationToken ct) =>
+        await (Task<IList>)ToListMethod.MakeGenericMethod(query.ElementType).Invoke(null, [query, ct])!;
+
+    private static async Task<IList> ToListAsync<TElement>(IQueryable<TElement> query, CancellationToken ct) =>
+        await query.ToListAsync(ct);
+}

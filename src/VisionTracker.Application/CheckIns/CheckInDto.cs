@@ -1,0 +1,18 @@
+using VisionTracker.Domain.Actions;
+
+namespace VisionTracker.Application.CheckIns;
+
+public sealed record CheckInDto
+{
+    public Guid Id { get; init; }
+    public Guid? KeyResultId { get; init; }
+    public Guid? ActionId { get; init; }
+    public Guid PersonId { get; init; }
+    public required string PersonName { get; init; }
+    public DateTime At { get; init; }
+    public double? Value { get; init; }
+    public ActionState? ActionState { get; init; }
+    public double? ActionProgress { get; init; }
+    public double Confidence { get; init; }
+    public required string Note { get; init; }
+}

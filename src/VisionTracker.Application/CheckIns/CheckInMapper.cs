@@ -1,0 +1,14 @@
+using Riok.Mapperly.Abstractions;
+using VisionTracker.Domain.Actions;
+
+namespace VisionTracker.Application.CheckIns;
+
+[Mapper]
+public static partial class CheckInMapper
+{
+    [MapperIgnoreSource(nameof(CheckIn.PeriodId))]
+    [MapperIgnoreSource(nameof(CheckIn.IdempotencyKey))]
+    public static partial CheckInDto ToDto(this CheckIn checkIn);
+
+    public static partial IQueryable<CheckInDto> ProjectToDto(this IQueryable<CheckIn> query);
+}

@@ -1,0 +1,40 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using VisionTracker.Application.Common;
+using VisionTracker.Application.Security;
+using VisionTracker.Domain.Goals;
+
+namespace VisionTracker.Application.Goals;
+
+/// <summary>A department head over the goal's unit accepts an alignment, asks for changes, or rejects it, with a comment.</summary>
+public sealed record ReviewAlignmentCommand(Guid Id, int? ExpectedVersion, Guid ThemeId, AlignmentReviewState Decision, string? Comment) : ICommand<Guid>;
+
+public sealed class ReviewAlignmentValidator : AbstractValidator<ReviewAlignmentCommand>
+{
+    public ReviewAlignmentValidator()
+    {
+        RuleFor(c => c.Decision).IsInEnum().NotEqual(AlignmentReviewState.Proposed).WithMessage("Decide Accepted, ChangesRequested or Rejected.");
+        RuleFor(c => c.Comment).MaximumLength(2000);
+        RuleFor(c => c.Comment).NotEmpty().When(c => c.Decision is AlignmentReviewState.ChangesRequested or AlignmentReviewState.Rejected)
+            .WithMessage("Say why when you request changes or reject.");
+    }
+}
+
+public sealed class ReviewAlignmentHandler(IVisionTrackerDbContext db, AccessPolicy access, TimeProvider clock) : ICommandHandler<ReviewAlignmentCommand, Guid>
+{
+    public async ValueTask<Guid> Handle(ReviewAlignmentCommand command, CancellationToken cancellationToken)
+    {
+        var goal = await db.Goals.Include(g => g.OwnerUnit).Include(g => g.Period).Include(g => g.Alignments)
+            .FirstOrDefaultAsync(g => g.Id == command.Id, cancellationToken) ?? throw new NotFoundException("Goal", command.Id);
+        access.EnsureRole(goal.OwnerUnit!.Path, Domain.Organisation.Role.DepartmentHead, "Goal", goal.Id, "review alignments");
+        goal.Period!.EnsureWritable();
+        goal.EnsureEditable();
+        goal.EnsureVersion(command.ExpectedVersion);
+        var alignment = goal.Alignments.FirstOrDefault(a => a.ThemeId == command.ThemeId)
+            ?? throw new NotFoundException("Alignment", command.ThemeId);
+        alignment.Review(command.Decision, command.Comment?.Trim(), access.PersonId, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        return goal.Id;
+    }
+}

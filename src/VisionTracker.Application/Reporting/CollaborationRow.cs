@@ -1,0 +1,17 @@
+namespace VisionTracker.Application.Reporting;
+
+public sealed class CollaborationRow
+{
+    public Guid Id { get; init; }
+    public Guid? GoalId { get; init; }
+    public Guid? ActionId { get; init; }
+    public string Kind { get; init; } = "";
+    public Guid? PartnerUnitId { get; init; }
+    public Guid? PartnerGoalId { get; init; }
+    public string? PartnerName { get; init; }
+    public string Description { get; init; } = "";
+    public DateTime CreatedAt { get; init; }
+    public GoalRow? Goal { get; init; }
+    public ActionRow? Action { get; init; }
+    public OrgUnitRow? PartnerUnit { get; init; }
+}

@@ -1,0 +1,31 @@
+namespace VisionTracker.Application.Reporting;
+
+public sealed class GoalRow
+{
+    public Guid Id { get; init; }
+    public Guid PeriodId { get; init; }
+    public Guid OwnerUnitId { get; init; }
+    public Guid? OwnerId { get; init; }
+    public Guid? ParentGoalId { get; init; }
+    public string Title { get; init; } = "";
+    public string Description { get; init; } = "";
+    public string CitizenValue { get; init; } = "";
+    public string CoCreationLevel { get; init; } = "";
+    public bool GreenTransition { get; init; }
+    public string State { get; init; } = "";
+    public bool IsArchived { get; init; }
+    public double? Progress { get; init; }
+    public double? Confidence { get; init; }
+    public bool CrossesBoundary { get; init; }
+    public int Version { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+    public PeriodRow? Period { get; init; }
+    public OrgUnitRow? OwnerUnit { get; init; }
+    public PersonRow? Owner { get; init; }
+    public GoalRow? ParentGoal { get; init; }
+    public List<KeyResultRow> KeyResults { get; init; } = [];
+    public List<ActionRow> Actions { get; init; } = [];
+    public List<ThemeRow> Themes { get; init; } = [];
+    public List<CollaborationRow> Collaborations { get; init; } = [];
+}

@@ -1,0 +1,8 @@
+namespace VisionTracker.Application.Reporting;
+
+/// <summary>A theme's figures in a period: now (ThemeProgress) or on a past day (ThemeProgressAsOf).</summary>
+public sealed class ThemeProgress : AreaProgress
+{
+    public Guid ThemeId { get; init; }
+    public string ThemeTitle { get; init; } = "";
+}
