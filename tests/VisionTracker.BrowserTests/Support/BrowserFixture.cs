@@ -7,7 +7,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using VisionTracker.Application.Common;
 using VisionTracker.Domain.Organisation;
+using VisionTracker.Infrastructure.Jobs;
 using VisionTracker.Infrastructure.Persistence;
 
 namespace VisionTracker.BrowserTests.Support;
@@ -40,7 +42,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        host = new Host(databasePath);
+        host = new Host(databasePath, () => BaseUrl);
         host.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
         host.StartServer();
         BaseUrl = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
@@ -180,10 +182,22 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         return Path.GetTempPath();
     }
 
-    private sealed class Host(string databasePath) : WebApplicationFactory<Program>
+    /// <summary>Runs a recurring job (reminders, the digest) now, as its schedule would.</summary>
+    public async Task RunJobAsync(string id)
+    {
+        using var scope = host!.Services.CreateScope();
+        await scope.ServiceProvider.GetServices<IRecurringJob>().Single(j => j.Id == id).RunAsync(CancellationToken.None);
+    }
+
+    public T Service<T>()
+        where T : notnull => host!.Services.GetRequiredService<T>();
+
+    private sealed class Host(string databasePath, Func<string> baseUrl) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            // Messages link to App:PublicBaseUrl; here that is the loopback port Kestrel picks, known once it has started.
+            builder.ConfigureServices(s => s.PostConfigure<PublicLinkOptions>(o => o.PublicBaseUrl = baseUrl()));
             builder.UseEnvironment("Testing");
             builder.UseSetting("Database:ConnectionString", $"Data Source={databasePath}");
             builder.UseSetting("Seed:DemoData", "true");
