@@ -67,7 +67,11 @@ public sealed class CheckInOnActionHandler(IVisionTrackerDbContext db, AccessPol
         action.LastCheckInAt = now;
         var checkIn = new CheckIn
         {
-            ActionId = action.Id, PeriodId = action.PeriodId, OrgUnitId = action.OrgUnitId, ActionState = action.State, ActionProgress = action.ReportedProgress,
+            ActionId = action.Id,
+            PeriodId = action.PeriodId,
+            OrgUnitId = action.OrgUnitId,
+            ActionState = action.State,
+            ActionProgress = action.ReportedProgress,
         };
         return await db.RecordAsync(checkIn, command, access.PersonId, now, cancellationToken);
     }

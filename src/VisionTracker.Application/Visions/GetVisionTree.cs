@@ -91,8 +91,8 @@ public sealed class GetVisionTreeHandler(IVisionTrackerDbContext db, AccessPolic
                 return ViewOf(FigureSubject.Theme, themeId);
             }
 
-            var counted = goals.Where(g => g.Themes.Contains(themeId) && g.State == GoalState.Active).ToList();
-            return figures.View(Rollup.Mean(counted.Select(g => g.Progress)), Rollup.MinConfidence(counted.Select(g => g.Confidence)), period);
+            var counted = goals.Where(g => g.Themes.Contains(themeId) && FigureRules.GoalCountsCompiled(g.State, false)).ToList();
+            return figures.Area(Rollup.Mean(counted.Select(g => g.Progress)), Rollup.MinConfidence(counted.Select(g => g.Confidence)), period);
         }
 
         FigureView ViewOf(FigureSubject kind, Guid id)

@@ -68,7 +68,10 @@ public sealed class ConcurrentCheckInsTests(VisionTrackerFactory factory) : ICla
         // Figures are derived: check-ins below the goal did not change the goal as a resource.
         var rename = await head.Client.PutJsonAsync($"/api/goals/{parent}", new
         {
-            title = "Flere aarhusianere i job", citizenValue = "Flere forsørger sig selv", coCreationLevel = "None", greenTransition = false,
+            title = "Flere aarhusianere i job",
+            citizenValue = "Flere forsørger sig selv",
+            coCreationLevel = "None",
+            greenTransition = false,
         }, goalETag);
         await rename.ShouldHaveStatusAsync(HttpStatusCode.OK);
     }

@@ -36,8 +36,13 @@ public sealed class IncrementalFiguresTests(VisionTrackerFactory factory) : ICla
         {
             var goal = (await (await client.PostJsonAsync("/api/goals", new
             {
-                periodId = plan.PeriodId, ownerUnitId = units[i % units.Length], title = $"Mål {i}", citizenValue = "Borgerne får glæde af det",
-                coCreationLevel = "None", greenTransition = i % 2 == 0, parentGoalId = i is 3 or 6 ? goals[0] : (Guid?)null,
+                periodId = plan.PeriodId,
+                ownerUnitId = units[i % units.Length],
+                title = $"Mål {i}",
+                citizenValue = "Borgerne får glæde af det",
+                coCreationLevel = "None",
+                greenTransition = i % 2 == 0,
+                parentGoalId = i is 3 or 6 ? goals[0] : (Guid?)null,
             })).ShouldHaveStatusAsync(HttpStatusCode.Created))!.Id();
             goals.Add(goal);
             foreach (var theme in plan.ThemeIds.Take(1 + (i % 2)))
@@ -75,13 +80,16 @@ public sealed class IncrementalFiguresTests(VisionTrackerFactory factory) : ICla
                 0 or 1 or 2 when keyResults.Count > 0 => await CheckInAsync(client, keyResults[random.Next(keyResults.Count)], random),
                 3 when actions.Count > 0 => ("action check-in", await client.PostJsonAsync($"/api/actions/{actions[random.Next(actions.Count)]}/check-ins", new
                 {
-                    progress = Math.Round(random.NextDouble(), 2), confidence = Math.Round(random.NextDouble(), 2), note = "Status",
+                    progress = Math.Round(random.NextDouble(), 2),
+                    confidence = Math.Round(random.NextDouble(), 2),
+                    note = "Status",
                 })),
                 4 => ("goal state", await client.PostJsonAsync($"/api/goals/{goal}/state", new { state = Pick(random, "Active", "Achieved", "Abandoned", "Draft") })),
                 5 => ("parent", await client.PutJsonAsync($"/api/goals/{goal}/parent", new { parentGoalId = random.Next(3) == 0 ? (Guid?)null : goals[random.Next(goals.Count)] })),
                 6 => ("review", await client.PostJsonAsync($"/api/goals/{goal}/themes/{plan.ThemeIds[random.Next(2)]}/review", new
                 {
-                    decision = Pick(random, "Accepted", "Rejected", "ChangesRequested"), comment = "Vurderet",
+                    decision = Pick(random, "Accepted", "Rejected", "ChangesRequested"),
+                    comment = "Vurderet",
                 })),
                 7 when keyResults.Count > 0 => ("weight", await client.PutJsonAsync($"/api/key-results/{keyResults[random.Next(keyResults.Count)].Id}/weight", new { weight = random.Next(4) })),
                 8 when keyResults.Count > 0 => await DeleteAsync(client, keyResults, random),

@@ -71,7 +71,9 @@ public sealed class ServedFiguresOracleTests(VisionTrackerFactory factory) : ICl
 
         var periods = new Dictionary<Guid, (int Year, bool Active)>
         {
-            [active.PeriodId] = (2027, true), [closing.PeriodId] = (2026, false), [planning.PeriodId] = (2028, false),
+            [active.PeriodId] = (2027, true),
+            [closing.PeriodId] = (2026, false),
+            [planning.PeriodId] = (2028, false),
         };
         var checkedStatuses = new List<string?>();
         foreach (var (periodId, (year, isActive)) in periods)
@@ -198,7 +200,12 @@ public sealed class ServedFiguresOracleTests(VisionTrackerFactory factory) : ICl
     {
         var goal = (await (await client.PostJsonAsync("/api/goals", new
         {
-            periodId, ownerUnitId = unitId, title = "Flere borgere trives", citizenValue = "Borgerne trives", coCreationLevel = "None", greenTransition = false,
+            periodId,
+            ownerUnitId = unitId,
+            title = "Flere borgere trives",
+            citizenValue = "Borgerne trives",
+            coCreationLevel = "None",
+            greenTransition = false,
         })).ShouldHaveStatusAsync(HttpStatusCode.Created))!.Id();
         await (await client.PutJsonAsync($"/api/goals/{goal}/themes/{theme}", new { rationale = "Tjener temaet" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
         if (activate)
