@@ -20,6 +20,8 @@ public static class DependencyInjection
         services.AddValidatorsFromAssemblyContaining<CommandContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<CommandContext>();
         services.AddScoped<FigureCalculator>();
+        services.AddScoped<FigureChanges>();
+        services.AddScoped<FigureUpdater>();
         services.AddScoped<FigureReader>();
         services.AddScoped<SnapshotWriter>();
         services.AddScoped<ReportingQueries>();

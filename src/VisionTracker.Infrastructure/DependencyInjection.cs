@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Reporting;
 using VisionTracker.Infrastructure.Email;
@@ -22,12 +23,14 @@ public static class DependencyInjection
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
         services.AddScoped<AuditInterceptor>();
+        services.AddScoped<FigureChangeInterceptor>();
         if (options.IsPostgres)
         {
             services.AddDbContext<PostgresVisionTrackerDbContext>((sp, o) => o
                 .UseNpgsql(options.ConnectionString)
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<FigureChangeInterceptor>()));
             services.AddScoped<VisionTrackerDbContext>(sp => sp.GetRequiredService<PostgresVisionTrackerDbContext>());
+            services.AddScoped<IUnitOfWork, PostgresUnitOfWork>();
             services.AddDbContext<ReportingDbContext>(o => o.UseNpgsql(options.ConnectionString));
         }
         else if (string.Equals(options.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
@@ -35,8 +38,11 @@ public static class DependencyInjection
             var connectionString = PrepareSqlite(options.ConnectionString);
             services.AddDbContext<SqliteVisionTrackerDbContext>((sp, o) => o
                 .UseSqlite(connectionString)
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), new SqlitePragmaInterceptor(options.BusyTimeoutMs)));
+                .AddInterceptors(
+                    sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<FigureChangeInterceptor>(), new SqlitePragmaInterceptor(options.BusyTimeoutMs)));
             services.AddScoped<VisionTrackerDbContext>(sp => sp.GetRequiredService<SqliteVisionTrackerDbContext>());
+            services.AddSingleton(sp => new SqliteWriter(connectionString, options.BusyTimeoutMs, sp.GetRequiredService<ILogger<SqliteWriter>>()));
+            services.AddScoped<IUnitOfWork, SqliteUnitOfWork>();
             services.AddDbContext<ReportingDbContext>(o => o
                 .UseSqlite(connectionString)
                 .AddInterceptors(new SqlitePragmaInterceptor(options.BusyTimeoutMs)));

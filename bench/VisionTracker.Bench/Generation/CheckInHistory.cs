@@ -32,7 +32,7 @@ public sealed class CheckInHistory(Plans plans, IReadOnlyDictionary<Guid, Period
             var goal = goals[keyResult.GoalId];
             if (goal.State != GoalState.Draft)
             {
-                CheckInKeyResult(keyResult, periods[keyResult.PeriodId]);
+                CheckInKeyResult(keyResult, goal.OwnerUnitId, periods[keyResult.PeriodId]);
             }
 
             keyResult.Progress = keyResult.ComputeProgress();
@@ -51,7 +51,7 @@ public sealed class CheckInHistory(Plans plans, IReadOnlyDictionary<Guid, Period
         RollUpGoals();
     }
 
-    private void CheckInKeyResult(KeyResult keyResult, Period period)
+    private void CheckInKeyResult(KeyResult keyResult, Guid unitId, Period period)
     {
         var times = Times(period, DataShape.KeyResultCheckInDays);
         var reach = period.State == PeriodState.Closed ? 0.4 + (random.NextDouble() * 0.7) : 0.1 + (random.NextDouble() * 0.9);
@@ -66,7 +66,7 @@ public sealed class CheckInHistory(Plans plans, IReadOnlyDictionary<Guid, Period
                 _ => Math.Round(keyResult.StartValue + (share * (keyResult.TargetValue - keyResult.StartValue)), 1),
             };
             var confidence = random.Next(20) == 0 ? 0.2 : Math.Round((0.3 + (random.NextDouble() * 0.7)) * 20) / 20;
-            Add(new CheckIn { KeyResultId = keyResult.Id, PersonId = keyResult.OwnerId, Value = value }, period, times[i], confidence);
+            Add(new CheckIn { KeyResultId = keyResult.Id, OrgUnitId = unitId, PersonId = keyResult.OwnerId, Value = value }, period, times[i], confidence);
             keyResult.CurrentValue = value;
             keyResult.Confidence = confidence;
             keyResult.LastCheckInAt = times[i];
@@ -90,6 +90,7 @@ public sealed class CheckInHistory(Plans plans, IReadOnlyDictionary<Guid, Period
             var checkIn = new CheckIn
             {
                 ActionId = action.Id,
+                OrgUnitId = action.OrgUnitId,
                 PersonId = action.OwnerId,
                 ActionState = reportsState ? action.State : ActionState.InProgress,
                 ActionProgress = progress,
@@ -105,8 +106,8 @@ public sealed class CheckInHistory(Plans plans, IReadOnlyDictionary<Guid, Period
     private List<DateTime> Times(Period period, int days)
     {
         List<DateTime> times = [];
-        var end = period.EndsAtUtc < now ? period.EndsAtUtc : now.AddHours(-1);
-        for (var day = period.StartsAtUtc.AddDays(random.Next(days + DataShape.CheckInJitterDays)); ; day = day.AddDays(days + random.Next(DataShape.CheckInJitterDays + 1)))
+        var end = period.EndsAt(DataShape.TimeZone) < now ? period.EndsAt(DataShape.TimeZone) : now.AddHours(-1);
+        for (var day = period.StartsAt(DataShape.TimeZone).AddDays(random.Next(days + DataShape.CheckInJitterDays)); ; day = day.AddDays(days + random.Next(DataShape.CheckInJitterDays + 1)))
         {
             var at = day.Date.AddHours(7 + random.Next(9)).AddMinutes(random.Next(60)).AddSeconds(random.Next(60));
             if (at >= end)

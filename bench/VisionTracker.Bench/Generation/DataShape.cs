@@ -18,6 +18,9 @@ public sealed record DataShape(int Departments, int DivisionsPerDepartment, int 
     public const int ActionCheckInDays = 10;
     public const int CheckInJitterDays = 4;
 
+    /// <summary>The organisation's time zone (the service's default Figures:TimeZone): where periods begin and end.</summary>
+    public static readonly TimeZoneInfo TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
+
     public static DataShape For(double scale)
     {
         var spread = Math.Sqrt(scale);

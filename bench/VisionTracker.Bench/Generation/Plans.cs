@@ -67,7 +67,8 @@ public sealed class Plans(Organisation organisation, DataShape shape, Random ran
     private Goal AddGoal(Period period, OrgUnit unit, Goal? parent, List<Goal> earlier, bool umbrella)
     {
         var owner = Pick(organisation.LeadersByUnit[unit.Id]);
-        var created = period.StartsAtUtc < now ? period.StartsAtUtc.AddDays(-random.Next(14)) : now;
+        var start = period.StartsAt(DataShape.TimeZone);
+        var created = start < now ? start.AddDays(-random.Next(14)) : now;
         var goal = new Goal
         {
             PeriodId = period.Id,

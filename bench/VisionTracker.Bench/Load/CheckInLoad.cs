@@ -158,6 +158,7 @@ public sealed class CheckInLoad(ServiceProcess service, BenchDatabase database, 
                 var checkIn = new CheckIn
                 {
                     KeyResultId = row.KeyResultId,
+                    OrgUnitId = row.UnitId,
                     PeriodId = periodId,
                     PersonId = row.PersonId,
                     At = DateTime.UtcNow,

@@ -5,10 +5,10 @@ using VisionTracker.Bench.Generation;
 namespace VisionTracker.Bench.Load;
 
 /// <summary>A key result a load client checks in on: what its metric kind accepts.</summary>
-public sealed record LoadKeyResult(Guid Id, string Kind, double Start, double Target, IReadOnlyList<Guid> Milestones);
+public sealed record LoadKeyResult(Guid Id, Guid UnitId, string Kind, double Start, double Target, IReadOnlyList<Guid> Milestones);
 
 /// <summary>One check-in as sent: the body's content and its Idempotency-Key.</summary>
-public sealed record CheckInPayload(string Key, Guid KeyResultId, Guid PersonId, double? Value, IReadOnlyList<Guid>? MilestoneIds, double Confidence, string Note)
+public sealed record CheckInPayload(string Key, Guid KeyResultId, Guid UnitId, Guid PersonId, double? Value, IReadOnlyList<Guid>? MilestoneIds, double Confidence, string Note)
 {
     /// <summary>The value the service stores: for milestones, how many are done.</summary>
     public double StoredValue => Value ?? MilestoneIds!.Count;
@@ -40,7 +40,7 @@ public sealed class LoadClient(BenchLeader leader, IReadOnlyList<LoadKeyResult> 
         if (kr.Kind == "Milestone")
         {
             var done = kr.Milestones.Where(_ => random.Next(2) == 0).ToList();
-            return new CheckInPayload(key, kr.Id, leader.PersonId, null, done, confidence, note);
+            return new CheckInPayload(key, kr.Id, kr.UnitId, leader.PersonId, null, done, confidence, note);
         }
 
         var (low, high) = (Math.Min(kr.Start, kr.Target), Math.Max(kr.Start, kr.Target));
@@ -50,7 +50,7 @@ public sealed class LoadClient(BenchLeader leader, IReadOnlyList<LoadKeyResult> 
             "Percentage" => Math.Round(Math.Clamp(low + (random.NextDouble() * (high - low)), 0, 100), 1),
             _ => Math.Round(low + (random.NextDouble() * (high - low)), 1),
         };
-        return new CheckInPayload(key, kr.Id, leader.PersonId, value, null, confidence, note);
+        return new CheckInPayload(key, kr.Id, kr.UnitId, leader.PersonId, value, null, confidence, note);
     }
 
     /// <summary>
@@ -61,14 +61,14 @@ public sealed class LoadClient(BenchLeader leader, IReadOnlyList<LoadKeyResult> 
     {
         await using var connection = await database.OpenAsync(ct);
         await using var command = BenchDatabase.Command(connection, """
-            SELECT k."OwnerId", k."Id", k."MetricKind", k."StartValue", k."TargetValue", m."Id"
+            SELECT k."OwnerId", k."Id", k."MetricKind", k."StartValue", k."TargetValue", m."Id", g."OwnerUnitId"
             FROM "KeyResults" k JOIN "Goals" g ON g."Id" = k."GoalId"
             LEFT JOIN "Milestones" m ON m."KeyResultId" = k."Id"
             WHERE g."PeriodId" = @p AND g."State" = 'Active' AND g."IsArchived" = FALSE
             ORDER BY k."Id", m."SortOrder"
             """, ("p", database.Id(data.Active.Id)));
         await using var reader = await command.ExecuteReaderAsync(ct);
-        var byOwner = new Dictionary<Guid, Dictionary<Guid, (string Kind, double Start, double Target, List<Guid> Milestones)>>();
+        var byOwner = new Dictionary<Guid, Dictionary<Guid, (Guid Unit, string Kind, double Start, double Target, List<Guid> Milestones)>>();
         while (await reader.ReadAsync(ct))
         {
             var owner = BenchDatabase.ReadId(reader, 0);
@@ -76,7 +76,7 @@ public sealed class LoadClient(BenchLeader leader, IReadOnlyList<LoadKeyResult> 
             var krs = byOwner.TryGetValue(owner, out var found) ? found : byOwner[owner] = [];
             if (!krs.TryGetValue(id, out var kr))
             {
-                kr = krs[id] = (reader.GetString(2), reader.GetDouble(3), reader.GetDouble(4), []);
+                kr = krs[id] = (BenchDatabase.ReadId(reader, 6), reader.GetString(2), reader.GetDouble(3), reader.GetDouble(4), []);
             }
 
             if (!reader.IsDBNull(5))
@@ -95,7 +95,7 @@ public sealed class LoadClient(BenchLeader leader, IReadOnlyList<LoadKeyResult> 
         // A small data set has fewer such leaders than clients: then some leaders work from two places at once.
         var clients = Enumerable.Range(0, count).Select(i => owners[i % owners.Count]).Select((o, i) => new LoadClient(
                 leaders[o.Key],
-                o.Value.Select(kr => new LoadKeyResult(kr.Key, kr.Value.Kind, kr.Value.Start, kr.Value.Target, kr.Value.Milestones)).ToList(),
+                o.Value.Select(kr => new LoadKeyResult(kr.Key, kr.Value.Unit, kr.Value.Kind, kr.Value.Start, kr.Value.Target, kr.Value.Milestones)).ToList(),
                 1000 + i))
             .ToList();
         return clients;

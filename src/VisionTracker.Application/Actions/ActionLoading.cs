@@ -12,7 +12,8 @@ internal static class ActionLoading
     /// <summary>
     /// Loads an action (with its unit, goal and period) for a change by its owner or a department head over its unit:
     /// 404 outside the caller's scope, 403 without the right, 409 in a closed period or under an archived goal,
-    /// 412 on a stale If-Match.
+    /// 412 on a stale If-Match. Its goal tree (and that of <paramref name="alsoGoalId"/>, a goal the command will also
+    /// touch) is locked first.
     /// </summary>
     public static async Task<LeaderAction> LoadActionForChangeAsync(
         this IVisionTrackerDbContext db,
@@ -20,8 +21,10 @@ internal static class ActionLoading
         Guid id,
         int? expectedVersion,
         CancellationToken ct,
-        bool withCollaborations = false)
+        bool withCollaborations = false,
+        Guid? alsoGoalId = null)
     {
+        await db.LockGoalTreesAsync(new GoalTrees(alsoGoalId is { } goal ? [goal] : null, Actions: [id]), ct);
         var query = db.Actions.Include(a => a.OrgUnit).Include(a => a.Goal!).ThenInclude(g => g.Period).AsQueryable();
         if (withCollaborations)
         {

@@ -36,6 +36,7 @@ public sealed class CreateActionHandler(IVisionTrackerDbContext db, AccessPolicy
 {
     public async ValueTask<Guid> Handle(CreateActionCommand command, CancellationToken cancellationToken)
     {
+        await db.LockGoalTreesAsync(new GoalTrees([command.GoalId]), cancellationToken);
         var goal = await db.Goals.AsNoTracking().Include(g => g.OwnerUnit).Include(g => g.Period)
             .FirstOrDefaultAsync(g => g.Id == command.GoalId, cancellationToken)
             ?? throw new NotFoundException("Goal", command.GoalId);

@@ -41,7 +41,7 @@ public sealed class UpdateActionHandler(IVisionTrackerDbContext db, AccessPolicy
 {
     public async ValueTask<Guid> Handle(UpdateActionCommand command, CancellationToken cancellationToken)
     {
-        var action = await db.LoadActionForChangeAsync(access, command.Id, command.ExpectedVersion, cancellationToken);
+        var action = await db.LoadActionForChangeAsync(access, command.Id, command.ExpectedVersion, cancellationToken, alsoGoalId: command.GoalId);
         if (command.GoalId is { } goalId && goalId != action.GoalId)
         {
             await MoveToGoalAsync(action, goalId, cancellationToken);

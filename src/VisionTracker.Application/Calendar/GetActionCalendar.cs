@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Actions;
+using VisionTracker.Domain.Figures;
 
 namespace VisionTracker.Application.Calendar;
 
@@ -32,7 +33,7 @@ public sealed class GetActionCalendarHandler(IVisionTrackerDbContext db, AccessP
 
         var actions = await access.Scope(db.Actions.AsNoTracking(), a => a.OrgUnit!.Path)
             .Where(a => a.OwnerId == person.Id && a.DueDate != null)
-            .Where(a => a.State != ActionState.Done && a.State != ActionState.Cancelled)
+            .Where(FigureRules.OpenAction)
             .OrderBy(a => a.DueDate).ThenBy(a => a.Title)
             .Select(a => new CalendarAction(a.Id, a.GoalId, a.Title, a.Description, a.Goal!.Title, a.DueDate!.Value, a.State, a.UpdatedAt))
             .ToListAsync(cancellationToken);

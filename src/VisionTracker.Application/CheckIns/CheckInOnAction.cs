@@ -33,6 +33,7 @@ public sealed class CheckInOnActionHandler(IVisionTrackerDbContext db, AccessPol
 {
     public async ValueTask<CheckInResult> Handle(CheckInOnActionCommand command, CancellationToken cancellationToken)
     {
+        await db.LockGoalTreesAsync(new GoalTrees(Actions: [command.ActionId]), cancellationToken);
         var action = await db.Actions
             .Include(a => a.OrgUnit)
             .Include(a => a.Goal!).ThenInclude(g => g.Period)
@@ -62,9 +63,16 @@ public sealed class CheckInOnActionHandler(IVisionTrackerDbContext db, AccessPol
             action.ReportedProgress = progress;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = CheckIn.NextTime(action.LastCheckInAt, clock.GetUtcNow().UtcDateTime);
         action.LastCheckInAt = now;
-        var checkIn = new CheckIn { ActionId = action.Id, PeriodId = action.PeriodId, ActionState = action.State, ActionProgress = action.ReportedProgress };
+        var checkIn = new CheckIn
+        {
+            ActionId = action.Id,
+            PeriodId = action.PeriodId,
+            OrgUnitId = action.OrgUnitId,
+            ActionState = action.State,
+            ActionProgress = action.ReportedProgress,
+        };
         return await db.RecordAsync(checkIn, command, access.PersonId, now, cancellationToken);
     }
 

@@ -10,7 +10,9 @@ namespace VisionTracker.Application.CheckIns;
 
 /// <summary>
 /// Records where a key result stands: its new value (for milestone key results, the milestones now done), the
-/// confidence and a reflection note. Append-only; a correction is a new check-in.
+/// confidence and a reflection note. Append-only; a correction is a new check-in. Check-ins on one goal tree are taken
+/// one after the other, each at a later time than the key result's newest, so the newest by time is the one taken last;
+/// the key result's current value and confidence are its newest check-in's (<see cref="Figures.FigureUpdater"/>).
 /// </summary>
 public sealed record CheckInOnKeyResultCommand(
     Guid KeyResultId, double? Value, IReadOnlyList<Guid>? MilestoneIds, double? Confidence, string? Note, string? IdempotencyKey)
@@ -33,6 +35,7 @@ public sealed class CheckInOnKeyResultHandler(IVisionTrackerDbContext db, Access
 {
     public async ValueTask<CheckInResult> Handle(CheckInOnKeyResultCommand command, CancellationToken cancellationToken)
     {
+        await db.LockGoalTreesAsync(new GoalTrees(KeyResults: [command.KeyResultId]), cancellationToken);
         var keyResult = await db.KeyResults
             .Include(k => k.Milestones)
             .Include(k => k.Goal!).ThenInclude(g => g.OwnerUnit)
@@ -50,10 +53,10 @@ public sealed class CheckInOnKeyResultHandler(IVisionTrackerDbContext db, Access
         goal.Period!.EnsureActiveForCheckIns();
         goal.EnsureEditable();
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = CheckIn.NextTime(keyResult.LastCheckInAt, clock.GetUtcNow().UtcDateTime);
         var value = Apply(keyResult, command);
         keyResult.LastCheckInAt = now;
-        var checkIn = new CheckIn { KeyResultId = keyResult.Id, PeriodId = keyResult.PeriodId, Value = value };
+        var checkIn = new CheckIn { KeyResultId = keyResult.Id, PeriodId = keyResult.PeriodId, OrgUnitId = goal.OwnerUnitId, Value = value };
         return await db.RecordAsync(checkIn, command, access.PersonId, now, cancellationToken);
     }
 

@@ -1,181 +1,176 @@
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
-using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Figures;
-using VisionTracker.Domain.Goals;
 
 namespace VisionTracker.Application.Figures;
 
 /// <summary>
-/// Recomputes every stored figure of a period from its inputs with the rules in <see cref="Rollup"/>: key results,
-/// actions, goals (bottom-up through parent goals), themes and org units (whole subtrees). Commands call it after
-/// their change; the nightly job calls it to repair drift. It returns how many stored values it had to change.
+/// Recomputes every stored figure of a period from its inputs, with the same code as <see cref="FigureUpdater"/>: key
+/// results and actions (from their newest check-in by time), goals bottom-up through parent goals, and every theme and
+/// org unit from the goals that count in it. It reads each input once (a handful of set queries, no entity tracking),
+/// computes in memory and writes only what differs: the nightly repair, and the oracle the tests hold the updates to.
+/// Returns how many stored values it had to change.
 /// </summary>
 public sealed class FigureCalculator(IVisionTrackerDbContext db, TimeProvider clock)
 {
-    private const double Tolerance = 1e-9;
-
-    public async Task<int> RecalculatePeriodAsync(Guid periodId, CancellationToken ct)
+    /// <param name="found">When given, a line per repaired subject saying what differed (for tests and logs).</param>
+    public async Task<int> RecalculatePeriodAsync(Guid periodId, CancellationToken ct, IList<string>? found = null)
     {
-        var changed = 0;
-        var goals = await db.Goals
-            .Include(g => g.KeyResults).ThenInclude(k => k.Milestones)
-            .Include(g => g.Alignments)
-            .Include(g => g.Collaborations)
-            .Where(g => g.PeriodId == periodId)
-            .AsSplitQuery()
-            .ToListAsync(ct);
-        var actions = await db.Actions.Include(a => a.Collaborations).Where(a => a.PeriodId == periodId).ToListAsync(ct);
-        var latest = await LatestConfidencesAsync(periodId, ct);
+        var writer = new FigureWriter(db, clock);
+        var repairs = 0;
 
-        foreach (var kr in goals.SelectMany(g => g.KeyResults))
+        var keyResults = await db.KeyResultInputs(db.KeyResults.AsNoTracking().Where(k => k.PeriodId == periodId)).ToListAsync(ct);
+        var progress = new Dictionary<Guid, KeyResultFigures>();
+        foreach (var kr in keyResults)
         {
-            changed += Set(kr.Progress, kr.ComputeProgress(), v => kr.Progress = v!.Value);
-            changed += Set(kr.Confidence, latest.GetValueOrDefault(kr.Id), v => kr.Confidence = v);
-        }
-
-        foreach (var action in actions)
-        {
-            changed += Set(action.Progress, Rollup.ActionProgress(action.State, action.ReportedProgress), v => action.Progress = v);
-            changed += Set(action.Confidence, latest.GetValueOrDefault(action.Id), v => action.Confidence = v);
-        }
-
-        var actionsByGoal = actions.Where(a => a.State != ActionState.Cancelled).ToLookup(a => a.GoalId);
-        foreach (var goal in goals)
-        {
-            var crosses = CrossesBoundary(goal, actionsByGoal[goal.Id]);
-            if (goal.CrossesBoundary != crosses)
+            var computed = progress[kr.Id] = kr.Computed;
+            var changed = Changes(kr.Stored, computed);
+            if (changed > 0)
             {
-                goal.CrossesBoundary = crosses;
-                changed++;
+                found?.Add($"KeyResult {kr.Id}: stored {kr.Stored}, computed {computed}");
+                repairs += changed;
+                await writer.KeyResultAsync(kr.Id, computed, ct);
             }
         }
 
+        foreach (var action in await db.ActionInputs(db.Actions.AsNoTracking().Where(a => a.PeriodId == periodId)).ToListAsync(ct))
+        {
+            var changed = Changes(action.Stored, action.Computed);
+            if (changed > 0)
+            {
+                found?.Add($"Action {action.Id}: stored {action.Stored}, computed {action.Computed}");
+                repairs += changed;
+                await writer.ActionAsync(action.Id, action.Computed, ct);
+            }
+        }
+
+        var goals = await db.Goals.AsNoTracking().Where(g => g.PeriodId == periodId).GoalFigureStates().ToListAsync(ct);
+        var computedGoals = await RollGoalsAsync(periodId, goals, keyResults.Select(k => new GoalKeyResult(k.GoalId, k.Id, progress[k.Id].Progress, k.Weight, progress[k.Id].Confidence)), ct);
+        foreach (var goal in goals)
+        {
+            var after = computedGoals[goal.Id];
+            var changed = Changes(goal, after);
+            if (changed > 0)
+            {
+                found?.Add($"Goal {goal.Id}: stored {Describe(goal)}, computed {Describe(after)}");
+                repairs += changed;
+                await writer.GoalAsync(after, ct);
+            }
+        }
+
+        repairs += await RecalculateAreasAsync(periodId, computedGoals.Values, writer, found, ct);
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
+        return repairs;
+    }
+
+    private async Task<Dictionary<Guid, GoalFigureState>> RollGoalsAsync(
+        Guid periodId, List<GoalFigureState> goals, IEnumerable<GoalKeyResult> keyResults, CancellationToken ct)
+    {
+        var alignments = (await db.GoalThemes.AsNoTracking().Where(a => a.Goal!.PeriodId == periodId).GoalAlignments().ToListAsync(ct)).ToLookup(a => a.GoalId);
+        var actions = (await db.Actions.AsNoTracking().Where(a => a.PeriodId == periodId).GoalActions().ToListAsync(ct)).ToLookup(a => a.GoalId);
+        var collaborations = (await db.Collaborations.AsNoTracking()
+                .Where(c => (c.GoalId != null && db.Goals.Any(g => g.Id == c.GoalId && g.PeriodId == periodId))
+                    || (c.ActionId != null && db.Actions.Any(a => a.Id == c.ActionId && a.PeriodId == periodId)))
+                .GoalCollaborations()
+                .ToListAsync(ct))
+            .ToLookup(c => (c.GoalId ?? c.ActionId)!.Value);
+        var krs = keyResults.ToLookup(k => k.GoalId);
         var children = goals.Where(g => g.ParentGoalId is not null).ToLookup(g => g.ParentGoalId!.Value);
-        var done = new HashSet<Guid>();
+        var done = new Dictionary<Guid, GoalFigureState>();
+
+        GoalFigureState Roll(GoalFigureState goal, int depth)
+        {
+            if (done.TryGetValue(goal.Id, out var known))
+            {
+                return known;
+            }
+
+            if (depth > goals.Count)
+            {
+                throw new InvalidOperationException("The goal tree has a cycle of parent goals.");
+            }
+
+            var kids = children[goal.Id].Select(c => Roll(c, depth + 1))
+                .Select(c => new ChildGoal(c.Id, goal.Id, c.Progress, c.Confidence, c.State, c.IsArchived));
+            var own = krs[goal.Id].ToList();
+            var (progress, confidence) = GoalFigures.Roll(own, kids);
+            var after = GoalFigures.Structure(goal with { Progress = progress, Confidence = confidence }, own, alignments[goal.Id], actions[goal.Id], collaborations);
+            return done[goal.Id] = after;
+        }
+
         foreach (var goal in goals)
         {
-            changed += RollGoal(goal, children, done);
+            Roll(goal, 0);
         }
 
-        changed += await RecalculateAreaFiguresAsync(periodId, goals, actions, ct);
-        return changed;
+        return done;
     }
 
-    private static int RollGoal(Goal goal, ILookup<Guid, Goal> children, HashSet<Guid> done)
+    /// <summary>Every theme's and unit's figures from the goals that count in it; rows that differ are replaced.</summary>
+    private async Task<int> RecalculateAreasAsync(
+        Guid periodId, IEnumerable<GoalFigureState> goals, FigureWriter writer, IList<string>? found, CancellationToken ct)
     {
-        if (!done.Add(goal.Id))
+        var totals = new Dictionary<AreaKey, AreaTotals>();
+        foreach (var unit in await db.OrgUnits.AsNoTracking().Select(u => u.Id).ToListAsync(ct))
         {
-            return 0;
+            totals[new AreaKey(periodId, FigureSubject.OrgUnit, unit)] = default;
         }
 
-        var changed = 0;
-        var kids = children[goal.Id].Where(c => c.CountsInParent).ToList();
-        foreach (var child in kids)
+        foreach (var theme in await db.Themes.AsNoTracking().Select(t => t.Id).ToListAsync(ct))
         {
-            changed += RollGoal(child, children, done);
+            totals[new AreaKey(periodId, FigureSubject.Theme, theme)] = default;
         }
 
-        var progress = Rollup.GoalProgress(goal.KeyResults.Select(k => (k.Progress, k.Weight)), kids.Select(c => c.Progress));
-        var confidence = goal.KeyResults.Count > 0
-            ? Rollup.MinConfidence(goal.KeyResults.Select(k => k.Confidence))
-            : Rollup.MinConfidence(kids.Select(c => c.Confidence));
-        changed += Set(goal.Progress, progress, v => goal.Progress = v);
-        changed += Set(goal.Confidence, confidence, v => goal.Confidence = v);
-        return changed;
-    }
-
-    private async Task<Dictionary<Guid, double?>> LatestConfidencesAsync(Guid periodId, CancellationToken ct)
-    {
-        var rows = await db.CheckIns.AsNoTracking()
-            .Where(c => c.PeriodId == periodId)
-            .Select(c => new { Subject = c.KeyResultId ?? c.ActionId, c.At, c.Id, c.Confidence })
-            .ToListAsync(ct);
-        return rows.Where(r => r.Subject is not null)
-            .GroupBy(r => r.Subject!.Value)
-            .ToDictionary(g => g.Key, g => (double?)g.OrderByDescending(r => r.At).ThenByDescending(r => r.Id).First().Confidence);
-    }
-
-    private async Task<int> RecalculateAreaFiguresAsync(Guid periodId, List<Goal> goals, List<LeaderAction> actions, CancellationToken ct)
-    {
-        var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.Path }).ToListAsync(ct);
-        var themeIds = await db.Themes.AsNoTracking().Select(t => t.Id).ToListAsync(ct);
-        var unitPaths = units.ToDictionary(u => u.Id, u => u.Path);
-        var liveActions = actions.Where(a => a.State != ActionState.Cancelled).ToList();
-        var actionsByGoal = liveActions.ToLookup(a => a.GoalId);
-        var krsWithAction = liveActions.Where(a => a.KeyResultId is not null).Select(a => a.KeyResultId!.Value).ToHashSet();
-
-        var counted = goals.Where(g => g.CountsInFigures).ToList();
-        var byUnit = AreaMembership.ByUnit(counted, unitPaths);
-
-        var stored = await db.PeriodFigures.Where(f => f.PeriodId == periodId).ToListAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var changed = 0;
-
-        foreach (var unit in units)
+        foreach (var goal in goals)
         {
-            changed += Apply(FigureSubject.OrgUnit, unit.Id, byUnit.GetValueOrDefault(unit.Id) ?? []);
-        }
-
-        foreach (var themeId in themeIds)
-        {
-            changed += Apply(FigureSubject.Theme, themeId, AreaMembership.ForTheme(counted, themeId));
-        }
-
-        return changed;
-
-        int Apply(FigureSubject kind, Guid subjectId, List<Goal> set)
-        {
-            var figure = stored.FirstOrDefault(f => f.SubjectKind == kind && f.SubjectId == subjectId);
-            if (figure is null)
+            foreach (var area in goal.Areas)
             {
-                figure = new PeriodFigure { SubjectKind = kind, SubjectId = subjectId, PeriodId = periodId };
-                db.PeriodFigures.Add(figure);
-                stored.Add(figure);
+                totals[area] = totals.GetValueOrDefault(area) + goal.Totals;
             }
+        }
 
-            var krs = set.SelectMany(g => g.KeyResults).ToList();
-            var computed = new FigureValues
+        var stored = await db.PeriodFigures.AsNoTracking().Where(f => f.PeriodId == periodId).ToListAsync(ct);
+        var byKey = stored.ToDictionary(f => new AreaKey(f.PeriodId, f.SubjectKind, f.SubjectId));
+        var repairs = 0;
+        foreach (var (key, computed) in totals.OrderBy(t => t.Key.Kind).ThenBy(t => t.Key.SubjectId))
+        {
+            var changed = byKey.TryGetValue(key, out var row) ? Changes(row, computed) : 1;
+            if (changed > 0)
             {
-                Progress = Rollup.Mean(set.Select(g => g.Progress)),
-                Confidence = Rollup.Mean(set.Select(g => g.Confidence)),
-                GoalCount = set.Count,
-                KeyResultCount = krs.Count,
-                ActionCount = set.Sum(g => actionsByGoal[g.Id].Count()),
-                AlignedGoalCount = set.Count(g => g.Alignments.Any(a => a.Counts)),
-                KeyResultsWithActionCount = krs.Count(k => krsWithAction.Contains(k.Id)),
-                OrphanGoalCount = set.Count(g => g.ParentGoalId is null && !g.Alignments.Any(a => a.Counts)),
-                CollaboratingGoalCount = set.Count(g => g.CrossesBoundary),
-            };
-            var c = figure.Figures.CountDifferences(computed, Tolerance);
-            if (c > 0)
-            {
-                figure.Figures = computed;
-                figure.UpdatedAt = now;
+                found?.Add($"{key.Kind} {key.SubjectId}: stored {(row is null ? "nothing" : $"{row.Figures} by {row.Totals}")}, computed {computed}");
+                repairs += changed;
+                await writer.SetAreaAsync(key, computed, ct);
             }
-
-            return c;
         }
+
+        return repairs;
     }
 
-    /// <summary>A goal collaborates across boundaries through its own links or those of its actions.</summary>
-    private static bool CrossesBoundary(Goal goal, IEnumerable<LeaderAction> actions) =>
-        goal.Collaborations.Any(c => c.CrossesBoundary(goal.OwnerUnitId))
-        || actions.Any(a => a.Collaborations.Any(c => c.CrossesBoundary(a.OrgUnitId)));
+    private static string Describe(GoalFigureState g) =>
+        $"progress {g.Progress}, confidence {g.Confidence}, crosses {g.CrossesBoundary}, {g.Share}, themes [{string.Join(", ", g.ThemeIds)}]";
 
-    private static int Set(double? current, double? computed, Action<double?> assign)
-    {
-        if (current is null && computed is null)
-        {
-            return 0;
-        }
+    private static int Changes(KeyResultFigures a, KeyResultFigures b) =>
+        Differs(a.CurrentValue, b.CurrentValue) + Differs(a.Progress, b.Progress) + Differs(a.Confidence, b.Confidence) + (a.LastCheckInAt == b.LastCheckInAt ? 0 : 1);
 
-        if (current is { } a && computed is { } b && Math.Abs(a - b) < Tolerance)
-        {
-            return 0;
-        }
+    private static int Changes(ActionFigures a, ActionFigures b) =>
+        Differs(a.ReportedProgress, b.ReportedProgress) + Differs(a.Progress, b.Progress) + Differs(a.Confidence, b.Confidence)
+        + (a.LastCheckInAt == b.LastCheckInAt ? 0 : 1);
 
-        assign(computed);
-        return 1;
-    }
+    private static int Changes(GoalFigureState a, GoalFigureState b) =>
+        Differs(a.Progress, b.Progress) + Differs(a.Confidence, b.Confidence) + (a.CrossesBoundary == b.CrossesBoundary ? 0 : 1)
+        + (a.Share == b.Share ? 0 : 1) + (a.ThemeIds.Order().SequenceEqual(b.ThemeIds.Order()) ? 0 : 1);
+
+    /// <summary>The figures as stored (what reads show) and the sums and counts they are kept by.</summary>
+    private static int Changes(PeriodFigure a, AreaTotals b) =>
+        a.Figures.CountDifferences(b.Figures, FigureUpdater.Tolerance) + DiffersSum(a.ProgressSum, b.ProgressSum) + (a.ProgressCount == b.ProgressCount ? 0 : 1)
+        + DiffersSum(a.ConfidenceSum, b.ConfidenceSum) + (a.ConfidenceCount == b.ConfidenceCount ? 0 : 1);
+
+    private static int Differs(double? a, double? b) => GoalFigureState.Same(a, b) ? 0 : 1;
+
+    /// <summary>Sums kept by differences carry rounding of the order of their size times the number of updates: compared relatively.</summary>
+    private static int DiffersSum(double a, double b) => Math.Abs(a - b) <= FigureUpdater.Tolerance * Math.Max(1, Math.Max(Math.Abs(a), Math.Abs(b))) ? 0 : 1;
 }

@@ -11,7 +11,7 @@ namespace VisionTracker.Application.Figures;
 /// period is closed, the day's snapshot of every goal, key result, action, theme and org unit. Safe to repeat: a second
 /// run on the same date repairs nothing and replaces the same snapshot rows.
 /// </summary>
-public sealed record RecalculatePeriodFiguresCommand(Guid PeriodId, DateOnly SnapshotDate) : ICommand<PeriodRecalculation>;
+public sealed record RecalculatePeriodFiguresCommand(Guid PeriodId, DateOnly SnapshotDate) : ICommand<PeriodRecalculation>, IExclusiveCommand;
 
 /// <summary>How many stored values the recomputation changed, and how many snapshot rows the period has for the date.</summary>
 public sealed record PeriodRecalculation(int Repairs, int Snapshots);
@@ -36,8 +36,7 @@ public sealed class RecalculatePeriodFiguresHandler(IVisionTrackerDbContext db, 
         var written = state == PeriodState.Closed ? 0 : await snapshots.WriteAsync(command.PeriodId, command.SnapshotDate, isFinal: false, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
-        // All of it is saved (the transaction commits after this handler). Forgetting the tracked rows keeps memory to
-        // one period and spares UnitOfWorkBehavior from recomputing the period a second time.
+        // All of it is saved (the transaction commits after this handler); nothing tracked is needed any more.
         db.ChangeTracker.Clear();
         return new PeriodRecalculation(repairs, written);
     }

@@ -1,14 +1,18 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using VisionTracker.Application.Common;
+using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Goals;
 
 namespace VisionTracker.Application.Figures;
 
 /// <summary>
 /// Copies a period's stored figures into <see cref="ProgressSnapshot"/> rows for one day: every goal, key result,
 /// action, theme and org unit of the period. A second write on the same day replaces that day's rows, so re-runs never
-/// duplicate. It copies, it never computes: run <see cref="FigureCalculator"/> first. It flushes pending changes before
-/// reading (inside the caller's transaction, if any) so it copies what the calculator just stored; the caller saves the rows.
+/// duplicate. It copies, it never computes figures: run <see cref="FigureCalculator"/> first. Goals, key results and
+/// actions are copied by one INSERT … SELECT in the database (tens of thousands of rows at Aarhus scale); themes and
+/// units, a few hundred, are written with their stale key results counted at the time of writing.
 /// </summary>
 public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader reader)
 {
@@ -23,89 +27,122 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
             await db.SaveChangesAsync(ct);
         }
 
-        var goals = await db.Goals.AsNoTracking()
-            .Include(g => g.KeyResults)
-            .Include(g => g.Alignments)
-            .Where(g => g.PeriodId == periodId)
-            .AsSplitQuery()
-            .ToListAsync(ct);
-        var actions = await db.Actions.AsNoTracking()
-            .Where(a => a.PeriodId == periodId)
-            .Select(a => new { a.Id, a.OrgUnitId, a.Progress, a.Confidence })
-            .ToListAsync(ct);
-        var checkIns = await db.CheckIns.AsNoTracking()
-            .Where(c => c.PeriodId == periodId)
-            .GroupBy(c => c.KeyResultId ?? c.ActionId)
-            .Select(g => new { Subject = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Subject ?? Guid.Empty, x => x.Count, ct);
-        var areas = await db.PeriodFigures.AsNoTracking().Where(f => f.PeriodId == periodId).ToListAsync(ct);
-        var unitPaths = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Path, ct);
-        var existing = await db.ProgressSnapshots
-            .Where(s => s.PeriodId == periodId && s.Date == date)
-            .ToDictionaryAsync(s => (s.SubjectKind, s.SubjectId), ct);
-
         var now = reader.Now;
-        var written = new HashSet<(FigureSubject, Guid)>();
-        var childCounts = goals.Where(g => g.ParentGoalId is not null && g.CountsInParent)
-            .GroupBy(g => g.ParentGoalId!.Value)
-            .ToDictionary(g => g.Key, g => g.Count());
+        await db.ProgressSnapshots.Where(s => s.PeriodId == periodId && s.Date == date).ExecuteDeleteAsync(ct);
+        var written = await db.Database.ExecuteSqlRawAsync(CopySql(db.Model), [periodId, date, isFinal, now], ct);
 
-        foreach (var goal in goals)
+        // A goal's inputs are its key results (copied above) and the child goals that count in it.
+        await db.ProgressSnapshots
+            .Where(s => s.PeriodId == periodId && s.Date == date && s.SubjectKind == FigureSubject.Goal)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.InputCount, s => s.InputCount + db.Goals.Where(c => c.ParentGoalId == s.SubjectId).Count(FigureRules.CountingInParent)), ct);
+
+        written += await WriteAreasAsync(periodId, date, isFinal, now, ct);
+        return written;
+    }
+
+    private async Task<int> WriteAreasAsync(Guid periodId, DateOnly date, bool isFinal, DateTime now, CancellationToken ct)
+    {
+        var areas = await db.PeriodFigures.AsNoTracking().Where(f => f.PeriodId == periodId).ToListAsync(ct);
+        var goals = await db.Goals.AsNoTracking().Where(g => g.PeriodId == periodId).GoalFigureStates().ToListAsync(ct);
+        var cutoff = Rollup.StaleCutoff(now, reader.StaleAfterDays);
+        var staleByGoal = await db.KeyResults.AsNoTracking()
+            .Where(k => k.PeriodId == periodId)
+            .Where(FigureRules.Stale<KeyResult>(k => k.LastCheckInAt, k => k.CreatedAt, cutoff))
+            .GroupBy(k => k.GoalId)
+            .Select(g => new { GoalId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.GoalId, g => g.Count, ct);
+
+        // Members are the goals that count in the area: the same membership as the area's figures (GoalFigureState.Areas).
+        var stale = new Dictionary<AreaKey, int>();
+        foreach (var goal in goals.Where(g => staleByGoal.ContainsKey(g.Id)))
         {
-            Put(FigureSubject.Goal, goal.Id, goal.OwnerUnitId, Own(goal.Progress, goal.Confidence),
-                goal.KeyResults.Count + childCounts.GetValueOrDefault(goal.Id));
-            foreach (var kr in goal.KeyResults)
+            foreach (var area in goal.Areas)
             {
-                Put(FigureSubject.KeyResult, kr.Id, goal.OwnerUnitId, Own(kr.Progress, kr.Confidence), checkIns.GetValueOrDefault(kr.Id));
+                stale[area] = stale.GetValueOrDefault(area) + staleByGoal[goal.Id];
             }
         }
 
-        foreach (var action in actions)
-        {
-            Put(FigureSubject.Action, action.Id, action.OrgUnitId, Own(action.Progress, action.Confidence), checkIns.GetValueOrDefault(action.Id));
-        }
-
-        var counted = goals.Where(g => g.CountsInFigures).ToList();
-        var byUnit = AreaMembership.ByUnit(counted, unitPaths);
         foreach (var area in areas)
         {
-            var members = area.SubjectKind == FigureSubject.Theme
-                ? AreaMembership.ForTheme(counted, area.SubjectId)
-                : byUnit.GetValueOrDefault(area.SubjectId) ?? [];
-            var snapshot = Put(area.SubjectKind, area.SubjectId, area.SubjectKind == FigureSubject.OrgUnit ? area.SubjectId : null,
-                area.Figures, area.Figures.GoalCount);
-            snapshot.StaleKeyResultCount = members.SelectMany(g => g.KeyResults).Count(k => reader.IsStale(k.LastCheckInAt, k.CreatedAt));
-        }
-
-        // Replace means replace: a subject gone since an earlier run of the same day loses its row.
-        foreach (var (key, stale) in existing)
-        {
-            if (!written.Contains(key))
+            db.ProgressSnapshots.Add(new ProgressSnapshot
             {
-                db.ProgressSnapshots.Remove(stale);
-            }
+                SubjectKind = area.SubjectKind,
+                SubjectId = area.SubjectId,
+                PeriodId = periodId,
+                Date = date,
+                OrgUnitId = area.SubjectKind == FigureSubject.OrgUnit ? area.SubjectId : null,
+                Figures = area.Figures,
+                InputCount = area.Figures.GoalCount,
+                StaleKeyResultCount = stale.GetValueOrDefault(new AreaKey(periodId, area.SubjectKind, area.SubjectId)),
+                IsFinal = isFinal,
+                TakenAt = now,
+            });
         }
 
-        return written.Count;
-
-        // A goal, key result or action has a progress and a confidence of its own, and none of an area's counts.
-        static FigureValues Own(double? progress, double? confidence) => new() { Progress = progress, Confidence = confidence };
-
-        ProgressSnapshot Put(FigureSubject kind, Guid subjectId, Guid? unitId, FigureValues figures, int inputs)
-        {
-            if (!existing.TryGetValue((kind, subjectId), out var snapshot))
-            {
-                snapshot = new ProgressSnapshot { SubjectKind = kind, SubjectId = subjectId, PeriodId = periodId, Date = date };
-                db.ProgressSnapshots.Add(snapshot);
-            }
-
-            snapshot.OrgUnitId = unitId;
-            snapshot.Figures = figures;
-            snapshot.InputCount = inputs;
-            snapshot.IsFinal = isFinal;
-            snapshot.TakenAt = now;
-            written.Add((kind, subjectId));
-            return snapshot;
-        }
+        await db.SaveChangesAsync(ct);
+        return areas.Count;
     }
+
+    /// <summary>
+    /// One INSERT … SELECT copying every goal's, key result's and action's stored progress and confidence of a period
+    /// ({0}) for a date ({1}), with its inputs (a key result's or action's check-ins, a goal's key results); {2} is
+    /// IsFinal, {3} the time taken. Names come from the model, so the statement follows the mapping on either database.
+    /// </summary>
+    private static string CopySql(IModel model)
+    {
+        var s = model.FindEntityType(typeof(ProgressSnapshot))!;
+        var g = model.FindEntityType(typeof(Goal))!;
+        var k = model.FindEntityType(typeof(KeyResult))!;
+        var a = model.FindEntityType(typeof(LeaderAction))!;
+        var c = model.FindEntityType(typeof(CheckIn))!;
+        var counts = new[]
+        {
+            nameof(FigureValues.GoalCount), nameof(FigureValues.KeyResultCount), nameof(FigureValues.ActionCount), nameof(FigureValues.AlignedGoalCount),
+            nameof(FigureValues.KeyResultsWithActionCount), nameof(FigureValues.OrphanGoalCount), nameof(FigureValues.CollaboratingGoalCount),
+        };
+        var columns = string.Join(", ", new[]
+            {
+                Column(s, nameof(ProgressSnapshot.SubjectKind)), Column(s, nameof(ProgressSnapshot.SubjectId)), Column(s, nameof(ProgressSnapshot.PeriodId)),
+                Column(s, nameof(ProgressSnapshot.Date)), Column(s, nameof(ProgressSnapshot.OrgUnitId)), Figure(s, nameof(FigureValues.Progress)),
+                Figure(s, nameof(FigureValues.Confidence)),
+            }
+            .Concat(counts.Select(n => Figure(s, n)))
+            .Concat([Column(s, nameof(ProgressSnapshot.InputCount)), Column(s, nameof(ProgressSnapshot.StaleKeyResultCount)), Column(s, nameof(ProgressSnapshot.IsFinal)), Column(s, nameof(ProgressSnapshot.TakenAt))]));
+        var zeros = string.Join(", ", counts.Select(_ => "0"));
+        string Row(string kind, string alias, IEntityType type, string unit, string inputs) =>
+            $$"""
+            SELECT '{{kind}}', {{alias}}.{{Column(type, "Id")}}, {{alias}}.{{Column(type, "PeriodId")}}, {1}, {{unit}}, {{alias}}.{{Column(type, "Progress")}},
+                {{alias}}.{{Column(type, "Confidence")}}, {{zeros}}, {{inputs}}, 0, {2}, {3}
+            """;
+        string CheckIns(string subject, string alias, IEntityType type) =>
+            $"(SELECT COUNT(*) FROM {Table(c)} c WHERE c.{Column(c, subject)} = {alias}.{Column(type, "Id")})";
+
+        return $$"""
+            INSERT INTO {{Table(s)}} ({{columns}})
+            {{Row(nameof(FigureSubject.Goal), "g", g, $"g.{Column(g, nameof(Goal.OwnerUnitId))}", $"g.{Share(g, nameof(GoalShare.KeyResults))}")}}
+            FROM {{Table(g)}} g WHERE g.{{Column(g, nameof(Goal.PeriodId))}} = {0}
+            UNION ALL
+            {{Row(nameof(FigureSubject.KeyResult), "k", k, $"g.{Column(g, nameof(Goal.OwnerUnitId))}", CheckIns(nameof(CheckIn.KeyResultId), "k", k))}}
+            FROM {{Table(k)}} k JOIN {{Table(g)}} g ON g.{{Column(g, "Id")}} = k.{{Column(k, nameof(KeyResult.GoalId))}} WHERE k.{{Column(k, nameof(KeyResult.PeriodId))}} = {0}
+            UNION ALL
+            {{Row(nameof(FigureSubject.Action), "a", a, $"a.{Column(a, nameof(LeaderAction.OrgUnitId))}", CheckIns(nameof(CheckIn.ActionId), "a", a))}}
+            FROM {{Table(a)}} a WHERE a.{{Column(a, nameof(LeaderAction.PeriodId))}} = {0}
+            """;
+    }
+
+    private static string Table(IEntityType type) => Quote(type.GetTableName()!);
+
+    private static string Column(IEntityType type, string property) => Name(type, type.FindProperty(property)!);
+
+    private static string Figure(IEntityType type, string property) =>
+        Name(type, type.FindComplexProperty(nameof(ProgressSnapshot.Figures))!.ComplexType.FindProperty(property)!);
+
+    private static string Share(IEntityType type, string property) =>
+        Name(type, type.FindComplexProperty(nameof(Goal.Share))!.ComplexType.FindProperty(property)!);
+
+    // The runtime model answers a column's name for a given table (complex properties are prefixed, e.g. Share_KeyResults).
+    private static string Name(IEntityType type, IProperty property) =>
+        Quote(property.GetColumnName(StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema()))!);
+
+    private static string Quote(string name) => $"\"{name}\"";
 }

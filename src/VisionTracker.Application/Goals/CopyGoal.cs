@@ -53,7 +53,7 @@ public sealed class CopyGoalHandler(IVisionTrackerDbContext db, AccessPolicy acc
             Tags = [.. source.Tags],
             CopiedFromGoalId = source.Id,
         };
-        copy.Alignments.AddRange(source.Alignments.Where(a => a.ReviewState != AlignmentReviewState.Rejected).Select(a => new GoalTheme { GoalId = copy.Id, ThemeId = a.ThemeId, Rationale = a.Rationale }));
+        copy.Alignments.AddRange(source.Alignments.Where(a => a.Counts).Select(a => new GoalTheme { GoalId = copy.Id, ThemeId = a.ThemeId, Rationale = a.Rationale }));
         copy.KeyResults.AddRange(source.KeyResults.Select(k => new KeyResult
         {
             GoalId = copy.Id,

@@ -34,6 +34,11 @@ public sealed class CreateGoalHandler(IVisionTrackerDbContext db, AccessPolicy a
 {
     public async ValueTask<Guid> Handle(CreateGoalCommand command, CancellationToken cancellationToken)
     {
+        if (command.ParentGoalId is { } parentGoalId)
+        {
+            await db.LockGoalTreesAsync(new GoalTrees([parentGoalId]), cancellationToken);
+        }
+
         var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == command.OwnerUnitId, cancellationToken)
             ?? throw new NotFoundException("OrgUnit", command.OwnerUnitId);
         access.EnsureRole(unit.Path, Role.Leader, "OrgUnit", unit.Id, "create goals for it");

@@ -1,6 +1,7 @@
 using VisionTracker.Application.CheckIns;
 using VisionTracker.Application.Figures;
 using VisionTracker.Domain.Actions;
+using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
 
 namespace VisionTracker.Application.Goals;
@@ -84,6 +85,13 @@ public sealed record KeyResultSummaryDto
     public double? Confidence { get; init; }
     public DateTime? LastCheckInAt { get; init; }
     public bool IsStale { get; init; }
+
+    /// <summary>The share of the period gone by (as for its goal).</summary>
+    public double ExpectedProgress { get; init; }
+
+    /// <summary>OnTrack, Behind, AtRisk or NoData while its goal runs (Active, in an Active period); otherwise null.</summary>
+    public ProgressStatus? Status { get; init; }
+
     public int Version { get; init; }
 }
 

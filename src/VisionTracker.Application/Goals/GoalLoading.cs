@@ -9,7 +9,8 @@ internal static class GoalLoading
 {
     /// <summary>
     /// Loads a goal for a change by its owner (or a department head over its unit): 404 outside the caller's scope,
-    /// 403 without the right, 409 in a closed period or while archived, 412 on a stale If-Match.
+    /// 403 without the right, 409 in a closed period or while archived, 412 on a stale If-Match. Its goal tree (and that
+    /// of <paramref name="alsoGoalId"/>, a goal the command will also touch) is locked first.
     /// </summary>
     public static async Task<Goal> LoadGoalForChangeAsync(
         this IVisionTrackerDbContext db,
@@ -18,8 +19,10 @@ internal static class GoalLoading
         int? expectedVersion,
         CancellationToken ct,
         Func<IQueryable<Goal>, IQueryable<Goal>>? include = null,
-        bool allowArchived = false)
+        bool allowArchived = false,
+        Guid? alsoGoalId = null)
     {
+        await db.LockGoalTreesAsync(new GoalTrees(alsoGoalId is { } also ? [id, also] : [id]), ct);
         var query = db.Goals.Include(g => g.OwnerUnit).Include(g => g.Period).AsQueryable();
         var goal = await (include?.Invoke(query) ?? query).AsSplitQuery().FirstOrDefaultAsync(g => g.Id == id, ct)
             ?? throw new NotFoundException("Goal", id);

@@ -64,6 +64,7 @@ public sealed class ListGoalsHandler(IVisionTrackerDbContext db, AccessPolicy ac
                 PeriodName = g.Period!.Name,
                 g.Period.Start,
                 g.Period.End,
+                PeriodState = g.Period.State,
                 g.OwnerUnitId,
                 OwnerUnitName = g.OwnerUnit!.Name,
                 g.OwnerId,
@@ -99,7 +100,7 @@ public sealed class ListGoalsHandler(IVisionTrackerDbContext db, AccessPolicy ac
             ParentGoalId = g.ParentGoalId,
             Tags = g.Tags,
             ThemeIds = g.ThemeIds,
-            Figures = figures.View(g.Progress, g.Confidence, g.Start, g.End),
+            Figures = figures.Goal(g.Progress, g.Confidence, g.State, g.IsArchived, new(g.Start, g.End, g.PeriodState)),
             Version = g.Version,
         });
     }

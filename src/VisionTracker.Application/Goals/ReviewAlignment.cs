@@ -25,6 +25,7 @@ public sealed class ReviewAlignmentHandler(IVisionTrackerDbContext db, AccessPol
 {
     public async ValueTask<Guid> Handle(ReviewAlignmentCommand command, CancellationToken cancellationToken)
     {
+        await db.LockGoalTreesAsync(new GoalTrees([command.Id]), cancellationToken);
         var goal = await db.Goals.Include(g => g.OwnerUnit).Include(g => g.Period).Include(g => g.Alignments)
             .FirstOrDefaultAsync(g => g.Id == command.Id, cancellationToken) ?? throw new NotFoundException("Goal", command.Id);
         access.EnsureRole(goal.OwnerUnit!.Path, Domain.Organisation.Role.DepartmentHead, "Goal", goal.Id, "review alignments");

@@ -11,7 +11,7 @@ public sealed class SetGoalParentHandler(IVisionTrackerDbContext db, AccessPolic
 {
     public async ValueTask<Guid> Handle(SetGoalParentCommand command, CancellationToken cancellationToken)
     {
-        var goal = await db.LoadGoalForChangeAsync(access, command.Id, command.ExpectedVersion, cancellationToken);
+        var goal = await db.LoadGoalForChangeAsync(access, command.Id, command.ExpectedVersion, cancellationToken, alsoGoalId: command.ParentGoalId);
         if (command.ParentGoalId is { } parentId)
         {
             await GoalRules.EnsureValidParentAsync(db, access, parentId, goal.PeriodId, goal.Id, goal.OwnerUnit!.Path, cancellationToken);

@@ -24,11 +24,13 @@ public sealed class GetKeyResultHandler(IVisionTrackerDbContext db, AccessPolicy
     public async ValueTask<KeyResultDto> Handle(GetKeyResultQuery query, CancellationToken cancellationToken)
     {
         var keyResult = await db.KeyResults.AsNoTracking().Include(k => k.Milestones).Include(k => k.Goal!).ThenInclude(g => g.OwnerUnit)
+            .Include(k => k.Goal!).ThenInclude(g => g.Period)
+            .AsSplitQuery()
             .FirstOrDefaultAsync(k => k.Id == query.Id, cancellationToken) ?? throw new NotFoundException("KeyResult", query.Id);
         access.EnsureCanRead(keyResult.Goal!.OwnerUnit!.Path, "KeyResult", query.Id);
         return new KeyResultDto
         {
-            KeyResult = KeyResultMapper.ToSummary(keyResult, figures),
+            KeyResult = KeyResultMapper.ToSummary(keyResult, figures, keyResult.Goal.State, keyResult.Goal.IsArchived, keyResult.Goal.Period!),
             GoalId = keyResult.GoalId,
             GoalTitle = keyResult.Goal.Title,
             Milestones = keyResult.Milestones.OrderBy(m => m.SortOrder).Select(m => new MilestoneDto(m.Id, m.Title, m.SortOrder, m.Done)).ToList(),

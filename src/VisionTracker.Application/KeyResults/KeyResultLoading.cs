@@ -7,10 +7,11 @@ namespace VisionTracker.Application.KeyResults;
 
 internal static class KeyResultLoading
 {
-    /// <summary>Loads a key result for a change by its owner, the goal's owner, or a department head over the unit.</summary>
+    /// <summary>Loads a key result for a change by its owner, the goal's owner, or a department head over the unit (its goal tree locked first).</summary>
     public static async Task<KeyResult> LoadKeyResultForChangeAsync(
         this IVisionTrackerDbContext db, AccessPolicy access, Guid id, int? expectedVersion, CancellationToken ct)
     {
+        await db.LockGoalTreesAsync(new GoalTrees(KeyResults: [id]), ct);
         var keyResult = await db.KeyResults.Include(k => k.Milestones)
             .Include(k => k.Goal!).ThenInclude(g => g.OwnerUnit)
             .Include(k => k.Goal!).ThenInclude(g => g.Period)

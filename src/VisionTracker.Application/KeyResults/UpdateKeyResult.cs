@@ -50,7 +50,8 @@ public sealed class UpdateKeyResultHandler(IVisionTrackerDbContext db, AccessPol
                 throw new DomainRuleException($"A {keyResult.MetricKind} key result has no start and target of its own.");
             }
 
-            var wasAtStart = keyResult.CurrentValue == keyResult.StartValue;
+            // Without check-ins the current value is where the key result starts; with them it is the newest check-in's.
+            var wasAtStart = keyResult.LastCheckInAt is null && keyResult.CurrentValue == keyResult.StartValue;
             keyResult.StartValue = command.StartValue ?? keyResult.StartValue;
             keyResult.TargetValue = command.TargetValue ?? keyResult.TargetValue;
             keyResult.Direction = command.Direction ?? keyResult.Direction;

@@ -46,15 +46,15 @@ public sealed class GetMyWorkHandler(IVisionTrackerDbContext db, AccessPolicy ac
             .Select(k =>
             {
                 var period = k.Goal!.Period!;
-                var summary = KeyResultMapper.ToSummary(k, figures);
+                var summary = KeyResultMapper.ToSummary(k, figures, k.Goal.State, k.Goal.IsArchived, period);
                 return new MyKeyResultDto
                 {
                     KeyResult = summary,
-                    Figures = figures.View(k.Progress, k.Confidence, period),
+                    Figures = figures.Goal(k.Progress, k.Confidence, k.Goal.State, k.Goal.IsArchived, period),
                     Milestones = k.Milestones.OrderBy(m => m.SortOrder).Select(m => new MilestoneDto(m.Id, m.Title, m.SortOrder, m.Done)).ToList(),
                     GoalId = k.GoalId,
                     GoalTitle = k.Goal.Title,
-                    GoalFigures = figures.View(k.Goal.Progress, k.Goal.Confidence, period),
+                    GoalFigures = figures.Goal(k.Goal.Progress, k.Goal.Confidence, k.Goal.State, k.Goal.IsArchived, period),
                     PeriodName = period.Name,
                     Themes = alignments.Where(a => a.GoalId == k.GoalId)
                         .Select(a => new ThemeFigureDto(a.ThemeId, a.Title, ThemeView(themeFigures.GetValueOrDefault((k.PeriodId, a.ThemeId)), period)))
@@ -75,7 +75,7 @@ public sealed class GetMyWorkHandler(IVisionTrackerDbContext db, AccessPolicy ac
         };
     }
 
-    private FigureView ThemeView(PeriodFigure? stored, Period period) => figures.View(stored?.Figures.Progress, stored?.Figures.Confidence, period);
+    private FigureView ThemeView(PeriodFigure? stored, Period period) => figures.Area(stored?.Figures.Progress, stored?.Figures.Confidence, period);
 
     private async Task<IReadOnlyList<MyActionGroupDto>> ReadActionsAsync(Guid me, DateOnly today, CancellationToken ct)
     {
@@ -115,7 +115,7 @@ public sealed class GetMyWorkHandler(IVisionTrackerDbContext db, AccessPolicy ac
                 IsOverdue = a.DueDate < today,
                 IsDueSoon = a.DueDate >= today && a.DueDate <= dueSoonUntil,
                 ReportedProgress = a.ReportedProgress,
-                Figures = figures.View(a.Progress, a.Confidence, a.Start, a.End),
+                Figures = figures.Action(a.Progress, a.Confidence, a.State, new(a.Start, a.End, a.PeriodState)),
                 CanCheckIn = a.PeriodState == PeriodState.Active,
                 Version = a.Version,
             })

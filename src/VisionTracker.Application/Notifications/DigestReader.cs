@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Figures;
 using VisionTracker.Domain.Actions;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Planning;
@@ -34,7 +35,7 @@ public sealed class DigestReader(IVisionTrackerDbContext db, FigureReader figure
     public async Task<DigestData> ReadAsync(Guid unitId, string unitPath, string unitName, DateOnly today, CancellationToken ct)
     {
         var now = figures.Now;
-        var staleCutoff = now.AddDays(-figures.StaleAfterDays);
+        var staleCutoff = Rollup.StaleCutoff(now, figures.StaleAfterDays);
         var weekAgo = today.AddDays(-7);
         var periods = await db.Periods.AsNoTracking().Where(p => p.State == PeriodState.Active).OrderBy(p => p.Start).ToListAsync(ct);
         var digestPeriods = new List<DigestPeriod>();
@@ -50,7 +51,7 @@ public sealed class DigestReader(IVisionTrackerDbContext db, FigureReader figure
             digestPeriods.Add(new DigestPeriod(
                 period.Id,
                 period.Name,
-                figure is null ? null : figures.View(figure.Figures.Progress, figure.Figures.Confidence, period),
+                figure is null ? null : figures.Area(figure.Figures.Progress, figure.Figures.Confidence, period),
                 figure?.Figures.GoalCount ?? 0,
                 earlier?.Date,
                 earlier?.Progress));
@@ -58,20 +59,21 @@ public sealed class DigestReader(IVisionTrackerDbContext db, FigureReader figure
 
         var activePeriodIds = periods.Select(p => p.Id).ToList();
         var liveKeyResults = db.KeyResults.AsNoTracking()
-            .Where(k => activePeriodIds.Contains(k.PeriodId) && k.Goal!.State == GoalState.Active && !k.Goal.IsArchived)
+            .Where(k => activePeriodIds.Contains(k.PeriodId))
+            .Where(FigureRules.GoalCounts.Over((KeyResult k) => k.Goal!.State, k => k.Goal!.IsArchived))
             .Where(k => k.Goal!.OwnerUnit!.Path.StartsWith(unitPath));
         var stale = (await liveKeyResults
-                .Where(k => (k.LastCheckInAt == null && k.CreatedAt < staleCutoff) || k.LastCheckInAt < staleCutoff)
+                .Where(FigureRules.Stale<KeyResult>(k => k.LastCheckInAt, k => k.CreatedAt, staleCutoff))
                 .Select(k => new { k.Id, k.GoalId, k.Title, GoalTitle = k.Goal!.Title, OwnerName = k.Owner!.Name, k.LastCheckInAt, k.CreatedAt })
                 .ToListAsync(ct))
-            .Where(k => figures.IsStale(k.LastCheckInAt, k.CreatedAt))
             .OrderBy(k => k.LastCheckInAt ?? k.CreatedAt).ThenBy(k => k.Title, StringComparer.Ordinal)
             .Select(k => new DigestKeyResult(k.Id, k.GoalId, k.Title, k.GoalTitle, k.OwnerName, k.LastCheckInAt))
             .ToList();
 
         var owners = await liveKeyResults.Select(k => k.OwnerId)
             .Union(db.Actions.AsNoTracking()
-                .Where(a => activePeriodIds.Contains(a.PeriodId) && a.State != ActionState.Done && a.State != ActionState.Cancelled)
+                .Where(a => activePeriodIds.Contains(a.PeriodId))
+                .Where(FigureRules.OpenAction)
                 .Where(a => a.OrgUnit!.Path.StartsWith(unitPath))
                 .Select(a => a.OwnerId))
             .ToListAsync(ct);
@@ -83,10 +85,11 @@ public sealed class DigestReader(IVisionTrackerDbContext db, FigureReader figure
             .ToListAsync(ct);
 
         var goalsInScope = db.Goals.AsNoTracking()
-            .Where(g => activePeriodIds.Contains(g.PeriodId) && g.State == GoalState.Active && !g.IsArchived)
+            .Where(g => activePeriodIds.Contains(g.PeriodId))
+            .Where(FigureRules.CountingGoal)
             .Where(g => g.OwnerUnit!.Path.StartsWith(unitPath));
         var orphans = await goalsInScope
-            .Where(g => g.ParentGoalId == null && !g.Alignments.Any(a => a.ReviewState != AlignmentReviewState.Rejected))
+            .Where(g => g.ParentGoalId == null && !g.Alignments.AsQueryable().Any(FigureRules.CountingAlignment))
             .OrderBy(g => g.Title)
             .Select(g => new DigestGoal(g.Id, g.Title, g.Owner!.Name))
             .ToListAsync(ct);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Figures;
 using VisionTracker.Domain.Actions;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Notifications;
@@ -30,14 +31,15 @@ public sealed class SendCheckInRemindersHandler(IVisionTrackerDbContext db, Remi
 
         var keyResults = await db.KeyResults.AsNoTracking()
             .Where(k => db.Periods.Any(p => p.Id == k.PeriodId && p.State == PeriodState.Active))
-            .Where(k => k.Goal!.State == GoalState.Active && !k.Goal.IsArchived)
-            .Where(k => (k.LastCheckInAt == null && k.CreatedAt < cutoff) || k.LastCheckInAt < cutoff)
+            .Where(FigureRules.GoalCounts.Over((KeyResult k) => k.Goal!.State, k => k.Goal!.IsArchived))
+            .Where(FigureRules.Stale<KeyResult>(k => k.LastCheckInAt, k => k.CreatedAt, cutoff))
             .Select(k => new StaleItem(false, k.Id, k.GoalId, k.OwnerId, k.Title, k.Goal!.Title, k.Goal.OwnerUnitId, k.LastCheckInAt, k.CreatedAt))
             .ToListAsync(cancellationToken);
         var actions = await db.Actions.AsNoTracking()
             .Where(a => db.Periods.Any(p => p.Id == a.PeriodId && p.State == PeriodState.Active))
-            .Where(a => a.State != ActionState.Done && a.State != ActionState.Cancelled && !a.Goal!.IsArchived)
-            .Where(a => (a.LastCheckInAt == null && a.CreatedAt < cutoff) || a.LastCheckInAt < cutoff)
+            .Where(FigureRules.OpenAction)
+            .Where(a => !a.Goal!.IsArchived)
+            .Where(FigureRules.Stale<LeaderAction>(a => a.LastCheckInAt, a => a.CreatedAt, cutoff))
             .Select(a => new StaleItem(true, a.Id, a.GoalId, a.OwnerId, a.Title, a.Goal!.Title, a.OrgUnitId, a.LastCheckInAt, a.CreatedAt))
             .ToListAsync(cancellationToken);
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VisionTracker.Application.Common;
 using VisionTracker.Domain.Actions;
+using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Notifications;
 using VisionTracker.Domain.Planning;
@@ -34,7 +35,8 @@ public sealed class SendPeriodClosingRemindersHandler(IVisionTrackerDbContext db
                 .Select(g => new { g.Id, g.Title, g.OwnerId, KeyResultOwners = g.KeyResults.Select(k => k.OwnerId).ToList() })
                 .ToListAsync(cancellationToken);
             var actions = await db.Actions.AsNoTracking()
-                .Where(a => a.PeriodId == period.Id && a.State != ActionState.Done && a.State != ActionState.Cancelled && !a.Goal!.IsArchived)
+                .Where(a => a.PeriodId == period.Id && !a.Goal!.IsArchived)
+                .Where(FigureRules.OpenAction)
                 .Select(a => new { a.Id, a.GoalId, a.Title, a.OwnerId })
                 .ToListAsync(cancellationToken);
 

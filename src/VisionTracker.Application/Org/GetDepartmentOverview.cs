@@ -97,7 +97,7 @@ public sealed class GetDepartmentOverviewHandler(IVisionTrackerDbContext db, Acc
             UnitId = unit.Id,
             UnitName = unit.Name,
             Period = period.ToDto(),
-            Figures = figures.View(stored?.Figures.Progress, stored?.Figures.Confidence, period),
+            Figures = figures.Area(stored?.Figures.Progress, stored?.Figures.Confidence, period),
             CanReview = period.State != PeriodState.Closed && access.RoleAt(path) >= Role.DepartmentHead,
             StaleAfterDays = figures.StaleAfterDays,
             Reviews = reviews,
@@ -105,7 +105,7 @@ public sealed class GetDepartmentOverviewHandler(IVisionTrackerDbContext db, Acc
             Goals = goals.Select(g => new MatrixRowDto(
                 g.Id, g.Title, g.OwnerUnitName, g.State,
                 g.ParentGoalId == null && !g.Alignments.Any(a => a.ReviewState != AlignmentReviewState.Rejected),
-                figures.View(g.Progress, g.Confidence, period),
+                figures.Goal(g.Progress, g.Confidence, g.State, false, period),
                 g.Alignments.ToDictionary(a => a.ThemeId, a => a.ReviewState))).ToList(),
             KeyResultsWithoutActions = keyResults.Where(k => !k.HasAction).Select(k => new KeyResultGapDto(k.Id, k.Title, k.GoalId, k.GoalTitle, k.OwnerName, k.LastCheckInAt)).ToList(),
             StaleKeyResults = stale.Select(k => new KeyResultGapDto(k.Id, k.Title, k.GoalId, k.GoalTitle, k.OwnerName, k.LastCheckInAt)).ToList(),

@@ -40,11 +40,11 @@ public sealed class GetUnitGoalsHandler(IVisionTrackerDbContext db, AccessPolicy
                 g.ParentGoalId,
                 g.Progress,
                 g.Confidence,
-                Themes = g.Alignments.Where(a => a.ReviewState != AlignmentReviewState.Rejected).Select(a => a.ThemeId).ToList(),
+                Themes = g.Alignments.AsQueryable().Where(FigureRules.CountingAlignment).Select(a => a.ThemeId).ToList(),
                 KeyResults = g.KeyResults.Select(k => new { k.LastCheckInAt, k.CreatedAt }).ToList(),
             })
             .ToListAsync(cancellationToken);
-        var active = goals.Where(g => g.State == GoalState.Active).ToList();
+        var active = goals.Where(g => FigureRules.GoalCountsCompiled(g.State, false)).ToList();
         var stale = active.SelectMany(g => g.KeyResults).Count(k => figures.IsStale(k.LastCheckInAt, k.CreatedAt));
 
         static double? Share(int part, int whole) => whole == 0 ? null : (double)part / whole;
@@ -77,7 +77,7 @@ public sealed class GetUnitGoalsHandler(IVisionTrackerDbContext db, AccessPolicy
             UnitName = unit.Name,
             PeriodId = period.Id,
             PeriodName = period.Name,
-            Figures = figures.View(stored.Figures.Progress, stored.Figures.Confidence, period),
+            Figures = figures.Area(stored.Figures.Progress, stored.Figures.Confidence, period),
             Alignment = new AlignmentFiguresDto(
                 stored.Figures.GoalCount, stored.Figures.KeyResultCount, stored.Figures.ActionCount, Share(stored.Figures.AlignedGoalCount, stored.Figures.GoalCount),
                 Share(stored.Figures.KeyResultsWithActionCount, stored.Figures.KeyResultCount), stored.Figures.OrphanGoalCount,
@@ -95,7 +95,7 @@ public sealed class GetUnitGoalsHandler(IVisionTrackerDbContext db, AccessPolicy
                 CrossesBoundary = g.CrossesBoundary,
                 IsOrphan = g.ParentGoalId == null && g.Themes.Count == 0,
                 ThemeIds = g.Themes,
-                Figures = figures.View(g.Progress, g.Confidence, period),
+                Figures = figures.Goal(g.Progress, g.Confidence, g.State, false, period),
             }).ToList(),
         };
     }

@@ -10,7 +10,7 @@ using VisionTracker.Domain.Organisation;
 namespace VisionTracker.Application.Org;
 
 /// <summary>Moves a unit, with its whole subtree, under another parent.</summary>
-public sealed record MoveOrgUnitCommand(Guid Id, Guid ParentId, int? ExpectedVersion) : ICommand<OrgUnitDto>;
+public sealed record MoveOrgUnitCommand(Guid Id, Guid ParentId, int? ExpectedVersion) : ICommand<OrgUnitDto>, IExclusiveCommand;
 
 public sealed class MoveOrgUnitValidator : AbstractValidator<MoveOrgUnitCommand>
 {

@@ -9,7 +9,7 @@ using VisionTracker.Domain.Planning;
 namespace VisionTracker.Application.Periods;
 
 /// <summary>Planning → Active → Closed. A closed period is read-only.</summary>
-public sealed record ChangePeriodStateCommand(Guid Id, PeriodState State, int? ExpectedVersion) : ICommand<PeriodDto>;
+public sealed record ChangePeriodStateCommand(Guid Id, PeriodState State, int? ExpectedVersion) : ICommand<PeriodDto>, IExclusiveCommand;
 
 public sealed class ChangePeriodStateValidator : AbstractValidator<ChangePeriodStateCommand>
 {

@@ -18,8 +18,6 @@ public static partial class PeriodMapper
 {
     [MapperIgnoreSource(nameof(Period.CreatedAt))]
     [MapperIgnoreSource(nameof(Period.UpdatedAt))]
-    [MapperIgnoreSource(nameof(Period.StartsAtUtc))]
-    [MapperIgnoreSource(nameof(Period.EndsAtUtc))]
     public static partial PeriodDto ToDto(this Period period);
 
     public static partial IQueryable<PeriodDto> ProjectToDto(this IQueryable<Period> query);

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using VisionTracker.Application.Figures;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Figures;
 
 namespace VisionTracker.Application.Reporting;
@@ -37,13 +38,14 @@ public sealed class ReportingQueries(IReportingData data, FigureReader figures)
     /// </summary>
     public IQueryable<AlignmentGap> AlignmentGaps()
     {
-        var cutoff = figures.Now.AddDays(-figures.StaleAfterDays);
-        var active = nameof(Domain.Goals.GoalState.Active);
-        var cancelled = nameof(Domain.Actions.ActionState.Cancelled);
-        var keyResults = data.KeyResults.Where(k => k.Goal!.State == active && !k.Goal.IsArchived);
+        var cutoff = Rollup.StaleCutoff(figures.Now, figures.StaleAfterDays);
+        var liveAction = FigureRules.ActionIsLive.OverName((ActionRow a) => a.State);
+        var keyResults = data.KeyResults.Where(FigureRules.GoalCounts.OverName((KeyResultRow k) => k.Goal!.State, k => k.Goal!.IsArchived));
 
+        // GoalRow.Themes holds the alignments that count (the read model's filter on GoalThemes applies FigureRules.AlignmentCounts).
         var orphans = data.Goals
-            .Where(g => g.State == active && !g.IsArchived && g.ParentGoalId == null && !g.Themes.Any())
+            .Where(FigureRules.GoalCounts.OverName((GoalRow g) => g.State, g => g.IsArchived))
+            .Where(g => g.ParentGoalId == null && !g.Themes.Any())
             .Select(g => new AlignmentGap
             {
                 Kind = OrphanGoal,
@@ -59,8 +61,8 @@ public sealed class ReportingQueries(IReportingData data, FigureReader figures)
                 LastCheckInAt = null,
             });
 
-        var withoutAction = KeyResultGaps(keyResults.Where(k => !k.Actions.Any(a => a.State != cancelled)), KeyResultWithoutAction);
-        var stale = KeyResultGaps(keyResults.Where(k => (k.LastCheckInAt ?? k.CreatedAt) < cutoff), StaleKeyResult);
+        var withoutAction = KeyResultGaps(keyResults.Where(k => !k.Actions.AsQueryable().Any(liveAction)), KeyResultWithoutAction);
+        var stale = KeyResultGaps(keyResults.Where(FigureRules.Stale<KeyResultRow>(k => k.LastCheckInAt, k => k.CreatedAt, cutoff)), StaleKeyResult);
 
         return orphans.Concat(withoutAction).Concat(stale);
     }

@@ -57,7 +57,7 @@ public sealed class GetVisionTreeHandler(IVisionTrackerDbContext db, AccessPolic
                 g.State,
                 g.Progress,
                 g.Confidence,
-                Themes = g.Alignments.Where(a => a.ReviewState != Domain.Goals.AlignmentReviewState.Rejected).Select(a => a.ThemeId).ToList(),
+                Themes = g.Alignments.AsQueryable().Where(FigureRules.CountingAlignment).Select(a => a.ThemeId).ToList(),
             })
             .ToListAsync(cancellationToken);
         var goalIds = goals.Select(g => g.Id).ToList();
@@ -75,10 +75,10 @@ public sealed class GetVisionTreeHandler(IVisionTrackerDbContext db, AccessPolic
             OwnerName = g.OwnerName,
             ParentGoalId = g.ParentGoalId,
             State = g.State.ToString(),
-            Figures = figures.View(g.Progress, g.Confidence, period),
+            Figures = figures.Goal(g.Progress, g.Confidence, g.State, false, period),
             KeyResults = krsByGoal[g.Id].Select(k => new KeyResultNodeDto
             {
-                KeyResult = KeyResultMapper.ToSummary(k, figures),
+                KeyResult = KeyResultMapper.ToSummary(k, figures, g.State, false, period),
                 Actions = actionsByGoal[g.Id].Where(a => a.KeyResultId == k.Id).ToList(),
             }).ToList(),
             Actions = actionsByGoal[g.Id].Where(a => a.KeyResultId == null).ToList(),
@@ -91,14 +91,14 @@ public sealed class GetVisionTreeHandler(IVisionTrackerDbContext db, AccessPolic
                 return ViewOf(FigureSubject.Theme, themeId);
             }
 
-            var counted = goals.Where(g => g.Themes.Contains(themeId) && g.State == GoalState.Active).ToList();
-            return figures.View(Rollup.Mean(counted.Select(g => g.Progress)), Rollup.MinConfidence(counted.Select(g => g.Confidence)), period);
+            var counted = goals.Where(g => g.Themes.Contains(themeId) && FigureRules.GoalCountsCompiled(g.State, false)).ToList();
+            return figures.Area(Rollup.Mean(counted.Select(g => g.Progress)), Rollup.MinConfidence(counted.Select(g => g.Confidence)), period);
         }
 
         FigureView ViewOf(FigureSubject kind, Guid id)
         {
             var f = stored.FirstOrDefault(s => s.SubjectKind == kind && s.SubjectId == id);
-            return figures.View(f?.Figures.Progress, f?.Figures.Confidence, period);
+            return figures.Area(f?.Figures.Progress, f?.Figures.Confidence, period);
         }
 
         return new VisionTreeDto

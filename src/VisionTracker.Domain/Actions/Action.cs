@@ -1,4 +1,5 @@
 using VisionTracker.Domain.Common;
+using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Organisation;
 
@@ -59,7 +60,7 @@ public sealed class LeaderAction : VersionedEntity, IPeriodScoped
     public static IReadOnlyList<ActionState> NextStates(ActionState from) => Transitions[from];
 
     /// <summary>Done and Cancelled actions need no more work (and no more check-ins to stay fresh).</summary>
-    public static bool IsOpen(ActionState state) => state is not (ActionState.Done or ActionState.Cancelled);
+    public static bool IsOpen(ActionState state) => FigureRules.ActionIsOpenCompiled(state);
 
     public void MoveTo(ActionState target)
     {

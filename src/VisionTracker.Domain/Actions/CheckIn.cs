@@ -9,6 +9,12 @@ public sealed class CheckIn : Entity, IPeriodScoped
     public Guid? KeyResultId { get; set; }
     public Guid? ActionId { get; set; }
     public Guid PeriodId { get; set; }
+
+    /// <summary>
+    /// The unit whose subtree the check-in belongs to: its key result's goal's unit or its action's unit (neither ever
+    /// changes), so reports scope check-ins without a walk through key result and goal.
+    /// </summary>
+    public Guid OrgUnitId { get; set; }
     public Guid PersonId { get; set; }
     public Person? Person { get; set; }
     public DateTime At { get; set; }
@@ -23,4 +29,15 @@ public sealed class CheckIn : Entity, IPeriodScoped
     public double Confidence { get; set; }
     public string Note { get; set; } = "";
     public string? IdempotencyKey { get; set; }
+
+    /// <summary>
+    /// The time a new check-in gets: now, or, when the subject's newest check-in is not older (clocks of two servers a
+    /// little apart, or a fixed test clock), just after it. So a subject's check-ins are ordered by time the way they
+    /// were recorded, and its newest by time is the one recorded last. In whole microseconds, the finest time PostgreSQL keeps.
+    /// </summary>
+    public static DateTime NextTime(DateTime? newest, DateTime now)
+    {
+        var at = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMicrosecond), now.Kind);
+        return newest is { } last && last >= at ? last.AddTicks(TimeSpan.TicksPerMicrosecond) : at;
+    }
 }

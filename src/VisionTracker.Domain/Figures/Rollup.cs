@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Goals;
 
@@ -60,6 +61,13 @@ public static class Rollup
         _ => Clamp(reportedProgress),
     };
 
+    /// <summary>The mean kept as a sum and a count (area figures): null when nothing is counted.</summary>
+    public static readonly Expression<Func<double, int, double?>> MeanOfSum = (sum, count) => count == 0 ? null : sum / count;
+
+    private static readonly Func<double, int, double?> MeanOfSumCompiled = MeanOfSum.Compile();
+
+    public static double? Mean(double sum, int count) => MeanOfSumCompiled(sum, count);
+
     /// <summary>Mean of the values that exist; null when none does.</summary>
     public static double? Mean(IEnumerable<double?> values)
     {
@@ -84,6 +92,10 @@ public static class Rollup
         return Clamp((at - periodStart).TotalSeconds / (periodEnd - periodStart).TotalSeconds);
     }
 
+    /// <summary>The status of something running; what is not running (see <see cref="FigureRules"/>) has none.</summary>
+    public static ProgressStatus? StatusIfRunning(bool running, double? progress, double expected, double? confidence, StatusThresholds thresholds) =>
+        running ? Status(progress, expected, confidence, thresholds) : null;
+
     public static ProgressStatus Status(double? progress, double expected, double? confidence, StatusThresholds thresholds)
     {
         if (progress is null)
@@ -101,7 +113,10 @@ public static class Rollup
     }
 
     public static bool IsStale(DateTime? lastCheckInAt, DateTime createdAt, DateTime now, int staleAfterDays) =>
-        (lastCheckInAt ?? createdAt) < now.AddDays(-staleAfterDays);
+        FigureRules.StaleBeforeCompiled(lastCheckInAt, createdAt, StaleCutoff(now, staleAfterDays));
+
+    /// <summary>Anything without a check-in since this instant is stale.</summary>
+    public static DateTime StaleCutoff(DateTime now, int staleAfterDays) => now.AddDays(-staleAfterDays);
 
     /// <summary>Confidence shown as a traffic light.</summary>
     public static string ConfidenceColour(double? confidence) => confidence switch

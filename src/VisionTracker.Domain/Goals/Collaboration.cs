@@ -1,4 +1,5 @@
 using VisionTracker.Domain.Common;
+using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Organisation;
 
 namespace VisionTracker.Domain.Goals;
@@ -64,7 +65,7 @@ public sealed class Collaboration : Entity
 
     /// <summary>The same rule for a collaboration read as plain values (e.g. a projection).</summary>
     public static bool Crosses(CollaborationKind kind, Guid? partnerUnitId, Guid ownUnitId) =>
-        kind != CollaborationKind.CrossUnit || partnerUnitId != ownUnitId;
+        FigureRules.CrossesBoundaryCompiled(kind, partnerUnitId, ownUnitId);
 
     public void EnsureShape()
     {

@@ -1,4 +1,5 @@
 using VisionTracker.Domain.Common;
+using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.Domain.Planning;
 
@@ -56,15 +57,21 @@ public sealed class Goal : VersionedEntity, IPeriodScoped
     /// <summary>Derived: the goal or one of its actions collaborates across a unit, task or municipal boundary.</summary>
     public bool CrossesBoundary { get; set; }
 
+    /// <summary>Derived: what the goal last added to its areas' figures, besides progress and confidence.</summary>
+    public GoalShare Share { get; set; }
+
+    /// <summary>Derived: the themes the goal was last counted for (its counting alignments while it counts).</summary>
+    public List<Guid> CountedThemeIds { get; set; } = [];
+
     public List<KeyResult> KeyResults { get; init; } = [];
     public List<GoalTheme> Alignments { get; init; } = [];
     public List<Collaboration> Collaborations { get; init; } = [];
 
     /// <summary>Whether the goal counts in theme and unit figures.</summary>
-    public bool CountsInFigures => State == GoalState.Active && !IsArchived;
+    public bool CountsInFigures => FigureRules.GoalCountsCompiled(State, IsArchived);
 
     /// <summary>Whether the goal counts in its parent goal's roll-up.</summary>
-    public bool CountsInParent => !IsArchived && State != GoalState.Abandoned;
+    public bool CountsInParent => FigureRules.GoalCountsInParentCompiled(State, IsArchived);
 
     public static bool CanMove(GoalState from, GoalState to) => Transitions[from].Contains(to);
 

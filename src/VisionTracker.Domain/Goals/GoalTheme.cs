@@ -1,4 +1,5 @@
 using VisionTracker.Domain.Common;
+using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Planning;
 
 namespace VisionTracker.Domain.Goals;
@@ -25,7 +26,7 @@ public sealed class GoalTheme
     public DateTime? ReviewedAt { get; private set; }
 
     /// <summary>Rejected alignments do not count: the goal does not serve that theme.</summary>
-    public bool Counts => ReviewState != AlignmentReviewState.Rejected;
+    public bool Counts => FigureRules.AlignmentCountsCompiled(ReviewState);
 
     public void Review(AlignmentReviewState decision, string? comment, Guid reviewerId, DateTime at)
     {

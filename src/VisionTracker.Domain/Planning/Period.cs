@@ -36,10 +36,24 @@ public sealed class Period : VersionedEntity
         }
     }
 
-    /// <summary>The period runs from the start of <see cref="Start"/> to the end of <see cref="End"/>, in UTC.</summary>
-    public DateTime StartsAtUtc => Start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+    /// <summary>The instant (UTC) the period starts: 00:00 on <see cref="Start"/> in the organisation's time zone.</summary>
+    public DateTime StartsAt(TimeZoneInfo zone) => StartOfDay(Start, zone);
 
-    public DateTime EndsAtUtc => End.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+    /// <summary>The instant (UTC) the period ends: 24:00 on <see cref="End"/> in the organisation's time zone.</summary>
+    public DateTime EndsAt(TimeZoneInfo zone) => StartOfDay(End.AddDays(1), zone);
+
+    /// <summary>The first instant of a local date, in UTC (where a zone skips midnight, the first local time that exists).</summary>
+    public static DateTime StartOfDay(DateOnly date, TimeZoneInfo zone)
+    {
+        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(1);
+        }
+
+        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
+        return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
+    }
 
     private void Transition(PeriodState from, PeriodState to)
     {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VisionTracker.Application.Common;
+using VisionTracker.Application.Figures;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.Infrastructure.Seeding;
 
@@ -23,6 +24,7 @@ public sealed class BootstrapOptions
 public sealed class DatabaseInitializer(
     VisionTrackerDbContext db,
     DemoDataSeeder seeder,
+    FigureCalculator figures,
     CommandContext command,
     TimeProvider clock,
     IOptions<DatabaseOptions> database,
@@ -34,7 +36,12 @@ public sealed class DatabaseInitializer(
     {
         if (database.Value.MigrateOnStartup)
         {
+            var pending = await db.Database.GetPendingMigrationsAsync(ct);
             await db.Database.MigrateAsync(ct);
+            if (pending.Any(m => m.EndsWith(RecomputesFigures, StringComparison.Ordinal)))
+            {
+                await RecomputeFiguresAsync(ct);
+            }
         }
 
         if (db.Database.IsSqlite())
@@ -50,6 +57,24 @@ public sealed class DatabaseInitializer(
         }
 
         await EnsureAdminAsync(ct);
+    }
+
+    /// <summary>
+    /// The migration that began keeping goals' shares of their areas (ADR 0006): after it, an existing database's figures
+    /// are recomputed once, so that the updates that follow start from figures kept the new way.
+    /// </summary>
+    private const string RecomputesFigures = "_IncrementalFigures";
+
+    private async Task RecomputeFiguresAsync(CancellationToken ct)
+    {
+        command.Name = "System:RecomputeFigures";
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var period in await db.Periods.AsNoTracking().Select(p => p.Id).ToListAsync(ct))
+        {
+            await figures.RecalculatePeriodAsync(period, ct);
+        }
+
+        await transaction.CommitAsync(ct);
     }
 
     private async Task EnsureAdminAsync(CancellationToken ct)

@@ -33,6 +33,10 @@ public abstract class VisionTrackerDbContext(DbContextOptions options) : DbConte
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    /// <inheritdoc />
+    /// <remarks>SQLite needs no lock: its writer queue runs one command at a time.</remarks>
+    public virtual Task LockGoalTreesAsync(GoalTrees trees, CancellationToken cancellationToken) => Task.CompletedTask;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(VisionTrackerDbContext).Assembly);
 
@@ -47,4 +51,7 @@ public abstract class VisionTrackerDbContext(DbContextOptions options) : DbConte
 
 public sealed class SqliteVisionTrackerDbContext(DbContextOptions<SqliteVisionTrackerDbContext> options) : VisionTrackerDbContext(options);
 
-public sealed class PostgresVisionTrackerDbContext(DbContextOptions<PostgresVisionTrackerDbContext> options) : VisionTrackerDbContext(options);
+public sealed class PostgresVisionTrackerDbContext(DbContextOptions<PostgresVisionTrackerDbContext> options) : VisionTrackerDbContext(options)
+{
+    public override Task LockGoalTreesAsync(GoalTrees trees, CancellationToken cancellationToken) => GoalTreeLocks.LockAsync(this, trees, cancellationToken);
+}

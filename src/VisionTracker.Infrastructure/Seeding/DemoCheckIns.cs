@@ -10,26 +10,26 @@ namespace VisionTracker.Infrastructure.Seeding;
 /// Draws weekly check-in histories that end at the figures the demo data asks for, and leaves the checked-in
 /// entity matching its latest check-in. A fixed seed keeps every run the same.
 /// </summary>
-internal sealed class DemoCheckIns(VisionTrackerDbContext db, IReadOnlyList<string> notes, DateTime now)
+internal sealed class DemoCheckIns(VisionTrackerDbContext db, IReadOnlyList<string> notes, DateTime now, TimeZoneInfo zone)
 {
     private const int ActionCheckIns = 3;
 
     private readonly Random random = new(2026);
 
     /// <summary>Histories end now, or just before the end of a period that is already over.</summary>
-    public DateTime Anchor(Period period) => now < period.EndsAtUtc ? now : period.EndsAtUtc.AddDays(-1);
+    public DateTime Anchor(Period period) => now < period.EndsAt(zone) ? now : period.EndsAt(zone).AddDays(-1);
 
-    public void ForKeyResult(KeyResult keyResult, KeyResultSpec spec, Period period)
+    public void ForKeyResult(KeyResult keyResult, Guid unitId, KeyResultSpec spec, Period period)
     {
         var times = Weekly(period, spec.Weeks, spec.StaleWeeks);
-        var expected = Rollup.ExpectedProgress(Anchor(period), period.StartsAtUtc, period.EndsAtUtc);
+        var expected = Rollup.ExpectedProgress(Anchor(period), period.StartsAt(zone), period.EndsAt(zone));
         var shares = Rising(times.Count, spec.Done ? 1 : Math.Min(1, spec.Pace * expected));
         for (var i = 0; i < times.Count; i++)
         {
             var latest = i == times.Count - 1;
             var value = ValueAt(keyResult, shares[i]);
             var confidence = latest ? spec.Confidence : Near(spec.Confidence);
-            Add(new CheckIn { KeyResultId = keyResult.Id, PersonId = keyResult.OwnerId, Value = value }, period, times[i], confidence, latest ? spec.Note : null);
+            Add(new CheckIn { KeyResultId = keyResult.Id, OrgUnitId = unitId, PersonId = keyResult.OwnerId, Value = value }, period, times[i], confidence, latest ? spec.Note : null);
             if (latest)
             {
                 keyResult.CurrentValue = value;
@@ -57,6 +57,7 @@ internal sealed class DemoCheckIns(VisionTrackerDbContext db, IReadOnlyList<stri
             var checkIn = new CheckIn
             {
                 ActionId = action.Id,
+                OrgUnitId = action.OrgUnitId,
                 PersonId = action.OwnerId,
                 ActionState = latest ? action.State : ActionState.InProgress,
                 ActionProgress = Math.Round(progress[i], 2),
@@ -88,7 +89,7 @@ internal sealed class DemoCheckIns(VisionTrackerDbContext db, IReadOnlyList<stri
         for (var week = skipWeeks + count - 1; week >= skipWeeks; week--)
         {
             var at = anchor.AddDays(-7 * week).AddMinutes(-random.Next(0, 6 * 60));
-            if (at >= period.StartsAtUtc)
+            if (at >= period.StartsAt(zone))
             {
                 times.Add(at);
             }

@@ -7,7 +7,7 @@ using VisionTracker.Infrastructure.Persistence;
 namespace VisionTracker.Infrastructure.Seeding;
 
 /// <summary>Turns <see cref="DemoData"/> into entities through the domain's own factories and state changes.</summary>
-internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, DateTime now)
+internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, DateTime now, TimeZoneInfo zone)
 {
     private readonly Dictionary<string, Theme> themes = [];
     private readonly Dictionary<string, OrgUnit> units = [];
@@ -15,7 +15,7 @@ internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, 
     private readonly Dictionary<string, Period> periods = [];
     private readonly Dictionary<string, Goal> goals = [];
     private readonly Dictionary<Guid, Person> departmentHeads = [];
-    private readonly DemoCheckIns checkIns = new(db, data.Notes, now);
+    private readonly DemoCheckIns checkIns = new(db, data.Notes, now, zone);
 
     public IEnumerable<Guid> PeriodIds => periods.Values.Select(p => p.Id);
 
@@ -162,7 +162,7 @@ internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, 
     }
 
     /// <summary>Goals and key results were written when their period began (or now, for a period yet to come).</summary>
-    private DateTime Earliest(Period period) => period.StartsAtUtc < now ? period.StartsAtUtc : now;
+    private DateTime Earliest(Period period) => period.StartsAt(zone) < now ? period.StartsAt(zone) : now;
 
     private GoalTheme Alignment(AlignmentSpec spec, Goal goal, Person reviewer, DateTime reviewedAt)
     {
@@ -200,7 +200,7 @@ internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, 
         };
         keyResult.Milestones.AddRange(spec.Milestones.Select((title, i) => new Milestone { KeyResultId = keyResult.Id, Title = title, SortOrder = i + 1 }));
         keyResult.EnsureShape();
-        checkIns.ForKeyResult(keyResult, spec, period);
+        checkIns.ForKeyResult(keyResult, goal.OwnerUnitId, spec, period);
         return keyResult;
     }
 

@@ -23,9 +23,10 @@ public static class Display
 
     public static string Date(IStringLocalizer t, DateTime? utc) => utc is { } d ? DateOnly.FromDateTime(d).ToString(t["Format_Date"], Culture) : "–";
 
-    public static string Status(IStringLocalizer t, ProgressStatus status) => t[$"Status_{status}"];
+    /// <summary>The status in words; what is not running has none (a dash).</summary>
+    public static string Status(IStringLocalizer t, ProgressStatus? status) => status is { } s ? t[$"Status_{s}"] : "–";
 
-    public static string StatusClass(ProgressStatus status) => status switch
+    public static string StatusClass(ProgressStatus? status) => status switch
     {
         ProgressStatus.OnTrack => "vt-status-ontrack",
         ProgressStatus.Behind => "vt-status-behind",

@@ -97,10 +97,13 @@ public sealed class KeyResultsEndpointsTests(VisionTrackerFactory factory) : ICl
         var (leader, _, goalId) = await ArrangeGoalAsync();
         var low = await AddAsync(leader, goalId, new { title = "Halvvejs", metricKind = "Number", startValue = 0, targetValue = 100 });
         var done = await AddAsync(leader, goalId, new { title = "Færdig", metricKind = "YesNo" });
+        // Values and their stored progress as check-ins would have left them (a command updates only what it touches).
         await factory.WithDbAsync(async db =>
         {
-            (await db.KeyResults.SingleAsync(k => k.Id == low["keyResult"]!["id"]!.GetValue<Guid>())).CurrentValue = 50;
-            (await db.KeyResults.SingleAsync(k => k.Id == done["keyResult"]!["id"]!.GetValue<Guid>())).CurrentValue = 1;
+            var half = await db.KeyResults.SingleAsync(k => k.Id == low["keyResult"]!["id"]!.GetValue<Guid>());
+            (half.CurrentValue, half.Progress) = (50, 0.5);
+            var full = await db.KeyResults.SingleAsync(k => k.Id == done["keyResult"]!["id"]!.GetValue<Guid>());
+            (full.CurrentValue, full.Progress) = (1, 1);
             return await db.SaveChangesAsync();
         });
 

@@ -21,6 +21,8 @@ public sealed class DemoDataFixture : IAsyncLifetime
 
 public sealed class DemoDataTests(DemoDataFixture fixture) : IClassFixture<DemoDataFixture>
 {
+    private static readonly TimeZoneInfo Copenhagen = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
+
     private VisionTrackerFactory Factory => fixture.Factory;
 
     [Fact]
@@ -172,7 +174,7 @@ public sealed class DemoDataTests(DemoDataFixture fixture) : IClassFixture<DemoD
             var asOf = await db.CheckIns.Where(c => c.PeriodId == period.Id).MaxAsync(c => c.At);
             return (period, goals, asOf);
         });
-        var expected = Rollup.ExpectedProgress(asOf, period.StartsAtUtc, period.EndsAtUtc);
+        var expected = Rollup.ExpectedProgress(asOf, period.StartsAt(Copenhagen), period.EndsAt(Copenhagen));
 
         var statuses = goals.Select(g => Rollup.Status(g.Progress, expected, g.Confidence, new StatusThresholds())).ToList();
 

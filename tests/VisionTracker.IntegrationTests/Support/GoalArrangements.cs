@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using VisionTracker.Application.Figures;
 using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.Domain.Planning;
@@ -48,7 +50,7 @@ public static class GoalArrangements
             db.Goals.Add(goal);
             await db.SaveChangesAsync();
             return goal.Id;
-        });
+        }).RepairingFigures(factory, periodId);
 
     public static Task<Guid> ArrangeKeyResultAsync(
         this VisionTrackerFactory factory,
@@ -79,8 +81,32 @@ public static class GoalArrangements
             keyResult.Milestones.AddRange(milestones.Select((m, i) => new Milestone { Title = m, SortOrder = i }));
             db.KeyResults.Add(keyResult);
             await db.SaveChangesAsync();
-            return keyResult.Id;
-        });
+            return (keyResult.Id, goal.PeriodId);
+        }).RepairingFigures(factory);
+
+    /// <summary>
+    /// Rows arranged straight in the database bypass the commands that keep figures current; the full recomputation (the
+    /// nightly repair) gives them the figures a command would have.
+    /// </summary>
+    public static async Task<int> RecalculateFiguresAsync(this VisionTrackerFactory factory, Guid periodId)
+    {
+        using var scope = factory.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<FigureCalculator>().RecalculatePeriodAsync(periodId, CancellationToken.None);
+    }
+
+    private static async Task<Guid> RepairingFigures(this Task<Guid> arranged, VisionTrackerFactory factory, Guid periodId)
+    {
+        var id = await arranged;
+        await factory.RecalculateFiguresAsync(periodId);
+        return id;
+    }
+
+    private static async Task<Guid> RepairingFigures(this Task<(Guid Id, Guid PeriodId)> arranged, VisionTrackerFactory factory)
+    {
+        var (id, periodId) = await arranged;
+        await factory.RecalculateFiguresAsync(periodId);
+        return id;
+    }
 
     public static async Task<GoalScene> ArrangeGoalSceneAsync(this VisionTrackerFactory factory, string unitName = "Teknik og Miljø")
     {

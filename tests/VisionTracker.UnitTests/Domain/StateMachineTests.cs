@@ -251,12 +251,14 @@ public sealed class StateMachineTests
     }
 
     [Fact]
-    public void PeriodBounds_EndDate_IsIncludedUntilMidnightUtc()
+    public void PeriodBounds_RunFromLocalMidnightOnTheFirstDayToLocalMidnightAfterTheLast()
     {
         var period = NewPeriod();
+        var copenhagen = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
 
-        period.StartsAtUtc.ShouldBe(new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc));
-        period.EndsAtUtc.ShouldBe(new DateTime(2027, 7, 1, 0, 0, 0, DateTimeKind.Utc));
+        // 1 January is winter time (UTC+1), 1 July summer time (UTC+2).
+        period.StartsAt(copenhagen).ShouldBe(new DateTime(2026, 12, 31, 23, 0, 0, DateTimeKind.Utc));
+        period.EndsAt(copenhagen).ShouldBe(new DateTime(2027, 6, 30, 22, 0, 0, DateTimeKind.Utc));
     }
 
     [Fact]

@@ -1,15 +1,15 @@
 using Mediator;
 using VisionTracker.Application.Figures;
-using VisionTracker.Domain.Common;
 
 namespace VisionTracker.Application.Common.Behaviours;
 
 /// <summary>
-/// Runs each command in one transaction, then brings the figures of every period it touched up to date before
-/// committing: when a command returns, its figures are current; when it fails, nothing of it is kept.
+/// Runs each command as one unit of work (<see cref="IUnitOfWork"/>): the handler, then the figures its changes can
+/// reach (<see cref="FigureUpdater"/>), then the commit. When a command returns, its figures are current; when it fails,
+/// nothing of it is kept. A retried attempt starts from a clean change tracker.
 /// </summary>
 public sealed class UnitOfWorkBehavior<TMessage, TResponse>(
-    IVisionTrackerDbContext db, FigureCalculator figures, CommandContext context)
+    IVisionTrackerDbContext db, IUnitOfWork unitOfWork, FigureUpdater figures, FigureChanges changes, CommandContext context)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
@@ -21,26 +21,26 @@ public sealed class UnitOfWorkBehavior<TMessage, TResponse>(
         }
 
         context.Name = typeof(TMessage).Name;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var response = await next(message, cancellationToken);
+        var attempt = 0;
+        return await unitOfWork.RunAsync(
+            async ct =>
+            {
+                if (attempt++ > 0)
+                {
+                    db.ChangeTracker.Clear();
+                }
 
-        var periods = db.ChangeTracker.Entries()
-            .Select(e => e.Entity)
-            .OfType<IPeriodScoped>()
-            .Select(e => e.PeriodId)
-            .Distinct()
-            .ToList();
-        foreach (var period in periods)
-        {
-            await figures.RecalculatePeriodAsync(period, cancellationToken);
-        }
+                changes.Clear();
+                var response = await next(message, ct);
+                if (db.ChangeTracker.HasChanges())
+                {
+                    await db.SaveChangesAsync(ct);
+                }
 
-        if (db.ChangeTracker.HasChanges())
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return response;
+                await figures.ApplyAsync(ct);
+                return response;
+            },
+            message is IExclusiveCommand,
+            cancellationToken);
     }
 }

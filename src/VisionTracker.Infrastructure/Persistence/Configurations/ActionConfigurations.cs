@@ -30,8 +30,11 @@ internal sealed class CheckInConfiguration : IEntityTypeConfiguration<CheckIn>
         b.HasKey(c => c.Id);
         b.Property(c => c.Note).HasMaxLength(4000);
         b.Property(c => c.IdempotencyKey).HasMaxLength(100);
-        b.HasIndex(c => new { c.KeyResultId, c.At });
-        b.HasIndex(c => new { c.ActionId, c.At });
+        // The newest check-in of a key result or action (by time, then id) is one index seek.
+        b.HasIndex(c => new { c.KeyResultId, c.At, c.Id });
+        b.HasIndex(c => new { c.ActionId, c.At, c.Id });
+        b.HasIndex(c => c.OrgUnitId);
+        b.HasOne<Domain.Organisation.OrgUnit>().WithMany().HasForeignKey(c => c.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(c => c.PeriodId);
         b.HasIndex(c => new { c.PersonId, c.IdempotencyKey }).IsUnique();
         b.HasOne(c => c.Person).WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);

@@ -13,6 +13,7 @@ internal sealed class PeriodFigureConfiguration : IEntityTypeConfiguration<Perio
         b.HasKey(f => f.Id);
         b.HasIndex(f => new { f.PeriodId, f.SubjectKind, f.SubjectId }).IsUnique();
         b.ComplexProperty(f => f.Figures, FigureColumns.Map);
+        b.Ignore(f => f.Totals);
     }
 }
 

@@ -13,7 +13,10 @@ internal sealed class GoalConfiguration : IEntityTypeConfiguration<Goal>
         b.Property(g => g.Description).HasMaxLength(4000);
         b.Property(g => g.CitizenValue).HasMaxLength(2000);
         b.PrimitiveCollection(g => g.Tags);
+        b.PrimitiveCollection(g => g.CountedThemeIds);
+        b.ComplexProperty(g => g.Share, s => s.IsRequired());
         b.Ignore(g => g.CountsInFigures);
+        b.Ignore(g => g.CountsInParent);
         b.HasIndex(g => new { g.PeriodId, g.OwnerUnitId });
         b.HasOne(g => g.Period).WithMany().HasForeignKey(g => g.PeriodId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(g => g.OwnerUnit).WithMany().HasForeignKey(g => g.OwnerUnitId).OnDelete(DeleteBehavior.Restrict);

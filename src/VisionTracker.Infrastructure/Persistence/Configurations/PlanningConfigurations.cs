@@ -32,7 +32,5 @@ internal sealed class PeriodConfiguration : IEntityTypeConfiguration<Period>
         b.ConfigureVersioned();
         b.Property(p => p.Name).HasMaxLength(100);
         b.HasIndex(p => p.Name).IsUnique();
-        b.Ignore(p => p.StartsAtUtc);
-        b.Ignore(p => p.EndsAtUtc);
     }
 }

@@ -20,8 +20,9 @@ namespace VisionTracker.Infrastructure.Persistence.Interceptors;
 /// </summary>
 public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, SystemActor system, TimeProvider clock) : SaveChangesInterceptor
 {
+    // What a check-in leaves behind (a milestone done, a current value) is the check-in's record, not an edit of the key result.
     private static readonly HashSet<string> Derived =
-        ["Progress", "Confidence", "CrossesBoundary", "LastCheckInAt", "CurrentValue", "ReportedProgress", "Version", "UpdatedAt", "CreatedAt"];
+        ["Progress", "Confidence", "CrossesBoundary", "LastCheckInAt", "CurrentValue", "ReportedProgress", "Done", "Version", "UpdatedAt", "CreatedAt"];
 
     private static readonly HashSet<string> Secret = ["Hash"];
 

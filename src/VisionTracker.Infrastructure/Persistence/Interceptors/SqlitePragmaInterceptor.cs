@@ -15,7 +15,10 @@ public sealed class SqlitePragmaInterceptor(int busyTimeoutMs) : DbConnectionInt
         return Task.CompletedTask;
     }
 
-    private void Apply(DbConnection connection)
+    private void Apply(DbConnection connection) => Apply(connection, busyTimeoutMs);
+
+    /// <summary>The same settings on a connection EF Core does not open itself (the writer queue's).</summary>
+    public static void Apply(DbConnection connection, int busyTimeoutMs)
     {
         using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA busy_timeout = {busyTimeoutMs}; PRAGMA foreign_keys = ON;";

@@ -1,7 +1,12 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using VisionTracker.Application.Reporting;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
+using VisionTracker.Domain.Figures;
 using VisionTracker.Infrastructure.Persistence.Configurations;
 using Role = VisionTracker.Domain.Organisation.Role;
 
@@ -12,9 +17,16 @@ namespace VisionTracker.Infrastructure.Persistence.Reporting;
 /// filter on every unit-owned type, so it applies wherever EF Core reads that type: the set itself, an $expand, a
 /// navigation inside $filter or $apply. Nothing is tracked and nothing can be saved.
 /// </summary>
+/// <remarks>
+/// The filter compares the row's unit id with the ids of the units the caller may read (one small subquery the database
+/// runs once, then an index lookup per row), rather than walking from each row to its unit's path. A caller who may read
+/// the whole organisation (a grant on its root: the org tree has one root) gets a model without the scope filters, as
+/// every row would pass them: the two models are cached side by side (<see cref="ScopeModelCacheKey"/>).
+/// </remarks>
 public sealed class ReportingDbContext : DbContext, IReportingData
 {
     private const string PathColumn = "Path";
+    private const string ScopeUnitColumn = "OrgUnitId";
 
     // Read by the query filters below; EF Core turns it into a parameter per query.
     private readonly List<string> _readablePaths;
@@ -23,6 +35,7 @@ public sealed class ReportingDbContext : DbContext, IReportingData
         : base(options)
     {
         _readablePaths = user.Grants.Where(g => g.Role >= Role.Viewer).Select(g => g.UnitPath).Distinct().ToList();
+        WholeOrganisation = _readablePaths.Any(p => p.Count(c => c == Domain.Organisation.OrgUnit.PathSeparator) == 2);
         ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
         ChangeTracker.AutoDetectChangesEnabled = false;
     }
@@ -41,7 +54,10 @@ public sealed class ReportingDbContext : DbContext, IReportingData
     public IQueryable<PeriodFigureRow> PeriodFigures => Set<PeriodFigureRow>();
 
     public IQueryable<OrgUnitRow> ScopedUnits =>
-        Set<OrgUnitRow>().Where(u => _readablePaths.Any(p => EF.Property<string>(u, PathColumn).StartsWith(p)));
+        WholeOrganisation ? Set<OrgUnitRow>() : Set<OrgUnitRow>().Where(u => _readablePaths.Any(p => EF.Property<string>(u, PathColumn).StartsWith(p)));
+
+    /// <summary>The caller may read every unit (a grant on the root).</summary>
+    public bool WholeOrganisation { get; }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new InvalidOperationException("The reporting model is read-only.");
@@ -50,7 +66,9 @@ public sealed class ReportingDbContext : DbContext, IReportingData
         throw new InvalidOperationException("The reporting model is read-only.");
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
+        optionsBuilder
+            .ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning))
+            .ReplaceService<IModelCacheKeyFactory, ScopeModelCacheKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -79,8 +97,8 @@ public sealed class ReportingDbContext : DbContext, IReportingData
                     j.Property<string>("ReviewState");
                     j.HasKey("GoalId", "ThemeId");
 
-                    // A rejected alignment does not count (AreaMembership): the navigation follows the figures.
-                    j.HasQueryFilter(a => EF.Property<string>(a, "ReviewState") != "Rejected");
+                    // Only alignments that count (FigureRules.AlignmentCounts): the navigation follows the figures.
+                    j.HasQueryFilter(FigureRules.AlignmentCounts.OverName((Dictionary<string, object> a) => EF.Property<string>(a, "ReviewState")));
                 });
         });
 
@@ -96,7 +114,7 @@ public sealed class ReportingDbContext : DbContext, IReportingData
         {
             e.ToTable("People");
             e.HasOne(p => p.HomeUnit).WithMany().HasForeignKey(p => p.HomeUnitId);
-            e.HasQueryFilter(p => _readablePaths.Any(x => EF.Property<string>(p.HomeUnit!, PathColumn).StartsWith(x)));
+            Scope(e, p => Readable.Contains(p.HomeUnitId));
         });
 
         b.Entity<PeriodRow>().ToTable("Periods");
@@ -110,7 +128,7 @@ public sealed class ReportingDbContext : DbContext, IReportingData
             e.HasMany(g => g.KeyResults).WithOne(k => k.Goal).HasForeignKey(k => k.GoalId);
             e.HasMany(g => g.Actions).WithOne(a => a.Goal).HasForeignKey(a => a.GoalId);
             e.HasMany(g => g.Collaborations).WithOne(c => c.Goal).HasForeignKey(c => c.GoalId);
-            e.HasQueryFilter(g => _readablePaths.Any(x => EF.Property<string>(g.OwnerUnit!, PathColumn).StartsWith(x)));
+            Scope(e, g => Readable.Contains(g.OwnerUnitId));
         });
 
         b.Entity<KeyResultRow>(e =>
@@ -119,7 +137,7 @@ public sealed class ReportingDbContext : DbContext, IReportingData
             e.HasOne(k => k.Owner).WithMany().HasForeignKey(k => k.OwnerId);
             e.HasMany(k => k.Actions).WithOne(a => a.KeyResult).HasForeignKey(a => a.KeyResultId);
             e.HasMany(k => k.CheckIns).WithOne(c => c.KeyResult).HasForeignKey(c => c.KeyResultId);
-            e.HasQueryFilter(k => _readablePaths.Any(x => EF.Property<string>(k.Goal!.OwnerUnit!, PathColumn).StartsWith(x)));
+            Scope(e, k => Readable.Contains(k.Goal!.OwnerUnitId));
         });
 
         b.Entity<ActionRow>(e =>
@@ -129,25 +147,24 @@ public sealed class ReportingDbContext : DbContext, IReportingData
             e.HasOne(a => a.Owner).WithMany().HasForeignKey(a => a.OwnerId);
             e.HasMany(a => a.CheckIns).WithOne(c => c.Action).HasForeignKey(c => c.ActionId);
             e.HasMany<CollaborationRow>().WithOne(c => c.Action).HasForeignKey(c => c.ActionId);
-            e.HasQueryFilter(a => _readablePaths.Any(x => EF.Property<string>(a.OrgUnit!, PathColumn).StartsWith(x)));
+            Scope(e, a => Readable.Contains(a.OrgUnitId));
         });
 
         b.Entity<CheckInRow>(e =>
         {
             e.ToTable("CheckIns");
             e.HasOne(c => c.Person).WithMany().HasForeignKey(c => c.PersonId);
-            e.HasQueryFilter(c =>
-                (c.KeyResultId != null && _readablePaths.Any(x => EF.Property<string>(c.KeyResult!.Goal!.OwnerUnit!, PathColumn).StartsWith(x)))
-                || (c.ActionId != null && _readablePaths.Any(x => EF.Property<string>(c.Action!.OrgUnit!, PathColumn).StartsWith(x))));
+
+            // The unit the check-in belongs to, stored on it (its key result's goal's or its action's): not in the feed.
+            e.Property<Guid>(ScopeUnitColumn);
+            Scope(e, c => Readable.Contains(EF.Property<Guid>(c, ScopeUnitColumn)));
         });
 
         b.Entity<CollaborationRow>(e =>
         {
             e.ToTable("Collaborations");
             e.HasOne(c => c.PartnerUnit).WithMany().HasForeignKey(c => c.PartnerUnitId);
-            e.HasQueryFilter(c =>
-                (c.GoalId != null && _readablePaths.Any(x => EF.Property<string>(c.Goal!.OwnerUnit!, PathColumn).StartsWith(x)))
-                || (c.ActionId != null && _readablePaths.Any(x => EF.Property<string>(c.Action!.OrgUnit!, PathColumn).StartsWith(x))));
+            Scope(e, c => (c.GoalId != null && Readable.Contains(c.Goal!.OwnerUnitId)) || (c.ActionId != null && Readable.Contains(c.Action!.OrgUnitId)));
         });
 
         b.Entity<ProgressSnapshotRow>(e =>
@@ -157,8 +174,7 @@ public sealed class ReportingDbContext : DbContext, IReportingData
             e.HasOne(s => s.OrgUnit).WithMany().HasForeignKey(s => s.OrgUnitId);
 
             // Theme snapshots (no unit) are the organisation's, like the theme figures of the REST API.
-            e.HasQueryFilter(s => s.OrgUnitId == null
-                || _readablePaths.Any(x => EF.Property<string>(s.OrgUnit!, PathColumn).StartsWith(x)));
+            Scope(e, s => s.OrgUnitId == null || Readable.Contains(s.OrgUnitId.Value));
         });
 
         b.Entity<PeriodFigureRow>(e =>
@@ -166,5 +182,26 @@ public sealed class ReportingDbContext : DbContext, IReportingData
             e.ToTable("PeriodFigures");
             e.ComplexProperty(f => f.Figures, FigureColumns.Map);
         });
+    }
+
+    /// <summary>The ids of the units the caller may read (their grants' subtrees): one subquery, run once per query.</summary>
+    private IQueryable<Guid> Readable =>
+        Set<OrgUnitRow>().Where(u => _readablePaths.Any(p => EF.Property<string>(u, PathColumn).StartsWith(p))).Select(u => u.Id);
+
+    /// <summary>The scope filter of a unit-owned type, left out of the model for a caller who may read everything.</summary>
+    private void Scope<T>(EntityTypeBuilder<T> entity, Expression<Func<T, bool>> filter)
+        where T : class
+    {
+        if (!WholeOrganisation)
+        {
+            entity.HasQueryFilter(filter);
+        }
+    }
+
+    /// <summary>One model per kind of caller: scoped, or the whole organisation (no scope filters).</summary>
+    private sealed class ScopeModelCacheKey : IModelCacheKeyFactory
+    {
+        public object Create(DbContext context, bool designTime) =>
+            (context.GetType(), context is ReportingDbContext { WholeOrganisation: true }, designTime);
     }
 }
