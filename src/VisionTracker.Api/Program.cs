@@ -3,11 +3,14 @@ using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging.Console;
 using Scalar.AspNetCore;
 using VisionTracker.Api.Auth;
 using VisionTracker.Api.Endpoints;
 using VisionTracker.Api.Errors;
+using VisionTracker.Api.Http;
 using VisionTracker.Api.Jobs;
+using VisionTracker.Api.Logging;
 using VisionTracker.Api.Reporting;
 using VisionTracker.Application;
 using VisionTracker.Application.Common;
@@ -18,7 +21,14 @@ using VisionTracker.Infrastructure.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 1_048_576));
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 1_048_576);
+    k.AddServerHeader = false;
+});
+
+builder.Logging.AddConsoleFormatter<SafeConsoleFormatter, SimpleConsoleFormatterOptions>();
+builder.Services.PostConfigure<ConsoleLoggerOptions>(o => o.FormatterName = o.FormatterName is null or ConsoleFormatterNames.Simple ? SafeConsoleFormatter.FormatterName : o.FormatterName);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
@@ -32,6 +42,7 @@ builder.Services.AddMediator((MediatorOptions o) =>
     o.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(UnitOfWorkBehavior<,>)];
 });
 
+builder.Services.AddTransportSecurity(builder.Configuration);
 builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization();
@@ -45,6 +56,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 });
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 1_048_576);
+builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
 {
     c.ProblemDetails.Instance ??= $"{c.HttpContext.Request.Method} {c.HttpContext.Request.Path}";
@@ -62,8 +74,11 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
 
 var app = builder.Build();
 
+app.UseTransportSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages(ODataErrors.StatusCodePageAsync);
+app.UseRouting();
+app.UseBrowserRules();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -50,6 +50,12 @@ public sealed class ODataQueryGuard(IOptions<ReportingOptions> options)
                 return new(406, "NotAcceptable", $"$format={values} is not supported; the feed answers in JSON (application/json).");
             }
 
+            if ((name.Equals("$expand", StringComparison.OrdinalIgnoreCase) || name.Equals("$select", StringComparison.OrdinalIgnoreCase))
+                && values.Any(v => v is not null && v.Contains("$ref", StringComparison.OrdinalIgnoreCase)))
+            {
+                return new(400, "BadQuery", "$ref (entity references) is not supported; expand the navigation itself, e.g. $expand=KeyResults($select=Id).");
+            }
+
             if (values.Any(v => v is not null && v.Contains("matchesPattern", StringComparison.OrdinalIgnoreCase)))
             {
                 return new(400, "FunctionNotAllowed", "matchesPattern is not allowed (a regular expression cannot be bounded); use contains, startswith or endswith.");
@@ -71,8 +77,28 @@ public sealed class ODataQueryGuard(IOptions<ReportingOptions> options)
         return other is null ? null : new(400, "BadQuery", $"'{other}' does not apply to a single entity; only $select and $expand do.");
     }
 
-    /// <summary>The parsed options within the limits; an <see cref="ODataException"/> says what is wrong.</summary>
-    public void Validate<T>(ODataQueryOptions<T> query)
+    /// <summary>
+    /// The request's options, parsed and within the limits; an <see cref="ODataException"/> says what is wrong. Parsing
+    /// depends on the query text alone, so whatever the parser throws (it has thrown a null reference on input it did
+    /// not expect) is the client's query that cannot be parsed, never a server error.
+    /// </summary>
+    public ODataQueryOptions<T> ParseAndValidate<T>(HttpContext http)
+    {
+        try
+        {
+            var query = ODataReader.Parse<T>(http);
+            Validate(query);
+            _ = query.Apply?.ApplyClause;
+            _ = query.Compute?.ComputeClause;
+            return query;
+        }
+        catch (Exception e) when (e is not ODataException and not OperationCanceledException)
+        {
+            throw new ODataException($"The query options cannot be parsed: {e.Message.Split('\n')[0].Trim()}", e);
+        }
+    }
+
+    private void Validate<T>(ODataQueryOptions<T> query)
     {
         var limits = options.Value;
         query.Validate(new ODataValidationSettings

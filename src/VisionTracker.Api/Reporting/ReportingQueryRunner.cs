@@ -26,8 +26,7 @@ public sealed partial class ReportingQueryRunner(ODataQueryGuard guard, IOptions
         try
         {
             var feature = http.ODataFeature();
-            var query = ODataReader.Parse<T>(http);
-            guard.Validate(query);
+            var query = guard.ParseAndValidate<T>(http);
             if (query.Apply is not null && query.OrderBy is null && query.Skip is null && query.Top is null)
             {
                 query = ODataReader.ParseWithStableGroups<T>(http);
@@ -85,8 +84,7 @@ public sealed partial class ReportingQueryRunner(ODataQueryGuard guard, IOptions
 
         try
         {
-            var query = ODataReader.Parse<T>(http);
-            guard.Validate(query);
+            var query = guard.ParseAndValidate<T>(http);
             var rows = await ODataReader.ReadAsync(PortableQueryRewriter.Rewrite(ODataReader.ShapeRows(query, source)), http.RequestAborted);
             var entity = rows.Cast<object>().FirstOrDefault();
             return entity is null
