@@ -81,6 +81,7 @@ app.UseRouting();
 app.UseBrowserRules();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseReadTimeLimits();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();

@@ -22,24 +22,32 @@ public static class DependencyInjection
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
         services.AddScoped<AuditInterceptor>();
+        services.AddScoped<ReadLimits>();
         if (options.IsPostgres)
         {
             services.AddDbContext<PostgresVisionTrackerDbContext>((sp, o) => o
                 .UseNpgsql(options.ConnectionString)
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), new ReadLimitInterceptor(sp.GetRequiredService<ReadLimits>())));
             services.AddScoped<VisionTrackerDbContext>(sp => sp.GetRequiredService<PostgresVisionTrackerDbContext>());
-            services.AddDbContext<ReportingDbContext>(o => o.UseNpgsql(options.ConnectionString));
+            services.AddDbContext<ReportingDbContext>((sp, o) => o
+                .UseNpgsql(options.ConnectionString)
+                .AddInterceptors(new ReadLimitInterceptor(sp.GetRequiredService<ReadLimits>())));
         }
         else if (string.Equals(options.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             var connectionString = PrepareSqlite(options.ConnectionString);
             services.AddDbContext<SqliteVisionTrackerDbContext>((sp, o) => o
                 .UseSqlite(connectionString)
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), new SqlitePragmaInterceptor(options.BusyTimeoutMs)));
+                .AddInterceptors(
+                    sp.GetRequiredService<AuditInterceptor>(),
+                    new SqlitePragmaInterceptor(options.BusyTimeoutMs),
+                    new ReadLimitInterceptor(sp.GetRequiredService<ReadLimits>())));
             services.AddScoped<VisionTrackerDbContext>(sp => sp.GetRequiredService<SqliteVisionTrackerDbContext>());
-            services.AddDbContext<ReportingDbContext>(o => o
-                .UseSqlite(connectionString)
-                .AddInterceptors(new SqlitePragmaInterceptor(options.BusyTimeoutMs)));
+            // A page inside a paged expanded collection needs SQL APPLY in one statement, which SQLite lacks; as
+            // separate statements (one per expanded collection) it is a window function SQLite has.
+            services.AddDbContext<ReportingDbContext>((sp, o) => o
+                .UseSqlite(connectionString, s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                .AddInterceptors(new SqlitePragmaInterceptor(options.BusyTimeoutMs), new ReadLimitInterceptor(sp.GetRequiredService<ReadLimits>())));
         }
         else
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.OData.Query.Validator;
 using Microsoft.Extensions.Options;
 using Microsoft.OData;
 using Microsoft.OData.Edm;
+using Microsoft.OData.UriParser;
 
 namespace VisionTracker.Api.Reporting;
 
@@ -14,7 +15,7 @@ public sealed class ODataQueryGuard(IOptions<ReportingOptions> options)
 {
     private static readonly HashSet<string> SystemQueryOptions = new(StringComparer.OrdinalIgnoreCase)
     {
-        "$filter", "$select", "$expand", "$orderby", "$top", "$skip", "$count", "$apply", "$compute", "$format", "$search",
+        "$filter", "$select", "$expand", "$orderby", "$top", "$skip", "$skiptoken", "$count", "$apply", "$compute", "$format", "$search",
     };
 
     private static readonly HashSet<string> SingleEntityOptions = new(StringComparer.OrdinalIgnoreCase) { "$select", "$expand", "$format" };
@@ -112,9 +113,36 @@ public sealed class ODataQueryGuard(IOptions<ReportingOptions> options)
             AllowedFunctions = AllowedFunctions.AllFunctions & ~AllowedFunctions.MatchesPattern,
             AllowedQueryOptions = AllowedQueryOptions.All & ~AllowedQueryOptions.Search,
         });
+        if (query.SelectExpand?.SelectExpandClause is { } clause)
+        {
+            ValidateNested(clause, limits);
+        }
+
         if (query.Filter is { } filter && filter.FilterClause.Expression.TypeReference?.IsBoolean() != true)
         {
             throw new ODataException($"$filter must be a condition that is true or false for each row; '{filter.RawValue}' is not.");
+        }
+    }
+
+    /// <summary>$top and $skip inside $expand, at every level, within the limits of the top level.</summary>
+    private static void ValidateNested(SelectExpandClause clause, ReportingOptions limits)
+    {
+        foreach (var item in clause.SelectedItems.OfType<ExpandedNavigationSelectItem>())
+        {
+            if (item.TopOption > limits.MaxTop)
+            {
+                throw new ODataException($"$top inside $expand may be at most {limits.MaxTop}; {item.NavigationSource?.Name ?? "an expansion"} asks for {item.TopOption}.");
+            }
+
+            if (item.SkipOption > limits.MaxSkip)
+            {
+                throw new ODataException($"$skip inside $expand may be at most {limits.MaxSkip}; {item.NavigationSource?.Name ?? "an expansion"} asks for {item.SkipOption}.");
+            }
+
+            if (item.SelectAndExpand is { } nested)
+            {
+                ValidateNested(nested, limits);
+            }
         }
     }
 }
