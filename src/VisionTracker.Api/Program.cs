@@ -18,6 +18,7 @@ using VisionTracker.Application.Common.Behaviours;
 using VisionTracker.Application.Security;
 using VisionTracker.Infrastructure;
 using VisionTracker.Infrastructure.Persistence;
+using VisionTracker.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -48,6 +49,7 @@ builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
 builder.Services.AddAuthorization();
 builder.Services.AddJobsDashboard();
 builder.Services.AddReporting(builder.Configuration);
+builder.AddWebApp();
 
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -77,17 +79,18 @@ var app = builder.Build();
 app.UseTransportSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages(ODataErrors.StatusCodePageAsync);
+app.UseWebAppStatusPages();
 app.UseRouting();
 app.UseBrowserRules();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseWebApp();
 app.UseReadTimeLimits();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
-app.MapGet("/", () => TypedResults.Redirect("/scalar")).ExcludeFromDescription();
 
 app.MapVisionEndpoints();
 app.MapOrgUnitsEndpoints();
@@ -103,6 +106,7 @@ app.MapAuditEndpoints();
 app.MapNotificationsEndpoints();
 app.MapCalendarEndpoints();
 app.MapReporting();
+app.MapWebApp();
 
 using (var scope = app.Services.CreateScope())
 {
