@@ -44,6 +44,7 @@ builder.Services.AddMediator((MediatorOptions o) =>
 });
 
 builder.Services.AddTransportSecurity(builder.Configuration);
+builder.Services.AddRateLimits(builder.Configuration);
 builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization();
@@ -82,7 +83,9 @@ app.UseStatusCodePages(ODataErrors.StatusCodePageAsync);
 app.UseWebAppStatusPages();
 app.UseRouting();
 app.UseBrowserRules();
+app.UseFailedAuthenticationThrottle();
 app.UseAuthentication();
+app.UseRateLimits();
 app.UseAuthorization();
 app.UseWebApp();
 app.UseReadTimeLimits();

@@ -32,13 +32,18 @@ public sealed class VisionTrackerFactory : WebApplicationFactory<Program>, IAsyn
 
     /// <summary>
     /// Configuration for this host; by default no Hangfire server and in-memory job storage (dozens of hosts run at once),
-    /// and the test client's own address as the public one.
+    /// the test client's own address as the public one, and rate limits raised out of the way (every test request comes
+    /// from the same address; the limits have their own tests).
     /// </summary>
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Jobs:Storage"] = "InMemory",
         ["Jobs:Server:Enabled"] = "false",
         ["App:PublicBaseUrl"] = "http://localhost",
+        ["RateLimits:PerTokenPerMinute"] = "1000000",
+        ["RateLimits:PerAddressPerMinute"] = "1000000",
+        ["RateLimits:WritesPerPersonPerMinute"] = "1000000",
+        ["RateLimits:FailedAuthenticationsPerAddress"] = "1000000",
     };
 
     /// <summary>What the host logs, when <see cref="CaptureLogs"/> is set.</summary>
