@@ -61,6 +61,23 @@ public sealed class TokenTests(VisionTrackerFactory factory) : IClassFixture<Vis
     }
 
     [Fact]
+    public async Task Api2_BrokenAuthentication_EveryChange_RecordsTheTokenItWasMadeWith()
+    {
+        var scene = await factory.ArrangeGoalSceneAsync();
+        var issued = await (await scene.Leader.Client.PostJsonAsync($"/api/people/{scene.Leader.Id}/tokens", new { name = "Excel" }))
+            .ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var secondToken = factory.ClientWithToken(issued!["secret"]!.GetValue<string>());
+
+        var checkIn = await (await secondToken.PostJsonAsync($"/api/key-results/{scene.KeyResultId}/check-ins", new { value = 20, confidence = 0.5 }))
+            .ShouldHaveStatusAsync(HttpStatusCode.Created);
+
+        var trail = await (await factory.Admin.GetAsync($"/api/audit?entityType=CheckIn&entityId={checkIn!["id"]}")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var entry = trail!["items"]!.AsArray().ShouldHaveSingleItem()!;
+        entry["actorId"]!.GetValue<Guid>().ShouldBe(scene.Leader.Id);
+        entry["tokenId"]!.GetValue<Guid>().ShouldBe(issued["id"]!.GetValue<Guid>());
+    }
+
+    [Fact]
     public async Task Api2_BrokenAuthentication_NewBootstrapValueInConfiguration_ReplacesTheOldOne()
     {
         await using var service = new VisionTrackerFactory();
