@@ -3,11 +3,14 @@ using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging.Console;
 using Scalar.AspNetCore;
 using VisionTracker.Api.Auth;
 using VisionTracker.Api.Endpoints;
 using VisionTracker.Api.Errors;
+using VisionTracker.Api.Http;
 using VisionTracker.Api.Jobs;
+using VisionTracker.Api.Logging;
 using VisionTracker.Api.Reporting;
 using VisionTracker.Application;
 using VisionTracker.Application.Common;
@@ -19,7 +22,14 @@ using VisionTracker.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 1_048_576));
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 1_048_576);
+    k.AddServerHeader = false;
+});
+
+builder.Logging.AddConsoleFormatter<SafeConsoleFormatter, SimpleConsoleFormatterOptions>();
+builder.Services.PostConfigure<ConsoleLoggerOptions>(o => o.FormatterName = o.FormatterName is null or ConsoleFormatterNames.Simple ? SafeConsoleFormatter.FormatterName : o.FormatterName);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
@@ -33,6 +43,8 @@ builder.Services.AddMediator((MediatorOptions o) =>
     o.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(UnitOfWorkBehavior<,>)];
 });
 
+builder.Services.AddTransportSecurity(builder.Configuration);
+builder.Services.AddRateLimits(builder.Configuration);
 builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization();
@@ -47,6 +59,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 });
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 1_048_576);
+builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
 {
     c.ProblemDetails.Instance ??= $"{c.HttpContext.Request.Method} {c.HttpContext.Request.Path}";
@@ -64,13 +77,18 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
 
 var app = builder.Build();
 
+app.UseTransportSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages(ODataErrors.StatusCodePageAsync);
 app.UseWebAppStatusPages();
 app.UseRouting();
+app.UseBrowserRules();
+app.UseFailedAuthenticationThrottle();
 app.UseAuthentication();
+app.UseRateLimits();
 app.UseAuthorization();
 app.UseWebApp();
+app.UseReadTimeLimits();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();

@@ -15,6 +15,7 @@ public static class DependencyInjection
     public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<FigureOptions>(configuration.GetSection(FigureOptions.Section));
+        services.Configure<People.TokenOptions>(configuration.GetSection(People.TokenOptions.Section));
         services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
         services.Configure<PublicLinkOptions>(configuration.GetSection(PublicLinkOptions.Section));
         services.AddValidatorsFromAssemblyContaining<CommandContext>(ServiceLifetime.Scoped, includeInternalTypes: true);

@@ -24,14 +24,20 @@ public static class DependencyInjection
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
         services.AddScoped<AuditInterceptor>();
         services.AddScoped<FigureChangeInterceptor>();
+        services.AddScoped<ReadLimits>();
         if (options.IsPostgres)
         {
             services.AddDbContext<PostgresVisionTrackerDbContext>((sp, o) => o
                 .UseNpgsql(options.ConnectionString)
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<FigureChangeInterceptor>()));
+                .AddInterceptors(
+                    sp.GetRequiredService<AuditInterceptor>(),
+                    sp.GetRequiredService<FigureChangeInterceptor>(),
+                    new ReadLimitInterceptor(sp.GetRequiredService<ReadLimits>())));
             services.AddScoped<VisionTrackerDbContext>(sp => sp.GetRequiredService<PostgresVisionTrackerDbContext>());
             services.AddScoped<IUnitOfWork, PostgresUnitOfWork>();
-            services.AddDbContext<ReportingDbContext>(o => o.UseNpgsql(options.ConnectionString));
+            services.AddDbContext<ReportingDbContext>((sp, o) => o
+                .UseNpgsql(options.ConnectionString)
+                .AddInterceptors(new ReadLimitInterceptor(sp.GetRequiredService<ReadLimits>())));
         }
         else if (string.Equals(options.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
@@ -39,13 +45,18 @@ public static class DependencyInjection
             services.AddDbContext<SqliteVisionTrackerDbContext>((sp, o) => o
                 .UseSqlite(connectionString)
                 .AddInterceptors(
-                    sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<FigureChangeInterceptor>(), new SqlitePragmaInterceptor(options.BusyTimeoutMs)));
+                    sp.GetRequiredService<AuditInterceptor>(),
+                    sp.GetRequiredService<FigureChangeInterceptor>(),
+                    new SqlitePragmaInterceptor(options.BusyTimeoutMs),
+                    new ReadLimitInterceptor(sp.GetRequiredService<ReadLimits>())));
             services.AddScoped<VisionTrackerDbContext>(sp => sp.GetRequiredService<SqliteVisionTrackerDbContext>());
             services.AddSingleton(sp => new SqliteWriter(connectionString, options.BusyTimeoutMs, sp.GetRequiredService<ILogger<SqliteWriter>>()));
             services.AddScoped<IUnitOfWork, SqliteUnitOfWork>();
-            services.AddDbContext<ReportingDbContext>(o => o
-                .UseSqlite(connectionString)
-                .AddInterceptors(new SqlitePragmaInterceptor(options.BusyTimeoutMs)));
+            // A page inside a paged expanded collection needs SQL APPLY in one statement, which SQLite lacks; as
+            // separate statements (one per expanded collection) it is a window function SQLite has.
+            services.AddDbContext<ReportingDbContext>((sp, o) => o
+                .UseSqlite(connectionString, s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                .AddInterceptors(new SqlitePragmaInterceptor(options.BusyTimeoutMs), new ReadLimitInterceptor(sp.GetRequiredService<ReadLimits>())));
         }
         else
         {

@@ -93,6 +93,9 @@ public sealed class ServiceProcess : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__VisionTracker.Infrastructure.Jobs"] = "Information",
             ["Jobs__Server__PollInterval"] = "00:00:01",
+            ["RateLimits__PerTokenPerMinute"] = "100000000",
+            ["RateLimits__PerAddressPerMinute"] = "100000000",
+            ["RateLimits__WritesPerPersonPerMinute"] = "100000000",
         };
         foreach (var job in KnownJobs)
         {

@@ -11,6 +11,9 @@ public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUse
     public Guid? PersonId =>
         Guid.TryParse(accessor.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
+    public Guid? TokenId =>
+        Guid.TryParse(accessor.HttpContext?.User.FindFirstValue(TokenHolder.TokenClaim), out var id) ? id : null;
+
     public IReadOnlyList<ScopeGrant> Grants => grants ??= TokenHolder.GrantsOf(accessor.HttpContext?.User);
 }
 

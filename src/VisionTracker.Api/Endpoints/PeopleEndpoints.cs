@@ -59,7 +59,7 @@ public static class PeopleEndpoints
             .WithSummary("List a person's API tokens, never their secrets (the person, or an Admin over their home unit and every unit they hold a role on).")
             .Problems(403, 404);
         group.MapPost("/{id:guid}/tokens", IssueTokenAsync)
-            .WithSummary("Issue an API token; the secret is in this response only (the person, or an Admin over their home unit and every unit they hold a role on).")
+            .WithSummary("Issue an API token; the secret is in this response only. The person issues their own; for someone else only an Admin of the whole organisation, never for another such Admin. Without expiresAt the token lives Tokens:DefaultLifetimeDays (90), at most Tokens:MaxLifetimeDays (365).")
             .Problems(400, 403, 404, 409);
         group.MapDelete("/{id:guid}/tokens/{tokenId:guid}", RevokeTokenAsync)
             .WithSummary("Revoke an API token (the person, or an Admin over their home unit and every unit they hold a role on).")

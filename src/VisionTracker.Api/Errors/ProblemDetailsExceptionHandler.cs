@@ -2,21 +2,31 @@ using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using VisionTracker.Api.Reporting;
 using VisionTracker.Application.Common;
 using VisionTracker.Domain.Common;
 using VisionTracker.Infrastructure.Persistence;
 
 namespace VisionTracker.Api.Errors;
 
-/// <summary>Maps every exception to an RFC 9457 problem; only the unexpected ones are 500s, and they carry no stack trace.</summary>
-public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+/// <summary>
+/// Maps every exception to an RFC 9457 problem (an OData error under /odata); only the unexpected ones are 500s, and
+/// they carry no stack trace. The client's mistakes are logged as warnings without a stack trace, ours as errors with one.
+/// </summary>
+public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (httpContext.RequestAborted.IsCancellationRequested)
+        {
+            return true;
+        }
+
+        var odata = ODataErrors.IsODataRequest(httpContext);
         var problem = exception switch
         {
             ValidationException v => Validation(v),
-            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "The request is malformed.", Detail = Explain(b) },
+            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "The request is malformed.", Detail = ErrorText.Explain(b) },
             NotFoundException => new ProblemDetails { Status = 404, Title = "Not found.", Detail = exception.Message },
             ForbiddenException => new ProblemDetails { Status = 403, Title = "Forbidden.", Detail = exception.Message },
             DomainRuleException => new ProblemDetails { Status = 409, Title = "The change is not allowed in the current state.", Detail = exception.Message },
@@ -24,22 +34,30 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             DbUpdateConcurrencyException => new ProblemDetails { Status = 409, Title = "Conflict.", Detail = "Someone else changed this resource at the same time. Read it again and retry." },
             DbUpdateException { InnerException: var inner } when DatabaseErrors.IsConstraintViolation(inner) =>
                 new ProblemDetails { Status = 409, Title = "Conflict.", Detail = "The change conflicts with data that already exists (a duplicate or a missing reference)." },
-            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+
+            // The feed's routing parses keys and function parameters before any controller runs (ThemeProgressAsOf(date='x')).
+            _ when odata && ODataQueryErrors.Explain(exception) is { } reason => new ProblemDetails { Status = 400, Title = "BadQuery", Detail = reason },
             _ => null,
         };
 
         if (problem is null)
         {
-            if (httpContext.RequestAborted.IsCancellationRequested)
-            {
-                return true;
-            }
-
-            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            LogUnexpected(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
             problem = new ProblemDetails { Status = 500, Title = "An unexpected error occurred.", Detail = "The error has been logged; quote the trace id when you report it." };
+        }
+        else
+        {
+            LogClientError(logger, httpContext.Request.Method, httpContext.Request.Path, problem.Status!.Value, exception.GetType().Name, problem.Detail);
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (odata)
+        {
+            var code = problem.Status == 500 ? "InternalError" : problem.Title == "BadQuery" ? "BadQuery" : "BadRequest";
+            await ODataErrors.WriteAsync(httpContext, problem.Status.Value, code, problem.Detail ?? problem.Title ?? "The request failed.");
+            return true;
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
@@ -57,14 +75,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         return problem;
     }
 
-    /// <summary>Binding failures hide the JSON error one level down; that message is what the caller needs.</summary>
-    private static string Explain(BadHttpRequestException b) => b.InnerException switch
-    {
-        System.Text.Json.JsonException j => $"The JSON body is not valid: {j.Message}",
-        { } inner => $"{b.Message} {inner.Message}",
-        _ => b.Message,
-    };
-
     private static string ToCamel(string name) =>
         string.Join('.', name.Split('.').Select(s => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..]));
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Method} {Path} answered {Status} ({Reason}): {Detail}")]
+    private static partial void LogClientError(ILogger logger, string method, string path, int status, string reason, string? detail);
 }

@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Features;
 using VisionTracker.Api.Auth;
 using VisionTracker.Application.Security;
 using VisionTracker.Infrastructure.Jobs;
@@ -30,6 +31,16 @@ public static class JobsDashboard
     public static WebApplication UseJobs(this WebApplication app)
     {
         app.Services.GetRequiredService<RecurringJobRegistrar>().Register();
+
+        // The dashboard reads form values on any method (GET /hangfire/stats read the form of a GET and threw): a
+        // request that carries no form is given an empty one.
+        app.UseWhen(
+            http => http.Request.Path.StartsWithSegments(Path) && !http.Request.HasFormContentType,
+            dashboard => dashboard.Use((http, next) =>
+            {
+                http.Features.Set<IFormFeature>(new FormFeature(FormCollection.Empty));
+                return next(http);
+            }));
         app.MapHangfireDashboard(Path, new DashboardOptions
         {
             Authorization = [],

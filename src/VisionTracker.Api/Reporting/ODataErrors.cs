@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using VisionTracker.Api.Errors;
 
 namespace VisionTracker.Api.Reporting;
 
@@ -61,5 +62,5 @@ public static class ODataErrors
     }
 
     private static string Body(string code, string message) =>
-        JsonSerializer.Serialize(new { error = new { code, message } });
+        JsonSerializer.Serialize(new { error = new { code, message = ErrorText.Scrub(message) } });
 }

@@ -20,7 +20,8 @@ public static class ODataQueryErrors
         NotImplementedException => $"The query uses something this service does not implement: {FirstLine(e.Message)}",
         InvalidOperationException or NotSupportedException or ArgumentException or FormatException or OverflowException =>
             $"The query cannot be answered: {FirstLine(e.Message)}",
-        DbException db when DatabaseErrors.IsQueryError(db) => $"The database refused the query: {FirstLine(db.Message)}",
+        DbException db when DatabaseErrors.IsQueryError(db) =>
+            "The database cannot answer this query (it uses an operation or a value the database does not support). Simplify the $filter, $apply or $compute.",
         _ => null,
     };
 

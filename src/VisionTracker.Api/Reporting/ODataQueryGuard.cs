@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.OData.Query.Validator;
 using Microsoft.Extensions.Options;
 using Microsoft.OData;
 using Microsoft.OData.Edm;
+using Microsoft.OData.UriParser;
 
 namespace VisionTracker.Api.Reporting;
 
@@ -14,7 +15,7 @@ public sealed class ODataQueryGuard(IOptions<ReportingOptions> options)
 {
     private static readonly HashSet<string> SystemQueryOptions = new(StringComparer.OrdinalIgnoreCase)
     {
-        "$filter", "$select", "$expand", "$orderby", "$top", "$skip", "$count", "$apply", "$compute", "$format", "$search",
+        "$filter", "$select", "$expand", "$orderby", "$top", "$skip", "$skiptoken", "$count", "$apply", "$compute", "$format", "$search",
     };
 
     private static readonly HashSet<string> SingleEntityOptions = new(StringComparer.OrdinalIgnoreCase) { "$select", "$expand", "$format" };
@@ -50,6 +51,12 @@ public sealed class ODataQueryGuard(IOptions<ReportingOptions> options)
                 return new(406, "NotAcceptable", $"$format={values} is not supported; the feed answers in JSON (application/json).");
             }
 
+            if ((name.Equals("$expand", StringComparison.OrdinalIgnoreCase) || name.Equals("$select", StringComparison.OrdinalIgnoreCase))
+                && values.Any(v => v is not null && v.Contains("$ref", StringComparison.OrdinalIgnoreCase)))
+            {
+                return new(400, "BadQuery", "$ref (entity references) is not supported; expand the navigation itself, e.g. $expand=KeyResults($select=Id).");
+            }
+
             if (values.Any(v => v is not null && v.Contains("matchesPattern", StringComparison.OrdinalIgnoreCase)))
             {
                 return new(400, "FunctionNotAllowed", "matchesPattern is not allowed (a regular expression cannot be bounded); use contains, startswith or endswith.");
@@ -71,8 +78,28 @@ public sealed class ODataQueryGuard(IOptions<ReportingOptions> options)
         return other is null ? null : new(400, "BadQuery", $"'{other}' does not apply to a single entity; only $select and $expand do.");
     }
 
-    /// <summary>The parsed options within the limits; an <see cref="ODataException"/> says what is wrong.</summary>
-    public void Validate<T>(ODataQueryOptions<T> query)
+    /// <summary>
+    /// The request's options, parsed and within the limits; an <see cref="ODataException"/> says what is wrong. Parsing
+    /// depends on the query text alone, so whatever the parser throws (it has thrown a null reference on input it did
+    /// not expect) is the client's query that cannot be parsed, never a server error.
+    /// </summary>
+    public ODataQueryOptions<T> ParseAndValidate<T>(HttpContext http)
+    {
+        try
+        {
+            var query = ODataReader.Parse<T>(http);
+            Validate(query);
+            _ = query.Apply?.ApplyClause;
+            _ = query.Compute?.ComputeClause;
+            return query;
+        }
+        catch (Exception e) when (e is not ODataException and not OperationCanceledException)
+        {
+            throw new ODataException($"The query options cannot be parsed: {e.Message.Split('\n')[0].Trim()}", e);
+        }
+    }
+
+    private void Validate<T>(ODataQueryOptions<T> query)
     {
         var limits = options.Value;
         query.Validate(new ODataValidationSettings
@@ -86,9 +113,36 @@ public sealed class ODataQueryGuard(IOptions<ReportingOptions> options)
             AllowedFunctions = AllowedFunctions.AllFunctions & ~AllowedFunctions.MatchesPattern,
             AllowedQueryOptions = AllowedQueryOptions.All & ~AllowedQueryOptions.Search,
         });
+        if (query.SelectExpand?.SelectExpandClause is { } clause)
+        {
+            ValidateNested(clause, limits);
+        }
+
         if (query.Filter is { } filter && filter.FilterClause.Expression.TypeReference?.IsBoolean() != true)
         {
             throw new ODataException($"$filter must be a condition that is true or false for each row; '{filter.RawValue}' is not.");
+        }
+    }
+
+    /// <summary>$top and $skip inside $expand, at every level, within the limits of the top level.</summary>
+    private static void ValidateNested(SelectExpandClause clause, ReportingOptions limits)
+    {
+        foreach (var item in clause.SelectedItems.OfType<ExpandedNavigationSelectItem>())
+        {
+            if (item.TopOption > limits.MaxTop)
+            {
+                throw new ODataException($"$top inside $expand may be at most {limits.MaxTop}; {item.NavigationSource?.Name ?? "an expansion"} asks for {item.TopOption}.");
+            }
+
+            if (item.SkipOption > limits.MaxSkip)
+            {
+                throw new ODataException($"$skip inside $expand may be at most {limits.MaxSkip}; {item.NavigationSource?.Name ?? "an expansion"} asks for {item.SkipOption}.");
+            }
+
+            if (item.SelectAndExpand is { } nested)
+            {
+                ValidateNested(nested, limits);
+            }
         }
     }
 }

@@ -3,8 +3,10 @@ using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.AspNetCore.OData.Extensions;
 using Microsoft.AspNetCore.OData.Query;
+using Microsoft.AspNetCore.OData.Query.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
+using Microsoft.OData.UriParser;
 
 namespace VisionTracker.Api.Reporting;
 
@@ -48,9 +50,36 @@ public static class ODataReader
         }
     }
 
-    /// <summary>Only $select, $expand and $compute (the library records the shape for the serializer as it goes).</summary>
-    public static IQueryable ShapeRows<T>(ODataQueryOptions<T> query, IQueryable rows) =>
-        query.ApplyTo(rows, Settings, AllowedQueryOptions.All & ~(AllowedQueryOptions.Select | AllowedQueryOptions.Expand | AllowedQueryOptions.Compute));
+    /// <summary>
+    /// Only $select, $expand and $compute. The library records the shape for the serializer as it goes (with $levels
+    /// unfolded); the rows are then bound again with a page size, so that each expanded collection reads at most a page
+    /// and one more row and a longer one is written with a next link of its own (the library's own paging would also
+    /// read the top level while building the query).
+    /// </summary>
+    public static IQueryable ShapeRows<T>(HttpContext http, ODataQueryOptions<T> query, IQueryable rows, int nestedPageSize)
+    {
+        var shaped = query.ApplyTo(rows, Settings, AllowedQueryOptions.All & ~(AllowedQueryOptions.Select | AllowedQueryOptions.Expand | AllowedQueryOptions.Compute));
+        var feature = http.ODataFeature();
+        if (query.SelectExpand is null || feature.SelectExpandClause is not { } clause || !clause.SelectedItems.OfType<ExpandedNavigationSelectItem>().Any())
+        {
+            return shaped;
+        }
+
+        var settings = new ODataQuerySettings
+        {
+            EnsureStableOrdering = Settings.EnsureStableOrdering,
+            HandleNullPropagation = Settings.HandleNullPropagation,
+            TimeZone = Settings.TimeZone,
+            PageSize = nestedPageSize,
+        };
+        var context = new QueryBinderContext(feature.Model, settings, typeof(T)) { NavigationSource = query.Context.NavigationSource };
+        foreach (var computed in query.Compute?.ComputeClause.ComputedItems ?? [])
+        {
+            context.ComputedProperties[computed.Alias] = computed;
+        }
+
+        return feature.Services.GetRequiredService<ISelectExpandBinder>().ApplyBind(rows, clause, context);
+    }
 
     /// <summary>$count: the rows that $apply, $compute and $filter leave, before $top and $skip.</summary>
     public static async Task<long> CountAsync<T>(ODataQueryOptions<T> query, IQueryable<T> source, CancellationToken ct)

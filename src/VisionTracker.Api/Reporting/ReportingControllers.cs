@@ -23,6 +23,12 @@ public abstract class ReportingController<TRow, TKey>(ReportingQueryRunner runne
     [HttpGet]
     public Task<IActionResult> Get(TKey key) => runner.SingleAsync(HttpContext, source().Where(HasKey(key)), key!);
 
+    /// <summary>
+    /// A collection navigation of one entity, e.g. /odata/Goals({key})/KeyResults: where an expanded collection's next
+    /// link points. Its rows hold the caller's scope like the set they come from.
+    /// </summary>
+    protected Task<IActionResult> Related<TOther>(IQueryable<TOther> rows) => runner.CollectionAsync(HttpContext, rows);
+
     /// <summary>row => row.Id == key, with the key as a query parameter.</summary>
     private static Expression<Func<TRow, bool>> HasKey(TKey key)
     {
@@ -32,21 +38,60 @@ public abstract class ReportingController<TRow, TKey>(ReportingQueryRunner runne
     }
 }
 
-public sealed class VisionsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<VisionRow, Guid>(runner, () => data.Visions);
+public sealed class VisionsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<VisionRow, Guid>(runner, () => data.Visions)
+{
+    [HttpGet]
+    public Task<IActionResult> GetThemes(Guid key) => Related(data.Themes.Where(t => t.VisionId == key));
+}
 
-public sealed class ThemesController(IReportingData data, ReportingQueryRunner runner) : ReportingController<ThemeRow, Guid>(runner, () => data.Themes);
+public sealed class ThemesController(IReportingData data, ReportingQueryRunner runner) : ReportingController<ThemeRow, Guid>(runner, () => data.Themes)
+{
+    [HttpGet]
+    public Task<IActionResult> GetGoals(Guid key) => Related(data.Goals.Where(g => g.Themes.Any(t => t.Id == key)));
+}
 
-public sealed class OrgUnitsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<OrgUnitRow, Guid>(runner, () => data.OrgUnits);
+public sealed class OrgUnitsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<OrgUnitRow, Guid>(runner, () => data.OrgUnits)
+{
+    [HttpGet]
+    public Task<IActionResult> GetChildren(Guid key) => Related(data.OrgUnits.Where(u => u.ParentId == key));
+
+    [HttpGet]
+    public Task<IActionResult> GetGoals(Guid key) => Related(data.Goals.Where(g => g.OwnerUnitId == key));
+}
 
 public sealed class PeopleController(IReportingData data, ReportingQueryRunner runner) : ReportingController<PersonRow, Guid>(runner, () => data.People);
 
 public sealed class PeriodsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<PeriodRow, Guid>(runner, () => data.Periods);
 
-public sealed class GoalsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<GoalRow, Guid>(runner, () => data.Goals);
+public sealed class GoalsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<GoalRow, Guid>(runner, () => data.Goals)
+{
+    [HttpGet]
+    public Task<IActionResult> GetKeyResults(Guid key) => Related(data.KeyResults.Where(k => k.GoalId == key));
 
-public sealed class KeyResultsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<KeyResultRow, Guid>(runner, () => data.KeyResults);
+    [HttpGet]
+    public Task<IActionResult> GetActions(Guid key) => Related(data.Actions.Where(a => a.GoalId == key));
 
-public sealed class ActionsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<ActionRow, Guid>(runner, () => data.Actions);
+    [HttpGet]
+    public Task<IActionResult> GetThemes(Guid key) => Related(data.Themes.Where(t => t.Goals.Any(g => g.Id == key)));
+
+    [HttpGet]
+    public Task<IActionResult> GetCollaborations(Guid key) => Related(data.Collaborations.Where(c => c.GoalId == key));
+}
+
+public sealed class KeyResultsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<KeyResultRow, Guid>(runner, () => data.KeyResults)
+{
+    [HttpGet]
+    public Task<IActionResult> GetActions(Guid key) => Related(data.Actions.Where(a => a.KeyResultId == key));
+
+    [HttpGet]
+    public Task<IActionResult> GetCheckIns(Guid key) => Related(data.CheckIns.Where(c => c.KeyResultId == key));
+}
+
+public sealed class ActionsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<ActionRow, Guid>(runner, () => data.Actions)
+{
+    [HttpGet]
+    public Task<IActionResult> GetCheckIns(Guid key) => Related(data.CheckIns.Where(c => c.ActionId == key));
+}
 
 public sealed class CheckInsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<CheckInRow, Guid>(runner, () => data.CheckIns);
 

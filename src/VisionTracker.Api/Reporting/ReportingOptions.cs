@@ -20,6 +20,15 @@ public sealed class ReportingOptions
     /// <summary>The most nodes a $filter or $orderby syntax tree may have.</summary>
     public int MaxNodeCount { get; set; } = 100;
 
+    /// <summary>
+    /// The most rows one answer may read from the database, the page and everything expanded in it together; a query
+    /// that would read more is refused (400) with a request to narrow it.
+    /// </summary>
+    public int MaxRowsPerResponse { get; set; } = 20_000;
+
+    /// <summary>How long one request may read; then its statement is cancelled in the database and the answer is a 400.</summary>
+    public double QueryTimeoutSeconds { get; set; } = 30;
+
     /// <summary>The longest query string accepted; $apply and $compute, which the library does not validate, are bounded by it.</summary>
     public int MaxQueryLength { get; set; } = 4096;
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.OData.Extensions;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.Extensions.Options;
 using Microsoft.OData.UriParser;
+using VisionTracker.Application.Common;
 
 namespace VisionTracker.Api.Reporting;
 
@@ -14,7 +15,7 @@ namespace VisionTracker.Api.Reporting;
 /// (<see cref="ODataQueryErrors"/>). Reading first means a query the database refuses can never become a 200 with a
 /// cut-off body, and the response is the page, not a table.
 /// </summary>
-public sealed partial class ReportingQueryRunner(ODataQueryGuard guard, IOptions<ReportingOptions> options, ILogger<ReportingQueryRunner> logger)
+public sealed partial class ReportingQueryRunner(ODataQueryGuard guard, IOptions<ReportingOptions> options, ReadLimits limits, ILogger<ReportingQueryRunner> logger)
 {
     public async Task<IActionResult> CollectionAsync<T>(HttpContext http, IQueryable<T> source)
     {
@@ -23,11 +24,11 @@ public sealed partial class ReportingQueryRunner(ODataQueryGuard guard, IOptions
             return ODataErrors.Result(refused.Status, refused.Code, refused.Message);
         }
 
+        limits.MaxRows = options.Value.MaxRowsPerResponse;
         try
         {
             var feature = http.ODataFeature();
-            var query = ODataReader.Parse<T>(http);
-            guard.Validate(query);
+            var query = guard.ParseAndValidate<T>(http);
             if (query.Apply is not null && query.OrderBy is null && query.Skip is null && query.Top is null)
             {
                 query = ODataReader.ParseWithStableGroups<T>(http);
@@ -48,13 +49,13 @@ public sealed partial class ReportingQueryRunner(ODataQueryGuard guard, IOptions
                 composed = ODataPaging.ThenByKey(rows, feature.Model);
             }
 
-            // 2. The page and one row more. Expanded collections are not paged (a nested page needs SQL APPLY, which
-            //    SQLite lacks); depth and node count bound them.
+            // 2. The page and one row more.
             var pageSize = options.Value.PageSize;
             var paged = ODataPaging.PageAndOneMore(composed, pageSize);
 
-            // 3. $select, $expand (and $compute's values) shape the page's rows, still in SQL.
-            var shaped = PortableQueryRewriter.Rewrite(query.Apply is null ? ODataReader.ShapeRows(query, paged) : paged);
+            // 3. $select, $expand (and $compute's values) shape the page's rows, still in SQL; an expanded collection is
+            //    paged like a set (a page and one more row, a next link of its own), and the rows read in all are capped.
+            var shaped = PortableQueryRewriter.Rewrite(query.Apply is null ? ODataReader.ShapeRows(http, query, paged, pageSize) : paged);
             var page = await ODataReader.ReadAsync(shaped, http.RequestAborted);
             if (page.Count > pageSize)
             {
@@ -69,7 +70,11 @@ public sealed partial class ReportingQueryRunner(ODataQueryGuard guard, IOptions
 
             return query.Apply is null ? new OkObjectResult(page.AsQueryable()) : AggregatedRows.Result(http, feature, page);
         }
-        catch (Exception e) when (ODataQueryErrors.Explain(e) is { } message)
+        catch (Exception e) when (ReadLimitOf(e) is { } limit)
+        {
+            return TooLarge(http, limit);
+        }
+        catch (Exception e) when (!http.RequestAborted.IsCancellationRequested && ODataQueryErrors.Explain(e) is { } message)
         {
             return Refused(http, message);
         }
@@ -83,20 +88,41 @@ public sealed partial class ReportingQueryRunner(ODataQueryGuard guard, IOptions
             return ODataErrors.Result(refused.Status, refused.Code, refused.Message);
         }
 
+        limits.MaxRows = options.Value.MaxRowsPerResponse;
         try
         {
-            var query = ODataReader.Parse<T>(http);
-            guard.Validate(query);
-            var rows = await ODataReader.ReadAsync(PortableQueryRewriter.Rewrite(ODataReader.ShapeRows(query, source)), http.RequestAborted);
+            var query = guard.ParseAndValidate<T>(http);
+            var rows = await ODataReader.ReadAsync(PortableQueryRewriter.Rewrite(ODataReader.ShapeRows(http, query, source, options.Value.PageSize)), http.RequestAborted);
             var entity = rows.Cast<object>().FirstOrDefault();
             return entity is null
                 ? ODataErrors.Result(404, "NotFound", $"There is no {ReportingModel.EdmName(typeof(T)).ToLowerInvariant()} with key {key} that you may read.")
                 : new OkObjectResult(entity);
         }
-        catch (Exception e) when (ODataQueryErrors.Explain(e) is { } message)
+        catch (Exception e) when (ReadLimitOf(e) is { } limit)
+        {
+            return TooLarge(http, limit);
+        }
+        catch (Exception e) when (!http.RequestAborted.IsCancellationRequested && ODataQueryErrors.Explain(e) is { } message)
         {
             return Refused(http, message);
         }
+    }
+
+    /// <summary>The row cap, also when the library or the database provider wrapped it on its way out.</summary>
+    private static ReadLimitExceededException? ReadLimitOf(Exception? e) => e switch
+    {
+        null => null,
+        ReadLimitExceededException limit => limit,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(ReadLimitOf).FirstOrDefault(l => l is not null),
+        _ => ReadLimitOf(e.InnerException),
+    };
+
+    private ContentResult TooLarge(HttpContext http, ReadLimitExceededException e)
+    {
+        LogRefused(logger, http.Request.Path, http.Request.QueryString.Value, e.Message);
+        return ODataErrors.Result(400, "ResponseTooLarge",
+            $"The answer would read more than {e.MaxRows} rows (the page and everything expanded in it). Narrow the query: a $filter, "
+            + "fewer or filtered $expand levels (e.g. $expand=KeyResults($filter=...;$top=10)), or read the expanded set on its own.");
     }
 
     private ContentResult Refused(HttpContext http, string message)

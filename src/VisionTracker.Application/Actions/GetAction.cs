@@ -35,6 +35,6 @@ public sealed class GetActionHandler(IVisionTrackerDbContext db, AccessPolicy ac
             .Take(CheckInHistory)
             .ProjectToDto()
             .ToListAsync(cancellationToken);
-        return ActionMapper.ToDetail(action, checkIns, figures) with { Collaborations = action.Collaborations.VisibleTo(access) };
+        return ActionMapper.ToDetail(action, checkIns.AsSeenBy(access, action.OrgUnit.Path, [action.OwnerId]), figures) with { Collaborations = action.Collaborations.VisibleTo(access) };
     }
 }

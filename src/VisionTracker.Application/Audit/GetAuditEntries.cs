@@ -13,6 +13,9 @@ public sealed record AuditEntryDto
     public DateTime At { get; init; }
     public Guid? ActorId { get; init; }
     public string? ActorName { get; init; }
+
+    /// <summary>The personal token the change was made with; null for the system.</summary>
+    public Guid? TokenId { get; init; }
     public required string Command { get; init; }
     public required string EntityType { get; init; }
     public required string EntityId { get; init; }
@@ -80,6 +83,7 @@ public sealed class GetAuditEntriesHandler(IVisionTrackerDbContext db, AccessPol
                 e.At,
                 e.ActorId,
                 ActorName = db.People.Where(p => p.Id == e.ActorId).Select(p => p.Name).FirstOrDefault(),
+                e.TokenId,
                 e.Command,
                 e.EntityType,
                 e.EntityId,
@@ -94,6 +98,7 @@ public sealed class GetAuditEntriesHandler(IVisionTrackerDbContext db, AccessPol
             At = e.At,
             ActorId = e.ActorId,
             ActorName = e.ActorName,
+            TokenId = e.TokenId,
             Command = e.Command,
             EntityType = e.EntityType,
             EntityId = e.EntityId,

@@ -14,5 +14,6 @@ public sealed record CheckInDto
     public ActionState? ActionState { get; init; }
     public double? ActionProgress { get; init; }
     public double Confidence { get; init; }
-    public required string Note { get; init; }
+    /// <summary>The reflection; null when the caller may not read it (see <see cref="Reflections"/>).</summary>
+    public string? Note { get; init; }
 }

@@ -30,12 +30,15 @@ public sealed class GetCheckInsHandler(IVisionTrackerDbContext db, AccessPolicy 
     {
         var id = query.SubjectId;
         var onKeyResult = query.Subject == CheckInSubject.KeyResult;
-        var path = onKeyResult
-            ? await db.KeyResults.AsNoTracking().Where(k => k.Id == id).Select(k => k.Goal!.OwnerUnit!.Path).FirstOrDefaultAsync(cancellationToken)
-            : await db.Actions.AsNoTracking().Where(a => a.Id == id).Select(a => a.OrgUnit!.Path).FirstOrDefaultAsync(cancellationToken);
+        var subject = onKeyResult
+            ? await db.KeyResults.AsNoTracking().Where(k => k.Id == id)
+                .Select(k => new { k.Goal!.OwnerUnit!.Path, Owners = new[] { k.OwnerId, k.Goal.OwnerId } }).FirstOrDefaultAsync(cancellationToken)
+            : await db.Actions.AsNoTracking().Where(a => a.Id == id)
+                .Select(a => new { a.OrgUnit!.Path, Owners = new[] { a.OwnerId } }).FirstOrDefaultAsync(cancellationToken);
         var resource = query.Subject.ToString();
-        access.EnsureCanRead(path ?? throw new NotFoundException(resource, id), resource, id);
+        access.EnsureCanRead(subject?.Path ?? throw new NotFoundException(resource, id), resource, id);
         var checkIns = onKeyResult ? db.CheckIns.Where(c => c.KeyResultId == id) : db.CheckIns.Where(c => c.ActionId == id);
-        return await checkIns.AsNoTracking().NewestFirst().ProjectToDto().ToPageAsync(query.Skip, query.Take, cancellationToken);
+        var page = await checkIns.AsNoTracking().NewestFirst().ProjectToDto().ToPageAsync(query.Skip, query.Take, cancellationToken);
+        return page with { Items = page.Items.AsSeenBy(access, subject.Path, subject.Owners) };
     }
 }

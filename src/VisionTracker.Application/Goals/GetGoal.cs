@@ -28,6 +28,7 @@ public sealed class GetGoalHandler(IVisionTrackerDbContext db, AccessPolicy acce
         access.EnsureCanRead(goal.OwnerUnit!.Path, "Goal", query.Id);
 
         var krIds = goal.KeyResults.Select(k => k.Id).ToList();
+        var ownerOfKeyResult = goal.KeyResults.ToDictionary(k => k.Id, k => k.OwnerId);
         var actions = await db.Actions.AsNoTracking().Where(a => a.GoalId == goal.Id).ProjectToGoalActionDto().ToListAsync(cancellationToken);
         var checkIns = await db.CheckIns.AsNoTracking()
             .Where(c => c.KeyResultId != null && krIds.Contains(c.KeyResultId.Value))
@@ -62,7 +63,7 @@ public sealed class GetGoalHandler(IVisionTrackerDbContext db, AccessPolicy acce
             KeyResults = goal.KeyResults.OrderBy(k => k.CreatedAt).Select(k => KeyResults.KeyResultMapper.ToSummary(k, figures, goal.State, goal.IsArchived, goal.Period)).ToList(),
             Actions = actions,
             Collaborations = goal.Collaborations.VisibleTo(access),
-            CheckIns = checkIns,
+            CheckIns = checkIns.AsSeenBy(access, goal.OwnerUnit.Path, c => [ownerOfKeyResult[c.KeyResultId!.Value], goal.OwnerId]),
             Version = goal.Version,
             CreatedAt = goal.CreatedAt,
             UpdatedAt = goal.UpdatedAt,

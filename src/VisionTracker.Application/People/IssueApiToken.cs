@@ -1,5 +1,7 @@
 using FluentValidation;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Common;
@@ -11,32 +13,57 @@ public sealed record IssueApiTokenCommand(Guid PersonId, string Name, DateTimeOf
 
 public sealed class IssueApiTokenValidator : AbstractValidator<IssueApiTokenCommand>
 {
-    public IssueApiTokenValidator(TimeProvider clock)
+    public IssueApiTokenValidator(TimeProvider clock, IOptions<TokenOptions> options)
     {
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(100);
+        var maxDays = options.Value.MaxLifetimeDays;
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(100)
+            .Must(n => !string.Equals(n?.Trim(), "bootstrap", StringComparison.OrdinalIgnoreCase)).WithMessage("'bootstrap' is the name of the bootstrap admin's token; choose another name.");
         RuleFor(c => c.ExpiresAt).Must(e => e is null || e > clock.GetUtcNow()).WithMessage("ExpiresAt must be in the future.");
+        RuleFor(c => c.ExpiresAt).Must(e => e is null || e <= clock.GetUtcNow().AddDays(maxDays))
+            .WithMessage($"A token may live at most {maxDays} days; choose an earlier ExpiresAt.");
     }
 }
 
-public sealed class IssueApiTokenHandler(IVisionTrackerDbContext db, AccessPolicy access, TimeProvider clock)
+/// <summary>
+/// Issues a personal token. Anyone may issue their own; a token for someone else only an administrator of the whole
+/// organisation may issue (a token is the power to act as its holder), and never for another such administrator.
+/// Without an expiry the token lives <see cref="TokenOptions.DefaultLifetimeDays"/>.
+/// </summary>
+public sealed class IssueApiTokenHandler(IVisionTrackerDbContext db, AccessPolicy access, TimeProvider clock, IOptions<TokenOptions> options)
     : ICommandHandler<IssueApiTokenCommand, IssuedApiTokenDto>
 {
     public async ValueTask<IssuedApiTokenDto> Handle(IssueApiTokenCommand command, CancellationToken cancellationToken)
     {
+        if (command.PersonId != access.PersonId)
+        {
+            if (!access.IsGlobalAdmin)
+            {
+                throw new ForbiddenException("Only an administrator of the whole organisation may issue a token for someone else; ask them, or let the person issue their own.");
+            }
+
+            var rootAdmin = await db.RoleAssignments.AnyAsync(
+                r => r.PersonId == command.PersonId && r.Role == Role.Admin && r.OrgUnit!.ParentId == null, cancellationToken);
+            if (rootAdmin)
+            {
+                throw new ForbiddenException("A token for another administrator of the whole organisation cannot be issued; they issue their own.");
+            }
+        }
+
         var person = await db.LoadForTokensAsync(access, command.PersonId, cancellationToken);
         if (!person.IsActive)
         {
             throw new DomainRuleException("A deactivated person cannot be given API tokens.");
         }
 
+        var now = clock.GetUtcNow();
         var secret = ApiToken.NewSecret();
         var token = new ApiToken
         {
             PersonId = person.Id,
             Name = command.Name.Trim(),
             Hash = ApiToken.HashOf(secret),
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-            ExpiresAt = command.ExpiresAt?.UtcDateTime,
+            CreatedAt = now.UtcDateTime,
+            ExpiresAt = (command.ExpiresAt ?? now.AddDays(options.Value.DefaultLifetimeDays)).UtcDateTime,
         };
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(cancellationToken);

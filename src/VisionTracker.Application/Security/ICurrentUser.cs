@@ -8,5 +8,8 @@ public sealed record ScopeGrant(Guid UnitId, string UnitPath, Role Role);
 public interface ICurrentUser
 {
     Guid? PersonId { get; }
+
+    /// <summary>The personal token the caller acts with (also behind a browser session started with it); null for the system.</summary>
+    Guid? TokenId { get; }
     IReadOnlyList<ScopeGrant> Grants { get; }
 }

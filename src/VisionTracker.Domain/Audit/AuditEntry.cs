@@ -5,6 +5,9 @@ public sealed class AuditEntry
     public long Id { get; init; }
     public DateTime At { get; init; }
     public Guid? ActorId { get; init; }
+
+    /// <summary>The personal token the change was made with (null for the system), so a leaked token's doings can be found.</summary>
+    public Guid? TokenId { get; init; }
     public required string Command { get; init; }
     public required string EntityType { get; init; }
     public required string EntityId { get; init; }

@@ -17,6 +17,9 @@ public sealed class BootstrapOptions
 
     public const int MinimumTokenLength = 16;
 
+    /// <summary>The name the bootstrap admin's token goes by.</summary>
+    public const string TokenName = "bootstrap";
+
     public string RootUnitName { get; set; } = "Aarhus Kommune";
 }
 
@@ -81,6 +84,7 @@ public sealed class DatabaseInitializer(
     {
         if (await db.RoleAssignments.AnyAsync(r => r.Role == Role.Admin, ct))
         {
+            await RotateBootstrapTokenAsync(ct);
             return;
         }
 
@@ -104,7 +108,7 @@ public sealed class DatabaseInitializer(
 
         var secret = string.IsNullOrWhiteSpace(configured) ? ApiToken.NewSecret() : configured.Trim();
         db.People.Add(admin);
-        db.ApiTokens.Add(new ApiToken { PersonId = admin.Id, Name = "bootstrap", Hash = ApiToken.HashOf(secret), CreatedAt = now });
+        db.ApiTokens.Add(new ApiToken { PersonId = admin.Id, Name = BootstrapOptions.TokenName, Hash = ApiToken.HashOf(secret), CreatedAt = now });
         await db.SaveChangesAsync(ct);
 
         if (string.IsNullOrWhiteSpace(configured))
@@ -115,5 +119,43 @@ public sealed class DatabaseInitializer(
         {
             logger.LogInformation("No admin existed, so one was created with the token from Auth:BootstrapAdminToken.");
         }
+    }
+
+    /// <summary>
+    /// A new Auth:BootstrapAdminToken replaces the bootstrap token still in force (the old value stops working), so a
+    /// leaked value is rotated by configuration. Once the bootstrap token has been revoked, configuration never brings
+    /// it back.
+    /// </summary>
+    private async Task RotateBootstrapTokenAsync(CancellationToken ct)
+    {
+        var configured = bootstrap.Value.BootstrapAdminToken?.Trim();
+        if (string.IsNullOrEmpty(configured))
+        {
+            return;
+        }
+
+        var hash = ApiToken.HashOf(configured);
+        var inForce = await db.ApiTokens.Where(t => t.Name == BootstrapOptions.TokenName && t.RevokedAt == null).ToListAsync(ct);
+        if (inForce.Count == 0 || inForce.Any(t => t.Hash == hash))
+        {
+            return;
+        }
+
+        if (configured.Length < BootstrapOptions.MinimumTokenLength)
+        {
+            throw new InvalidOperationException(
+                $"Auth:BootstrapAdminToken is shorter than {BootstrapOptions.MinimumTokenLength} characters; choose a long random value.");
+        }
+
+        command.Name = "System:RotateBootstrapToken";
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var token in inForce)
+        {
+            token.RevokedAt = now;
+        }
+
+        db.ApiTokens.Add(new ApiToken { PersonId = inForce[0].PersonId, Name = BootstrapOptions.TokenName, Hash = hash, CreatedAt = now });
+        await db.SaveChangesAsync(ct);
+        logger.LogWarning("Auth:BootstrapAdminToken has a new value: the previous bootstrap token was revoked and the new one is in force.");
     }
 }

@@ -207,6 +207,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
             builder.UseSetting("Auth:BootstrapAdminToken", AdminToken);
             builder.UseSetting("Jobs:Storage", "InMemory");
             builder.UseSetting("Jobs:Server:Enabled", "false");
+            builder.UseSetting("RateLimits:PerAddressPerMinute", "1000000");
         }
     }
 }

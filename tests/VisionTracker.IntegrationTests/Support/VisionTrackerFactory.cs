@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using VisionTracker.Domain.Organisation;
@@ -29,8 +30,26 @@ public sealed class VisionTrackerFactory : WebApplicationFactory<Program>, IAsyn
 
     public bool SeedDemoData { get; init; }
 
-    /// <summary>Configuration for this host; by default no Hangfire server and in-memory job storage (dozens of hosts run at once).</summary>
-    public Dictionary<string, string?> Settings { get; } = new() { ["Jobs:Storage"] = "InMemory", ["Jobs:Server:Enabled"] = "false" };
+    /// <summary>
+    /// Configuration for this host; by default no Hangfire server and in-memory job storage (dozens of hosts run at once),
+    /// the test client's own address as the public one, and rate limits raised out of the way (every test request comes
+    /// from the same address; the limits have their own tests).
+    /// </summary>
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Jobs:Storage"] = "InMemory",
+        ["Jobs:Server:Enabled"] = "false",
+        ["App:PublicBaseUrl"] = "http://localhost",
+        ["RateLimits:PerTokenPerMinute"] = "1000000",
+        ["RateLimits:PerAddressPerMinute"] = "1000000",
+        ["RateLimits:WritesPerPersonPerMinute"] = "1000000",
+        ["RateLimits:FailedAuthenticationsPerAddress"] = "1000000",
+    };
+
+    /// <summary>What the host logs, when <see cref="CaptureLogs"/> is set.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    public bool CaptureLogs { get; init; }
 
     public Guid RootUnitId { get; private set; }
 
@@ -121,6 +140,10 @@ public sealed class VisionTrackerFactory : WebApplicationFactory<Program>, IAsyn
         }
 
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        if (CaptureLogs)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        }
     }
 }
 

@@ -231,5 +231,7 @@ public sealed class AccessPolicyTests
     {
         public Guid? PersonId { get; } = personId;
         public IReadOnlyList<ScopeGrant> Grants { get; } = grants;
+
+        public Guid? TokenId => null;
     }
 }

@@ -94,6 +94,7 @@ public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, 
             {
                 At = now,
                 ActorId = user.PersonId,
+                TokenId = user.TokenId,
                 Command = commandName,
                 EntityType = entry.Metadata.ClrType.Name,
                 EntityId = KeyOf(entry),
