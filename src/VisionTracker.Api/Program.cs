@@ -8,7 +8,9 @@ using VisionTracker.Api.Auth;
 using VisionTracker.Api.Endpoints;
 using VisionTracker.Api.Errors;
 using VisionTracker.Api.Jobs;
+using VisionTracker.Api.Operations;
 using VisionTracker.Api.Reporting;
+using VisionTracker.Api.Telemetry;
 using VisionTracker.Application;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Common.Behaviours;
@@ -16,10 +18,12 @@ using VisionTracker.Application.Security;
 using VisionTracker.Infrastructure;
 using VisionTracker.Infrastructure.Persistence;
 
-var builder = WebApplication.CreateBuilder(args);
+var (operation, serviceArgs) = OperationsCommand.Parse(args);
+var builder = WebApplication.CreateBuilder(serviceArgs);
 
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 1_048_576));
 
+builder.AddTelemetry();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
@@ -29,7 +33,7 @@ builder.Services.AddMediator((MediatorOptions o) =>
 {
     o.ServiceLifetime = ServiceLifetime.Scoped;
     o.Assemblies = [typeof(CommandContext)];
-    o.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(UnitOfWorkBehavior<,>)];
+    o.PipelineBehaviors = [typeof(TelemetryBehavior<,>), typeof(ValidationBehavior<,>), typeof(UnitOfWorkBehavior<,>)];
 });
 
 builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
@@ -61,8 +65,13 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
 }));
 
 var app = builder.Build();
+if (operation is not null)
+{
+    return await operation.RunAsync(app);
+}
 
 app.UseExceptionHandler();
+app.UseTelemetry();
 app.UseStatusCodePages(ODataErrors.StatusCodePageAsync);
 app.UseAuthentication();
 app.UseAuthorization();
@@ -96,5 +105,6 @@ using (var scope = app.Services.CreateScope())
 app.UseJobs();
 
 await app.RunAsync();
+return 0;
 
 public partial class Program;

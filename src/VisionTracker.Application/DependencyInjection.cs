@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using VisionTracker.Application.Common;
+using VisionTracker.Application.Common.Telemetry;
 using VisionTracker.Application.Figures;
 using VisionTracker.Application.Notifications;
 using VisionTracker.Application.Reporting;
@@ -19,6 +20,7 @@ public static class DependencyInjection
         services.Configure<PublicLinkOptions>(configuration.GetSection(PublicLinkOptions.Section));
         services.AddValidatorsFromAssemblyContaining<CommandContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<CommandContext>();
+        services.AddSingleton<VisionTrackerMetrics>();
         services.AddScoped<FigureCalculator>();
         services.AddScoped<FigureReader>();
         services.AddScoped<SnapshotWriter>();

@@ -23,6 +23,25 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("VisionTracker.Domain.Actions.CheckIn", b =>
                 {
                     b.Property<Guid>("Id")
@@ -218,76 +237,6 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("VisionTracker.Domain.Figures.Notification", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("DeduplicationKey")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<DateTime?>("FailedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Html")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<DateTime?>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime?>("ReadAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("RecipientId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime?>("SentAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DeduplicationKey")
-                        .IsUnique();
-
-                    b.HasIndex("RecipientId", "ReadAt");
-
-                    b.HasIndex("SentAt", "NextAttemptAt");
-
-                    b.ToTable("Notifications");
-                });
-
             modelBuilder.Entity("VisionTracker.Domain.Figures.PeriodFigure", b =>
                 {
                     b.Property<long>("Id")
@@ -296,35 +245,8 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<int>("ActionCount")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("AlignedGoalCount")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("CollaboratingGoalCount")
-                        .HasColumnType("integer");
-
-                    b.Property<double?>("Confidence")
-                        .HasColumnType("double precision");
-
-                    b.Property<int>("GoalCount")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("KeyResultCount")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("KeyResultsWithActionCount")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("OrphanGoalCount")
-                        .HasColumnType("integer");
-
                     b.Property<Guid>("PeriodId")
                         .HasColumnType("uuid");
-
-                    b.Property<double?>("Progress")
-                        .HasColumnType("double precision");
 
                     b.Property<Guid>("SubjectId")
                         .HasColumnType("uuid");
@@ -336,6 +258,47 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Figures", "VisionTracker.Domain.Figures.PeriodFigure.Figures#FigureValues", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("ActionCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("ActionCount");
+
+                            b1.Property<int>("AlignedGoalCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("AlignedGoalCount");
+
+                            b1.Property<int>("CollaboratingGoalCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("CollaboratingGoalCount");
+
+                            b1.Property<double?>("Confidence")
+                                .HasColumnType("double precision")
+                                .HasColumnName("Confidence");
+
+                            b1.Property<int>("GoalCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("GoalCount");
+
+                            b1.Property<int>("KeyResultCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("KeyResultCount");
+
+                            b1.Property<int>("KeyResultsWithActionCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("KeyResultsWithActionCount");
+
+                            b1.Property<int>("OrphanGoalCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("OrphanGoalCount");
+
+                            b1.Property<double?>("Progress")
+                                .HasColumnType("double precision")
+                                .HasColumnName("Progress");
+                        });
 
                     b.HasKey("Id");
 
@@ -353,23 +316,8 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<int>("ActionCount")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("AlignedGoalCount")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("CollaboratingGoalCount")
-                        .HasColumnType("integer");
-
-                    b.Property<double?>("Confidence")
-                        .HasColumnType("double precision");
-
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
-
-                    b.Property<int>("GoalCount")
-                        .HasColumnType("integer");
 
                     b.Property<int>("InputCount")
                         .HasColumnType("integer");
@@ -377,23 +325,11 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<bool>("IsFinal")
                         .HasColumnType("boolean");
 
-                    b.Property<int>("KeyResultCount")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("KeyResultsWithActionCount")
-                        .HasColumnType("integer");
-
                     b.Property<Guid?>("OrgUnitId")
                         .HasColumnType("uuid");
 
-                    b.Property<int>("OrphanGoalCount")
-                        .HasColumnType("integer");
-
                     b.Property<Guid>("PeriodId")
                         .HasColumnType("uuid");
-
-                    b.Property<double?>("Progress")
-                        .HasColumnType("double precision");
 
                     b.Property<int>("StaleKeyResultCount")
                         .HasColumnType("integer");
@@ -408,6 +344,47 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<DateTime>("TakenAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Figures", "VisionTracker.Domain.Figures.ProgressSnapshot.Figures#FigureValues", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("ActionCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("ActionCount");
+
+                            b1.Property<int>("AlignedGoalCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("AlignedGoalCount");
+
+                            b1.Property<int>("CollaboratingGoalCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("CollaboratingGoalCount");
+
+                            b1.Property<double?>("Confidence")
+                                .HasColumnType("double precision")
+                                .HasColumnName("Confidence");
+
+                            b1.Property<int>("GoalCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("GoalCount");
+
+                            b1.Property<int>("KeyResultCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("KeyResultCount");
+
+                            b1.Property<int>("KeyResultsWithActionCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("KeyResultsWithActionCount");
+
+                            b1.Property<int>("OrphanGoalCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("OrphanGoalCount");
+
+                            b1.Property<double?>("Progress")
+                                .HasColumnType("double precision")
+                                .HasColumnName("Progress");
+                        });
 
                     b.HasKey("Id");
 
@@ -698,6 +675,76 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("KeyResultId");
 
                     b.ToTable("Milestones");
+                });
+
+            modelBuilder.Entity("VisionTracker.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeduplicationKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime?>("FailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Html")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeduplicationKey")
+                        .IsUnique();
+
+                    b.HasIndex("RecipientId", "ReadAt");
+
+                    b.HasIndex("SentAt", "NextAttemptAt");
+
+                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("VisionTracker.Domain.Organisation.ApiToken", b =>
@@ -1083,15 +1130,6 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                     b.Navigation("Owner");
                 });
 
-            modelBuilder.Entity("VisionTracker.Domain.Figures.Notification", b =>
-                {
-                    b.HasOne("VisionTracker.Domain.Organisation.Person", null)
-                        .WithMany()
-                        .HasForeignKey("RecipientId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("VisionTracker.Domain.Goals.Collaboration", b =>
                 {
                     b.HasOne("VisionTracker.Domain.Actions.LeaderAction", null)
@@ -1201,6 +1239,15 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("VisionTracker.Domain.Goals.KeyResult", null)
                         .WithMany("Milestones")
                         .HasForeignKey("KeyResultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VisionTracker.Domain.Notifications.Notification", b =>
+                {
+                    b.HasOne("VisionTracker.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
