@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The one test command: build with warnings as errors, check formatting, run every test,
+# The one test command: build with warnings as errors, check formatting, run every test (unit, integration on SQLite,
+# browser tests in Debian's Chromium, integration on PostgreSQL),
 # and end with one line "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,13 @@ run_tests tests/VisionTracker.UnitTests unit
 
 echo "== integration tests on SQLite"
 run_tests tests/VisionTracker.IntegrationTests integration-sqlite
+
+echo "== browser tests (headless Chromium, real service on SQLite)"
+if [ ! -x /usr/bin/chromium ]; then
+  echo "installing Debian's chromium for the browser tests"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null; } || echo "could not install chromium"
+fi
+run_tests tests/VisionTracker.BrowserTests browser
 
 echo "== integration tests on PostgreSQL"
 pg_dir="${TMPDIR:-/tmp}/visiontracker-pg-$$"

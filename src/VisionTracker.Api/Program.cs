@@ -17,6 +17,7 @@ using VisionTracker.Application.Common.Behaviours;
 using VisionTracker.Application.Security;
 using VisionTracker.Infrastructure;
 using VisionTracker.Infrastructure.Persistence;
+using VisionTracker.Web;
 
 var (operation, serviceArgs) = OperationsCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(serviceArgs);
@@ -41,6 +42,7 @@ builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
 builder.Services.AddAuthorization();
 builder.Services.AddJobsDashboard();
 builder.Services.AddReporting(builder.Configuration);
+builder.AddWebApp();
 
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -73,14 +75,16 @@ if (operation is not null)
 app.UseExceptionHandler();
 app.UseTelemetry();
 app.UseStatusCodePages(ODataErrors.StatusCodePageAsync);
+app.UseWebAppStatusPages();
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseWebApp();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
-app.MapGet("/", () => TypedResults.Redirect("/scalar")).ExcludeFromDescription();
 
 app.MapVisionEndpoints();
 app.MapOrgUnitsEndpoints();
@@ -96,6 +100,7 @@ app.MapAuditEndpoints();
 app.MapNotificationsEndpoints();
 app.MapCalendarEndpoints();
 app.MapReporting();
+app.MapWebApp();
 
 using (var scope = app.Services.CreateScope())
 {

@@ -1,12 +1,10 @@
 using System.Net.Http.Headers;
-using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using VisionTracker.Application.Security;
-using VisionTracker.Domain.Organisation;
 
 namespace VisionTracker.Api.Auth;
 
@@ -22,7 +20,6 @@ public sealed class TokenAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Token";
-    public const string GrantClaim = "vt:grant";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -37,22 +34,16 @@ public sealed class TokenAuthenticationHandler(
             "BASIC" => PasswordOf(header.Parameter),
             _ => null,
         };
-        if (string.IsNullOrEmpty(secret) || secret.Length > 200)
+        var query = GetTokenHolderQuery.BySecret(secret);
+        if (query is null)
         {
             return AuthenticateResult.Fail("The Authorization header carries no usable token.");
         }
 
-        var holder = await sender.Send(new GetTokenHolderQuery(ApiToken.HashOf(secret)), Context.RequestAborted);
-        if (holder is null)
-        {
-            return AuthenticateResult.Fail("The token is unknown, expired or revoked.");
-        }
-
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, holder.PersonId.ToString()), new(ClaimTypes.Name, holder.Name) };
-        claims.AddRange(holder.Grants.Select(g => new Claim(GrantClaim, $"{g.Role}|{g.UnitId}|{g.UnitPath}")));
-        claims.AddRange(holder.Grants.Select(g => g.Role).Distinct().Select(r => new Claim(ClaimTypes.Role, r.ToString())));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        var holder = await sender.Send(query, Context.RequestAborted);
+        return holder is null
+            ? AuthenticateResult.Fail("The token is unknown, expired or revoked.")
+            : AuthenticateResult.Success(new AuthenticationTicket(holder.ToPrincipal(SchemeName), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

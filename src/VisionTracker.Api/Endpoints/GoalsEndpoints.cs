@@ -38,6 +38,15 @@ public static class GoalsEndpoints
             .Problems(400);
         group.MapGet("/{id:guid}", GetAsync).WithSummary("A goal with its key results, actions, theme alignments, collaborations and check-in history.")
             .Problems(404);
+        group.MapGet("/{id:guid}/history", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetGoalHistoryQuery(id), ct)))
+            .WithSummary("A goal's trend: its daily snapshots, and each key result's snapshots and check-ins read as progress.")
+            .Problems(404);
+        group.MapGet("/{id:guid}/permissions", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetGoalPermissionsQuery(id), ct)))
+            .WithSummary("What you may do with a goal (edit, add actions, review its alignments, check in on which key results); the commands check again.")
+            .Problems(404);
+        group.MapGet("/{id:guid}/family", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetGoalFamilyQuery(id), ct)))
+            .WithSummary("A goal's parent and sub-goals that you may read, with their titles, units and progress.")
+            .Problems(404);
         group.MapPost("/", CreateAsync).WithSummary("Create a Draft goal for a unit you lead (citizen value required).")
             .Problems(400, 403, 404, 409);
         group.MapPut("/{id:guid}", UpdateAsync).WithSummary("Edit a goal's texts, tags and flags; department heads may change its owner. Honours If-Match.")

@@ -32,6 +32,11 @@ public static class OrgUnitsEndpoints
         group.MapGet("/{id:guid}/goals", GoalsAsync)
             .WithSummary("A unit's goals in a period (its whole subtree) with progress, alignment figures and cuts by tag and collaboration.")
             .Problems(400, 404);
+        group.MapGet("/{id:guid}/overview", async (Guid id, Guid? periodId, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new GetDepartmentOverviewQuery(id, periodId), ct)))
+            .WithSummary("A unit's subtree in a period as its department head reviews it: alignment reviews (awaiting first), goals × themes, key results without actions, "
+                + "stale key results and who has not checked in, collaborations across its boundary both ways, and its progress over the period.")
+            .Problems(400, 404);
         return app;
     }
 

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using VisionTracker.Api.Http;
+using VisionTracker.Application.MyWork;
 using VisionTracker.Application.People;
 using VisionTracker.Domain.Organisation;
 
@@ -16,10 +17,18 @@ public static class PeopleEndpoints
 
     public sealed record IssueTokenRequest(string Name, DateTimeOffset? ExpiresAt);
 
+    public sealed record CultureRequest(string Culture);
+
     public static IEndpointRouteBuilder MapPeopleEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/me", GetMeAsync).WithTags("People").RequireAuthorization().Problems(401)
             .WithSummary("Read the caller: their person and role assignments (unit and role).");
+        app.MapGet("/api/me/work", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetMyWorkQuery(), ct)))
+            .WithTags("People").RequireAuthorization().Problems(401)
+            .WithSummary("Your start page: key results of running goals you own to check in on (stale first), with the figures of their goals and themes, and your open actions by goal with due and overdue.");
+        app.MapPut("/api/me/culture", SetCultureAsync).WithTags("People").RequireAuthorization().Problems(401)
+            .WithSummary("Choose the language the service uses with you: 'da' (Danish, the default) or 'en'.")
+            .Problems(400);
 
         var group = app.MapGroup("/api/people").WithTags("People").RequireAuthorization().Problems(401);
         group.MapGet("/", ListAsync)
@@ -125,5 +134,11 @@ public static class PeopleEndpoints
     {
         http.SetETag(person.Version);
         return TypedResults.Ok(person);
+    }
+
+    private static async Task<NoContent> SetCultureAsync(CultureRequest body, ISender sender, CancellationToken ct)
+    {
+        await sender.Send(new SetMyCultureCommand(body.Culture), ct);
+        return TypedResults.NoContent();
     }
 }

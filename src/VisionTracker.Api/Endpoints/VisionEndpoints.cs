@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using VisionTracker.Api.Http;
 using VisionTracker.Application.Visions;
+using VisionTracker.Domain.Goals;
 
 namespace VisionTracker.Api.Endpoints;
 
@@ -40,7 +41,8 @@ public static class VisionEndpoints
             .Problems(400, 403, 404, 409, 412);
 
         app.MapGet("/api/vision/tree", TreeAsync).WithTags("Vision").RequireAuthorization().Problems(401)
-            .WithSummary("The vision tree with figures: vision → themes → goals → key results → actions, for a period (default: the active one).")
+            .WithSummary("The vision tree with figures: vision → themes → goals → key results → actions, for a period (default: the active one); "
+                + "filter by unit (its subtree), green transition, co-creation level or boundary-crossing collaboration, and the themes show the cut.")
             .Problems(400, 404);
         return app;
     }
@@ -94,8 +96,9 @@ public static class VisionEndpoints
         return TypedResults.Ok(theme);
     }
 
-    private static async Task<Ok<VisionTreeDto>> TreeAsync(Guid? periodId, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new GetVisionTreeQuery(periodId), ct));
+    private static async Task<Ok<VisionTreeDto>> TreeAsync(
+        Guid? periodId, Guid? unitId, bool? greenTransition, CoCreationLevel? coCreationLevel, bool? crossesBoundary, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetVisionTreeQuery(periodId, unitId, greenTransition, coCreationLevel, crossesBoundary), ct));
 
     private static Ok<VisionDto> WithETag(HttpContext http, VisionDto vision)
     {

@@ -30,7 +30,7 @@ public static class CheckInRules
     public static void EnsureCanCheckIn(this AccessPolicy access, string unitPath, IReadOnlyCollection<Guid> owners, string resource, Guid id)
     {
         var held = access.RoleAt(unitPath) ?? throw new NotFoundException(resource, id);
-        if (held >= Role.DepartmentHead || (held >= Role.Leader && owners.Contains(access.PersonId)))
+        if (access.CanCheckIn(unitPath, owners))
         {
             return;
         }
@@ -39,6 +39,9 @@ public static class CheckInRules
             ? "Viewers cannot check in."
             : $"Only the owner or a department head over the unit may check in on this {(resource == "KeyResult" ? "key result" : "action")}.");
     }
+
+    public static bool CanCheckIn(this AccessPolicy access, string unitPath, IReadOnlyCollection<Guid> owners) =>
+        access.RoleAt(unitPath) is { } held && (held >= Role.DepartmentHead || (held >= Role.Leader && owners.Contains(access.PersonId)));
 
     /// <summary>
     /// A retry of a check-in this person already made with the same key: the stored check-in, or null when the key is new.

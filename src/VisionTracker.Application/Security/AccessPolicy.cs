@@ -71,14 +71,16 @@ public sealed class AccessPolicy(ICurrentUser user)
     public void EnsureCanChangeOwned(string unitPath, Guid ownerId, string resource, object id)
     {
         var held = RoleAt(unitPath) ?? throw new NotFoundException(resource, id);
-        var isOwner = user.PersonId == ownerId && held >= Role.Leader;
-        if (!isOwner && held < Role.DepartmentHead)
+        if (!CanChangeOwned(unitPath, ownerId))
         {
             throw new ForbiddenException(held == Role.Viewer
                 ? $"Viewers cannot change this {resource.ToLowerInvariant()}."
                 : $"Only the owner or a department head over the unit may change this {resource.ToLowerInvariant()}.");
         }
     }
+
+    public bool CanChangeOwned(string unitPath, Guid ownerId) =>
+        RoleAt(unitPath) is { } held && ((user.PersonId == ownerId && held >= Role.Leader) || held >= Role.DepartmentHead);
 
     /// <summary>Restricts a query to rows whose unit path lies inside one of the caller's grants (translated to SQL).</summary>
     public IQueryable<T> Scope<T>(IQueryable<T> query, Expression<Func<T, string>> unitPath, Role minimum = Role.Viewer)

@@ -7,6 +7,7 @@ using VisionTracker.Application.KeyResults;
 using VisionTracker.Application.Periods;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Planning;
 
 namespace VisionTracker.Application.Visions;
@@ -14,9 +15,16 @@ namespace VisionTracker.Application.Visions;
 /// <summary>
 /// The active vision → its themes → the goals aligned to each → their key results → actions, with stored figures.
 /// Goals are those the caller may read; theme and organisation figures are the stored, organisation-wide ones.
-/// Without a period it shows the active period (or the latest one).
+/// Without a period it shows the active period (or the latest one). Filters keep the goals of a unit's subtree, with or
+/// without the green-transition tag, at a co-creation level, or with or without boundary-crossing collaboration; with a
+/// filter, each theme's figures are the cut over the goals it keeps (<see cref="ThemeNodeDto.IsCut"/>).
 /// </summary>
-public sealed record GetVisionTreeQuery(Guid? PeriodId) : IQuery<VisionTreeDto>;
+public sealed record GetVisionTreeQuery(
+    Guid? PeriodId, Guid? UnitId = null, bool? GreenTransition = null, CoCreationLevel? CoCreationLevel = null, bool? CrossesBoundary = null)
+    : IQuery<VisionTreeDto>
+{
+    public bool IsFiltered => UnitId is not null || GreenTransition is not null || CoCreationLevel is not null || CrossesBoundary is not null;
+}
 
 public sealed class GetVisionTreeHandler(IVisionTrackerDbContext db, AccessPolicy access, FigureReader figures) : IQueryHandler<GetVisionTreeQuery, VisionTreeDto>
 {
@@ -28,8 +36,15 @@ public sealed class GetVisionTreeHandler(IVisionTrackerDbContext db, AccessPolic
         var stored = await db.PeriodFigures.AsNoTracking().Where(f => f.PeriodId == period.Id).ToListAsync(cancellationToken);
         var rootId = await db.OrgUnits.Where(u => u.ParentId == null).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken);
 
+        var unitPath = query.UnitId is { } unitId
+            ? await db.OrgUnits.Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("OrgUnit", unitId)
+            : null;
         var goals = await access.Scope(db.Goals.AsNoTracking(), g => g.OwnerUnit!.Path)
             .Where(g => g.PeriodId == period.Id && !g.IsArchived)
+            .Where(g => unitPath == null || g.OwnerUnit!.Path.StartsWith(unitPath))
+            .Where(g => query.GreenTransition == null || g.GreenTransition == query.GreenTransition)
+            .Where(g => query.CoCreationLevel == null || g.CoCreationLevel == query.CoCreationLevel)
+            .Where(g => query.CrossesBoundary == null || g.CrossesBoundary == query.CrossesBoundary)
             .OrderBy(g => g.Title)
             .Select(g => new
             {
@@ -69,6 +84,17 @@ public sealed class GetVisionTreeHandler(IVisionTrackerDbContext db, AccessPolic
             Actions = actionsByGoal[g.Id].Where(a => a.KeyResultId == null).ToList(),
         });
 
+        FigureView ThemeView(Guid themeId)
+        {
+            if (!query.IsFiltered)
+            {
+                return ViewOf(FigureSubject.Theme, themeId);
+            }
+
+            var counted = goals.Where(g => g.Themes.Contains(themeId) && g.State == GoalState.Active).ToList();
+            return figures.View(Rollup.Mean(counted.Select(g => g.Progress)), Rollup.MinConfidence(counted.Select(g => g.Confidence)), period);
+        }
+
         FigureView ViewOf(FigureSubject kind, Guid id)
         {
             var f = stored.FirstOrDefault(s => s.SubjectKind == kind && s.SubjectId == id);
@@ -87,8 +113,11 @@ public sealed class GetVisionTreeHandler(IVisionTrackerDbContext db, AccessPolic
                 Id = t.Id,
                 Title = t.Title,
                 Description = t.Description,
-                Figures = ViewOf(FigureSubject.Theme, t.Id),
-                GoalCount = stored.FirstOrDefault(s => s.SubjectKind == FigureSubject.Theme && s.SubjectId == t.Id)?.Figures.GoalCount ?? 0,
+                Figures = ThemeView(t.Id),
+                IsCut = query.IsFiltered,
+                GoalCount = query.IsFiltered
+                    ? goals.Count(g => g.Themes.Contains(t.Id) && g.State == GoalState.Active)
+                    : stored.FirstOrDefault(s => s.SubjectKind == FigureSubject.Theme && s.SubjectId == t.Id)?.Figures.GoalCount ?? 0,
                 Goals = goals.Where(g => g.Themes.Contains(t.Id)).Select(g => nodes[g.Id]).ToList(),
             }).ToList(),
             UnalignedGoals = goals.Where(g => g.Themes.Count == 0).Select(g => nodes[g.Id]).ToList(),

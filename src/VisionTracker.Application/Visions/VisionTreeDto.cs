@@ -26,6 +26,10 @@ public sealed record ThemeNodeDto
     public required string Title { get; init; }
     public required string Description { get; init; }
     public required FigureView Figures { get; init; }
+
+    /// <summary>True when a filter is on: the figures are then the mean over the active goals shown, not the stored ones.</summary>
+    public bool IsCut { get; init; }
+
     public int GoalCount { get; init; }
     public IReadOnlyList<GoalNodeDto> Goals { get; init; } = [];
 }

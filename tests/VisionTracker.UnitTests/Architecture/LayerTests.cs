@@ -4,18 +4,20 @@ using NetArchTest.Rules;
 
 namespace VisionTracker.UnitTests.Architecture;
 
-/// <summary>Dependencies point inwards only: Api → Infrastructure → Application → Domain.</summary>
+/// <summary>Dependencies point inwards only: Api → Infrastructure → Application → Domain, and Api → Web → Application.</summary>
 public sealed class LayerTests
 {
     private const string DomainNamespace = "VisionTracker.Domain";
     private const string ApplicationNamespace = "VisionTracker.Application";
     private const string InfrastructureNamespace = "VisionTracker.Infrastructure";
     private const string ApiNamespace = "VisionTracker.Api";
+    private const string WebNamespace = "VisionTracker.Web";
 
     private static readonly Assembly DomainAssembly = typeof(VisionTracker.Domain.Figures.Rollup).Assembly;
     private static readonly Assembly ApplicationAssembly = typeof(VisionTracker.Application.Common.CommandContext).Assembly;
     private static readonly Assembly InfrastructureAssembly = typeof(VisionTracker.Infrastructure.DependencyInjection).Assembly;
     private static readonly Assembly ApiAssembly = typeof(Program).Assembly;
+    private static readonly Assembly WebAssembly = typeof(VisionTracker.Web.WebApp).Assembly;
 
     [Fact]
     public void Domain_DependsOnNoOtherProjectOrPackage()
@@ -24,6 +26,7 @@ public sealed class LayerTests
             ApplicationNamespace,
             InfrastructureNamespace,
             ApiNamespace,
+            WebNamespace,
             "Microsoft.EntityFrameworkCore",
             "Mediator",
             "FluentValidation",
@@ -40,6 +43,7 @@ public sealed class LayerTests
         var result = Types.InAssembly(ApplicationAssembly).ShouldNot().HaveDependencyOnAny(
             InfrastructureNamespace,
             ApiNamespace,
+            WebNamespace,
             "Microsoft.AspNetCore").GetResult();
 
         ShouldPass(result);
@@ -50,6 +54,21 @@ public sealed class LayerTests
     {
         var result = Types.InAssembly(InfrastructureAssembly).ShouldNot().HaveDependencyOn(ApiNamespace).GetResult();
 
+        ShouldPass(result);
+    }
+
+    [Fact]
+    public void Web_UsesTheApplicationLayer_NeverInfrastructureOrApi()
+    {
+        var result = Types.InAssembly(WebAssembly).ShouldNot().HaveDependencyOnAny(
+            InfrastructureNamespace,
+            ApiNamespace,
+            "Microsoft.EntityFrameworkCore",
+            "VisionTracker.Application.Common.IVisionTrackerDbContext").GetResult();
+
+        // A rule over nothing cannot fail: the pages must be among the types checked, and must use the Application layer.
+        Types.InAssembly(WebAssembly).GetTypes().ShouldContain(typeof(VisionTracker.Web.Components.Pages.MyWork));
+        Types.InAssembly(WebAssembly).That().HaveDependencyOn(ApplicationNamespace).GetTypes().ShouldNotBeEmpty();
         ShouldPass(result);
     }
 
@@ -84,11 +103,16 @@ public sealed class LayerTests
         var application = ReferencedProjects(ApplicationAssembly);
         var infrastructure = ReferencedProjects(InfrastructureAssembly);
         var api = ReferencedProjects(ApiAssembly);
+        var web = ReferencedProjects(WebAssembly);
 
         domain.ShouldBeEmpty();
         application.ShouldBe([DomainNamespace]);
         infrastructure.ShouldNotContain(ApiNamespace);
         api.ShouldContain(InfrastructureNamespace);
+        api.ShouldContain(WebNamespace);
+        web.ShouldContain(ApplicationNamespace);
+        web.ShouldNotContain(InfrastructureNamespace);
+        web.ShouldNotContain(ApiNamespace);
     }
 
     [Fact]

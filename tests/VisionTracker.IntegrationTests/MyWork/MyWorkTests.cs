@@ -1,0 +1,124 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using VisionTracker.Domain.Organisation;
+using VisionTracker.IntegrationTests.Support;
+
+namespace VisionTracker.IntegrationTests.MyWork;
+
+/// <summary>The start page's read (/api/me/work), the vision tree's filters, and the caller's own language, through HTTP.</summary>
+public sealed class MyWorkTests(VisionTrackerFactory factory) : IClassFixture<VisionTrackerFactory>
+{
+    [Fact]
+    public async Task GetMyWork_AfterACheckIn_ShowsTheKeyResultWithTheFiguresOfItsGoalAndTheme()
+    {
+        var unit = await factory.CreateUnitAsync("Teknik og Miljø");
+        var leader = await factory.CreatePersonAsync("Lene Leder", unit.Id, Role.Leader);
+        var other = await factory.CreatePersonAsync("Ole Anden", unit.Id, Role.Leader);
+        var plan = await factory.ArrangePlanningAsync();
+        var goal = (await (await leader.Client.PostJsonAsync("/api/goals", new
+        {
+            periodId = plan.PeriodId,
+            ownerUnitId = unit.Id,
+            title = "Flere cykler",
+            citizenValue = "Renere luft",
+            coCreationLevel = "None",
+            greenTransition = true,
+        })).ShouldHaveStatusAsync(HttpStatusCode.Created))!.Id();
+        await (await leader.Client.PutJsonAsync($"/api/goals/{goal}/themes/{plan.ThemeIds[0]}", new { rationale = "Mindre CO2" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var kr = (await (await leader.Client.PostJsonAsync($"/api/goals/{goal}/key-results", new { title = "Cykelture", metricKind = "Number", startValue = 0, targetValue = 200 }))
+            .ShouldHaveStatusAsync(HttpStatusCode.Created))!["keyResult"]!.Id();
+        await (await leader.Client.PostJsonAsync($"/api/goals/{goal}/state", new { state = "Active" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await (await leader.Client.PostJsonAsync($"/api/key-results/{kr}/check-ins", new { value = 50, confidence = 0.8, note = "Godt i gang" })).ShouldHaveStatusAsync(HttpStatusCode.Created);
+
+        var work = (await (await leader.Client.GetAsync("/api/me/work")).ShouldHaveStatusAsync(HttpStatusCode.OK))!;
+        var others = (await (await other.Client.GetAsync("/api/me/work")).ShouldHaveStatusAsync(HttpStatusCode.OK))!;
+
+        var item = work["keyResults"]!.AsArray().Single()!;
+        item["keyResult"]!.Id().ShouldBe(kr);
+        item["figures"]!["progress"]!.GetValue<double>().ShouldBe(0.25, 1e-9);
+        item["goalFigures"]!["progress"]!.GetValue<double>().ShouldBe(0.25, 1e-9);
+        var theme = item["themes"]!.AsArray().Single()!;
+        theme["themeId"]!.GetValue<Guid>().ShouldBe(plan.ThemeIds[0]);
+        theme["figures"]!["progress"]!.GetValue<double>().ShouldBe(0.25, 1e-9);
+        others["keyResults"]!.AsArray().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task GetMyWork_ListsOpenActionsByGoalWithOverdueMarked()
+    {
+        var scene = await factory.ArrangeGoalSceneAsync();
+        await scene.Leader.Client.CreateActionAsync(scene.GoalId, title: "For sent", dueDate: "2027-03-01");
+        await scene.Leader.Client.CreateActionAsync(scene.GoalId, title: "Snart", dueDate: "2027-03-16");
+
+        var work = (await (await scene.Leader.Client.GetAsync("/api/me/work")).ShouldHaveStatusAsync(HttpStatusCode.OK))!;
+
+        var actions = work["actionGroups"]!.AsArray().Single()!["actions"]!.AsArray();
+        actions.Select(a => a!["title"]!.GetValue<string>()).ShouldBe(["For sent", "Snart"]);
+        actions[0]!["isOverdue"]!.GetValue<bool>().ShouldBeTrue();
+        actions[1]!["isOverdue"]!.GetValue<bool>().ShouldBeFalse();
+        actions[1]!["isDueSoon"]!.GetValue<bool>().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task GetVisionTree_FilteredByUnitAndGreenTransition_KeepsThoseGoalsAndCutsTheThemeFigures()
+    {
+        var plan = await factory.ArrangePlanningAsync(year: 2031);
+        var tm = await factory.CreateUnitAsync("Teknik og Miljø");
+        var bu = await factory.CreateUnitAsync("Børn og Unge");
+        var head = await factory.CreatePersonAsync("Admin af alt", factory.RootUnitId, Role.DepartmentHead);
+        var green = await ActiveGoalAsync(head.Client, plan, tm.Id, "Grønt mål", true, 100);
+        var plain = await ActiveGoalAsync(head.Client, plan, tm.Id, "Almindeligt mål", false, 0);
+        var elsewhere = await ActiveGoalAsync(head.Client, plan, bu.Id, "Andet sted", true, 50);
+
+        var all = (await (await head.Client.GetAsync($"/api/vision/tree?periodId={plan.PeriodId}")).ShouldHaveStatusAsync(HttpStatusCode.OK))!;
+        var inTm = (await (await head.Client.GetAsync($"/api/vision/tree?periodId={plan.PeriodId}&unitId={tm.Id}")).ShouldHaveStatusAsync(HttpStatusCode.OK))!;
+        var greenInTm = (await (await head.Client.GetAsync($"/api/vision/tree?periodId={plan.PeriodId}&unitId={tm.Id}&greenTransition=true")).ShouldHaveStatusAsync(HttpStatusCode.OK))!;
+
+        Goals(all).ShouldBe([elsewhere, green, plain], ignoreOrder: true);
+        Goals(inTm).ShouldBe([green, plain], ignoreOrder: true);
+        Goals(greenInTm).ShouldBe([green]);
+        var theme = (JsonNode node) => node["themes"]!.AsArray().Single(t => t!["id"]!.GetValue<Guid>() == plan.ThemeIds[0])!;
+        theme(all)["isCut"]!.GetValue<bool>().ShouldBeFalse();
+        theme(all)["figures"]!["progress"]!.GetValue<double>().ShouldBe(0.5, 1e-9);
+        theme(inTm)["figures"]!["progress"]!.GetValue<double>().ShouldBe(0.5, 1e-9);
+        theme(greenInTm)["isCut"]!.GetValue<bool>().ShouldBeTrue();
+        theme(greenInTm)["figures"]!["progress"]!.GetValue<double>().ShouldBe(1, 1e-9);
+        theme(greenInTm)["goalCount"]!.GetValue<int>().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task PutMyCulture_StoresTheLanguage_AndRefusesAnUnknownOne()
+    {
+        var unit = await factory.CreateUnitAsync("Kultur og Borgerservice");
+        var leader = await factory.CreatePersonAsync("Emil Engelsk", unit.Id, Role.Leader);
+
+        var ok = await leader.Client.PutJsonAsync("/api/me/culture", new { culture = "en" });
+        var bad = await leader.Client.PutJsonAsync("/api/me/culture", new { culture = "fr" });
+
+        ok.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await bad.ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
+        (await (await leader.Client.GetAsync("/api/me")).ShouldHaveStatusAsync(HttpStatusCode.OK))!["culture"]!.GetValue<string>().ShouldBe("en");
+    }
+
+    private static List<Guid> Goals(JsonNode tree) =>
+        [.. tree["themes"]!.AsArray().SelectMany(t => t!["goals"]!.AsArray()).Concat(tree["unalignedGoals"]!.AsArray()).Select(g => g!.Id()).Distinct()];
+
+    private static async Task<Guid> ActiveGoalAsync(HttpClient client, PlanningSetup plan, Guid unitId, string title, bool green, double value)
+    {
+        var goal = (await (await client.PostJsonAsync("/api/goals", new
+        {
+            periodId = plan.PeriodId,
+            ownerUnitId = unitId,
+            title,
+            citizenValue = "Borgerne",
+            coCreationLevel = "None",
+            greenTransition = green,
+        })).ShouldHaveStatusAsync(HttpStatusCode.Created))!.Id();
+        await (await client.PutJsonAsync($"/api/goals/{goal}/themes/{plan.ThemeIds[0]}", new { rationale = "Passer til temaet" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var kr = (await (await client.PostJsonAsync($"/api/goals/{goal}/key-results", new { title = "Tal", metricKind = "Number", startValue = 0, targetValue = 100 }))
+            .ShouldHaveStatusAsync(HttpStatusCode.Created))!["keyResult"]!.Id();
+        await (await client.PostJsonAsync($"/api/goals/{goal}/state", new { state = "Active" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await (await client.PostJsonAsync($"/api/key-results/{kr}/check-ins", new { value, confidence = 0.8, note = "" })).ShouldHaveStatusAsync(HttpStatusCode.Created);
+        return goal;
+    }
+}
