@@ -32,6 +32,9 @@ public sealed class VisionTrackerFactory : WebApplicationFactory<Program>, IAsyn
     /// <summary>Configuration for this host; by default no Hangfire server and in-memory job storage (dozens of hosts run at once).</summary>
     public Dictionary<string, string?> Settings { get; } = new() { ["Jobs:Storage"] = "InMemory", ["Jobs:Server:Enabled"] = "false" };
 
+    /// <summary>Services a test adds on top of the service's own (an exporter to read telemetry from, …).</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
     public Guid RootUnitId { get; private set; }
 
     public HttpClient Admin { get; private set; } = null!;
@@ -120,7 +123,11 @@ public sealed class VisionTrackerFactory : WebApplicationFactory<Program>, IAsyn
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            ExtraServices?.Invoke(services);
+        });
     }
 }
 
