@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq.Expressions;
@@ -254,6 +255,8 @@ public sealed class PostgresCopy(
     {
         // PostgreSQL keeps timestamps to the microsecond; SQLite to the tick.
         (DateTime x, DateTime y) => x.Ticks / 10 == y.Ticks / 10 && x.Kind == y.Kind,
+        // Primitive collections (a goal's tags, a foundation's goal ids) are new lists on each read: compare their items.
+        (IEnumerable x, IEnumerable y) when a is not string => x.Cast<object?>().SequenceEqual(y.Cast<object?>()),
         _ => Equals(a, b),
     };
 
