@@ -5,8 +5,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Xunit.Abstractions;
 using VisionTracker.IntegrationTests.Support;
+using Xunit.Abstractions;
 
 namespace VisionTracker.IntegrationTests.Operations;
 
