@@ -11,7 +11,9 @@ using VisionTracker.Api.Errors;
 using VisionTracker.Api.Http;
 using VisionTracker.Api.Jobs;
 using VisionTracker.Api.Logging;
+using VisionTracker.Api.Operations;
 using VisionTracker.Api.Reporting;
+using VisionTracker.Api.Telemetry;
 using VisionTracker.Application;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Common.Behaviours;
@@ -20,7 +22,8 @@ using VisionTracker.Infrastructure;
 using VisionTracker.Infrastructure.Persistence;
 using VisionTracker.Web;
 
-var builder = WebApplication.CreateBuilder(args);
+var (operation, serviceArgs) = OperationsCommand.Parse(args);
+var builder = WebApplication.CreateBuilder(serviceArgs);
 
 builder.WebHost.ConfigureKestrel(k =>
 {
@@ -31,6 +34,7 @@ builder.WebHost.ConfigureKestrel(k =>
 builder.Logging.AddConsoleFormatter<SafeConsoleFormatter, SimpleConsoleFormatterOptions>();
 builder.Services.PostConfigure<ConsoleLoggerOptions>(o => o.FormatterName = o.FormatterName is null or ConsoleFormatterNames.Simple ? SafeConsoleFormatter.FormatterName : o.FormatterName);
 
+builder.AddTelemetry();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
@@ -40,7 +44,7 @@ builder.Services.AddMediator((MediatorOptions o) =>
 {
     o.ServiceLifetime = ServiceLifetime.Scoped;
     o.Assemblies = [typeof(CommandContext)];
-    o.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(UnitOfWorkBehavior<,>)];
+    o.PipelineBehaviors = [typeof(TelemetryBehavior<,>), typeof(ValidationBehavior<,>), typeof(UnitOfWorkBehavior<,>)];
 });
 
 builder.Services.AddTransportSecurity(builder.Configuration);
@@ -76,9 +80,14 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
 }));
 
 var app = builder.Build();
+if (operation is not null)
+{
+    return await operation.RunAsync(app);
+}
 
 app.UseTransportSecurity();
 app.UseExceptionHandler();
+app.UseTelemetry();
 app.UseStatusCodePages(ODataErrors.StatusCodePageAsync);
 app.UseWebAppStatusPages();
 app.UseRouting();
@@ -119,5 +128,6 @@ using (var scope = app.Services.CreateScope())
 app.UseJobs();
 
 await app.RunAsync();
+return 0;
 
 public partial class Program;

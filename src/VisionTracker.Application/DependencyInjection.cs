@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using VisionTracker.Application.Common;
+using VisionTracker.Application.Common.Telemetry;
 using VisionTracker.Application.Figures;
 using VisionTracker.Application.Notifications;
 using VisionTracker.Application.Reporting;
@@ -20,6 +21,7 @@ public static class DependencyInjection
         services.Configure<PublicLinkOptions>(configuration.GetSection(PublicLinkOptions.Section));
         services.AddValidatorsFromAssemblyContaining<CommandContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<CommandContext>();
+        services.AddSingleton<VisionTrackerMetrics>();
         services.AddScoped<FigureCalculator>();
         services.AddScoped<FigureChanges>();
         services.AddScoped<FigureUpdater>();

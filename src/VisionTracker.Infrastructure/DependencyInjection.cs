@@ -5,8 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Reporting;
+using VisionTracker.Infrastructure.DataProtection;
 using VisionTracker.Infrastructure.Email;
 using VisionTracker.Infrastructure.Jobs;
+using VisionTracker.Infrastructure.Operations;
 using VisionTracker.Infrastructure.Persistence;
 using VisionTracker.Infrastructure.Persistence.Interceptors;
 using VisionTracker.Infrastructure.Persistence.Reporting;
@@ -67,8 +69,10 @@ public static class DependencyInjection
         services.AddScoped<IReportingData>(sp => sp.GetRequiredService<ReportingDbContext>());
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataSeeder>();
+        services.AddScoped<PostgresCopy>();
         services.AddHealthChecks().AddDbContextCheck<VisionTrackerDbContext>("database", tags: ["ready"]);
         services.AddJobs(configuration, options);
+        services.AddSharedKeyRing(configuration);
 
         services.AddNotifications(configuration);
         return services;

@@ -31,6 +31,13 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             ForbiddenException => new ProblemDetails { Status = 403, Title = "Forbidden.", Detail = exception.Message },
             DomainRuleException => new ProblemDetails { Status = 409, Title = "The change is not allowed in the current state.", Detail = exception.Message },
             PreconditionFailedException p => Precondition(p),
+            // The If-Match version was current when read, but another instance's update committed first: the precondition failed.
+            DbUpdateConcurrencyException when httpContext.Request.Headers.IfMatch.Count > 0 => new ProblemDetails
+            {
+                Status = 412,
+                Title = "Precondition failed.",
+                Detail = "The resource was changed by another request while this one was being saved, so If-Match no longer names the current version. Read it again and retry.",
+            },
             DbUpdateConcurrencyException => new ProblemDetails { Status = 409, Title = "Conflict.", Detail = "Someone else changed this resource at the same time. Read it again and retry." },
             DbUpdateException { InnerException: var inner } when DatabaseErrors.IsConstraintViolation(inner) =>
                 new ProblemDetails { Status = 409, Title = "Conflict.", Detail = "The change conflicts with data that already exists (a duplicate or a missing reference)." },

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VisionTracker.Application.Common;
+using VisionTracker.Application.Common.Telemetry;
 
 namespace VisionTracker.Application.Notifications;
 
@@ -14,7 +15,8 @@ public sealed record DeliveryReport(int Sent, int Retrying, int GivenUp);
 /// </summary>
 public sealed record DeliverNotificationsCommand : IRequest<DeliveryReport>;
 
-public sealed class DeliverNotificationsHandler(IVisionTrackerDbContext db, IEmailSender sender, TimeProvider clock, IOptions<NotificationOptions> options)
+public sealed class DeliverNotificationsHandler(
+    IVisionTrackerDbContext db, IEmailSender sender, TimeProvider clock, IOptions<NotificationOptions> options, VisionTrackerMetrics metrics)
     : IRequestHandler<DeliverNotificationsCommand, DeliveryReport>
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -83,6 +85,7 @@ public sealed class DeliverNotificationsHandler(IVisionTrackerDbContext db, IEma
                 s => s.SetProperty(x => x.SentAt, at).SetProperty(x => x.Attempts, n.Attempts + 1)
                     .SetProperty(x => x.NextAttemptAt, (DateTime?)null).SetProperty(x => x.LastError, (string?)null),
                 CancellationToken.None);
+            metrics.EmailSent();
             sent++;
         }
 
@@ -115,6 +118,7 @@ public sealed class DeliverNotificationsHandler(IVisionTrackerDbContext db, IEma
             s => s.SetProperty(n => n.Attempts, attempts).SetProperty(n => n.LastError, message)
                 .SetProperty(n => n.NextAttemptAt, next).SetProperty(n => n.FailedAt, failedAt),
             CancellationToken.None);
+        metrics.EmailFailed(giveUp);
         return giveUp;
     }
 }

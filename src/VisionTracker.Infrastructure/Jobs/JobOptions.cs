@@ -16,6 +16,9 @@ public sealed class JobOptions
 
     public JobServerOptions Server { get; set; } = new();
 
+    /// <summary>How long a run waits for another run of the same job (on any instance) to finish before it fails and is retried.</summary>
+    public TimeSpan RunLockTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Per recurring-job id: <c>Cron</c> (else the job's default) and <c>Enabled</c> (default true).</summary>
     public Dictionary<string, RecurringJobSettings> Recurring { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

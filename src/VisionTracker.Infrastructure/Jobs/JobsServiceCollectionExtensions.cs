@@ -7,6 +7,7 @@ using Hangfire.Storage.SQLite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using VisionTracker.Infrastructure.Operations;
 using VisionTracker.Infrastructure.Persistence;
 
 namespace VisionTracker.Infrastructure.Jobs;
@@ -40,14 +41,25 @@ public static class JobsServiceCollectionExtensions
         }
 
         services.AddTransient<RecurringJobRunner>();
+        services.AddSingleton<JobRunLock>();
+        services.AddSingleton<JobStorageSchema>();
         services.AddSingleton<RecurringJobRegistrar>();
         services.AddScoped<IRecurringJob, FiguresNightlyJob>();
+        services.Configure<BackupOptions>(configuration.GetSection(BackupOptions.Section));
+        services.AddScoped<SqliteBackup>();
+        if (!database.IsPostgres)
+        {
+            services.AddScoped<IRecurringJob, SqliteBackupJob>();
+        }
         return services;
     }
 
+    internal static string StorageKind(JobOptions options, DatabaseOptions database) =>
+        string.IsNullOrWhiteSpace(options.Storage) ? database.Provider : options.Storage.Trim();
+
     private static JobStorage CreateStorage(JobOptions options, DatabaseOptions database)
     {
-        var kind = string.IsNullOrWhiteSpace(options.Storage) ? database.Provider : options.Storage.Trim();
+        var kind = StorageKind(options, database);
         if (string.Equals(kind, "InMemory", StringComparison.OrdinalIgnoreCase))
         {
             return new InMemoryStorage(new InMemoryStorageOptions());
@@ -62,7 +74,7 @@ public static class JobsServiceCollectionExtensions
 
             return new PostgreSqlStorage(
                 new NpgsqlConnectionFactory(database.ConnectionString, new PostgreSqlStorageOptions()),
-                new PostgreSqlStorageOptions { SchemaName = options.PostgresSchema, QueuePollInterval = options.Server.PollInterval, PrepareSchemaIfNecessary = true });
+                new PostgreSqlStorageOptions { SchemaName = options.PostgresSchema, QueuePollInterval = options.Server.PollInterval, PrepareSchemaIfNecessary = false });
         }
 
         if (string.Equals(kind, "Sqlite", StringComparison.OrdinalIgnoreCase))

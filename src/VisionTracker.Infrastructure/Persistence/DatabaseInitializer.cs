@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Figures;
 using VisionTracker.Domain.Organisation;
+using VisionTracker.Infrastructure.Jobs;
 using VisionTracker.Infrastructure.Seeding;
 
 namespace VisionTracker.Infrastructure.Persistence;
@@ -23,43 +25,81 @@ public sealed class BootstrapOptions
     public string RootUnitName { get; set; } = "Aarhus Kommune";
 }
 
-/// <summary>Brings the database to the current schema, seeds demo data into an empty one, and makes sure an admin exists.</summary>
+/// <summary>
+/// Brings the database to the current schema (with Hangfire's tables where they live in it), seeds demo data into an
+/// empty one, makes sure an admin exists and that the shared Data Protection key ring has a key. All of it under the
+/// <see cref="StartupLock"/>, so instances started at the same moment do each step once.
+/// </summary>
 public sealed class DatabaseInitializer(
     VisionTrackerDbContext db,
     DemoDataSeeder seeder,
     FigureCalculator figures,
     CommandContext command,
     TimeProvider clock,
+    IDataProtectionProvider dataProtection,
+    JobStorageSchema jobStorage,
     IOptions<DatabaseOptions> database,
     IOptions<SeedOptions> seed,
     IOptions<BootstrapOptions> bootstrap,
     ILogger<DatabaseInitializer> logger)
 {
-    public async Task InitializeAsync(CancellationToken ct)
+    /// <summary>Start-up: migrates when <c>Database:MigrateOnStartup</c> is on, else refuses a database that lacks migrations.</summary>
+    public Task InitializeAsync(CancellationToken ct) => InitializeAsync(database.Value.MigrateOnStartup, ct);
+
+    public async Task InitializeAsync(bool migrate, CancellationToken ct)
     {
-        if (database.Value.MigrateOnStartup)
+        await using (await StartupLock.AcquireAsync(database.Value, logger, ct))
         {
-            var pending = await db.Database.GetPendingMigrationsAsync(ct);
+            await (migrate ? MigrateAsync(ct) : EnsureMigratedAsync(ct));
+
+            if (db.Database.IsSqlite())
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
+            }
+
+            if (seed.Value.DemoData && !await db.OrgUnits.AnyAsync(ct))
+            {
+                command.Name = "System:SeedDemoData";
+                await seeder.SeedAsync(ct);
+                logger.LogInformation("Seeded the demo data (Fortællingen om Aarhus).");
+            }
+
+            await EnsureAdminAsync(ct);
+
+            // The first protect creates the key ring's first key; under the lock, every instance then shares that one.
+            dataProtection.CreateProtector("VisionTracker.Startup").Protect([1]);
+        }
+    }
+
+    private async Task MigrateAsync(CancellationToken ct)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0)
+        {
+            logger.LogInformation("Applying {MigrationCount} migrations: {Migrations}", pending.Count, string.Join(", ", pending));
             await db.Database.MigrateAsync(ct);
             if (pending.Any(m => m.EndsWith(RecomputesFigures, StringComparison.Ordinal)))
             {
                 await RecomputeFiguresAsync(ct);
             }
         }
-
-        if (db.Database.IsSqlite())
+        else
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
+            logger.LogInformation("The database schema is up to date; no migration to apply.");
         }
 
-        if (seed.Value.DemoData && !await db.OrgUnits.AnyAsync(ct))
-        {
-            command.Name = "System:SeedDemoData";
-            await seeder.SeedAsync(ct);
-            logger.LogInformation("Seeded the demo data (Fortællingen om Aarhus).");
-        }
+        await jobStorage.InstallAsync(ct);
+    }
 
-        await EnsureAdminAsync(ct);
+    private async Task EnsureMigratedAsync(CancellationToken ct)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The database lacks {pending.Count} migrations ({string.Join(", ", pending)}) and Database:MigrateOnStartup is off: "
+                + "run the migration step first (dotnet VisionTracker.Api.dll --migrate-only).");
+        }
     }
 
     /// <summary>

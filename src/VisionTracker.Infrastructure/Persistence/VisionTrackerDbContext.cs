@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Domain.Actions;
@@ -10,8 +11,11 @@ using VisionTracker.Domain.Planning;
 
 namespace VisionTracker.Infrastructure.Persistence;
 
-/// <summary>The model, shared by every provider; each provider has a subclass of its own that owns its migrations.</summary>
-public abstract class VisionTrackerDbContext(DbContextOptions options) : DbContext(options), IVisionTrackerDbContext
+/// <summary>
+/// The model, shared by every provider; each provider has a subclass of its own that owns its migrations. It also holds
+/// ASP.NET Core's Data Protection key ring, so that every instance on one database reads the same keys.
+/// </summary>
+public abstract class VisionTrackerDbContext(DbContextOptions options) : DbContext(options), IVisionTrackerDbContext, IDataProtectionKeyContext
 {
     public DbSet<Vision> Visions => Set<Vision>();
     public DbSet<Theme> Themes => Set<Theme>();
@@ -32,6 +36,7 @@ public abstract class VisionTrackerDbContext(DbContextOptions options) : DbConte
     public DbSet<ProgressSnapshot> ProgressSnapshots => Set<ProgressSnapshot>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <inheritdoc />
     /// <remarks>SQLite needs no lock: its writer queue runs one command at a time.</remarks>

@@ -51,6 +51,9 @@ public sealed class VisionTrackerFactory : WebApplicationFactory<Program>, IAsyn
 
     public bool CaptureLogs { get; init; }
 
+    /// <summary>Services a test adds on top of the service's own (an exporter to read telemetry from, …).</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
     public Guid RootUnitId { get; private set; }
 
     public HttpClient Admin { get; private set; } = null!;
@@ -139,7 +142,11 @@ public sealed class VisionTrackerFactory : WebApplicationFactory<Program>, IAsyn
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            ExtraServices?.Invoke(services);
+        });
         if (CaptureLogs)
         {
             builder.ConfigureLogging(logging => logging.AddProvider(Logs));

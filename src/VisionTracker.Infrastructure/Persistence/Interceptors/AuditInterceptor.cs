@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -26,7 +27,9 @@ public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, 
 
     private static readonly HashSet<string> Secret = ["Hash"];
 
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(PeriodFigure), typeof(ProgressSnapshot), typeof(Notification)];
+    // Data Protection keys are secrets the framework rotates itself, not something a person changed.
+    private static readonly HashSet<Type> NotAudited =
+        [typeof(AuditEntry), typeof(PeriodFigure), typeof(ProgressSnapshot), typeof(Notification), typeof(DataProtectionKey)];
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
