@@ -40,6 +40,72 @@ public sealed class AdminTests(BrowserFixture app)
     }
 
     [Fact]
+    public async Task Admin_AddsAndEditsAPerson_AndCreatesRenamesAndMovesAUnit()
+    {
+        var admin = await app.NewPageAsync();
+        await BrowserFixture.SignInOnAsync(admin, BrowserFixture.AdminToken);
+        if (await admin.GetByRole(AriaRole.Button, new() { Name = "Dansk" }).CountAsync() > 0)
+        {
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Dansk" }).ClickAsync();
+            await admin.GetByRole(AriaRole.Button, new() { Name = "English" }).WaitForAsync();
+        }
+
+        await admin.GotoAsync("/admin/people");
+        await admin.Locator("#new-person summary").ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Tilføj person" }).ClickAsync();
+        (await admin.Locator("#person-Name-error").InnerTextAsync()).ShouldContain("Skriv et navn.");
+        (await admin.Locator("#person-Email-error").InnerTextAsync()).ShouldContain("Udfyld feltet.");
+        await admin.WaitForFunctionAsync("() => document.activeElement?.classList.contains('vt-error-summary')");
+        await BrowserFixture.AssertAccessibleAsync(admin);
+        await admin.GetByLabel("Navn", new() { Exact = true }).FillAsync("Jonas Holm");
+        await admin.GetByLabel("E-mail").FillAsync("jonas.holm@aarhus.dk");
+        await admin.GetByLabel("Stilling").FillAsync("Projektleder");
+        await admin.GetByLabel("Hjemmeenhed").SelectOptionAsync(new SelectOptionValue { Label = "Økonomi og Analyse" });
+        await admin.GetByLabel("Sprog").SelectOptionAsync(new SelectOptionValue { Label = "Engelsk" });
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Tilføj person" }).ClickAsync();
+        await admin.GetByText("Jonas Holm er tilføjet.").WaitForAsync();
+        (await admin.Locator("table").InnerTextAsync()).ShouldContain("Projektleder");
+
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Jonas Holm" }).ClickAsync();
+        await admin.Locator("#edit-person summary").ClickAsync();
+        await admin.GetByLabel("Stilling").FillAsync("Seniorprojektleder");
+        await admin.GetByLabel("E-mail").FillAsync("ikke en adresse");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Gem oplysningerne" }).ClickAsync();
+        (await admin.Locator("#person-Email-error").InnerTextAsync()).ShouldContain("Skriv en gyldig e-mailadresse.");
+        (await admin.GetByLabel("Sprog").InputValueAsync()).ShouldBe("en");
+        await admin.GetByLabel("E-mail").FillAsync("jonas.holm@aarhus.dk");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Gem oplysningerne" }).ClickAsync();
+        await admin.GetByText("Oplysningerne er gemt.").WaitForAsync();
+        (await admin.Locator(".vt-card-meta").InnerTextAsync()).ShouldContain("Seniorprojektleder · Økonomi og Analyse");
+
+        await admin.GotoAsync("/admin");
+        await admin.Locator("details:not(.vt-unit-edit) > summary", new() { HasText = "Opret en enhed" }).ClickAsync();
+        await admin.Locator("#unit-ParentId").SelectOptionAsync(new SelectOptionValue { Label = "Digitalisering" });
+        await admin.Locator("#unit-Name").FillAsync("Dataetik");
+        await admin.Locator("#unit-Code").FillAsync("BA-DIG-ETIK");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Opret enhed" }).ClickAsync();
+        await admin.GetByText("Enheden “Dataetik” er oprettet.").WaitForAsync();
+
+        var unit = admin.Locator(".vt-unit-edit", new() { HasText = "Omdøb eller flyt Dataetik" });
+        await unit.Locator("summary").ClickAsync();
+        await unit.GetByLabel("Navn").FillAsync("");
+        await unit.GetByRole(AriaRole.Button, new() { Name = "Gem enheden" }).ClickAsync();
+        (await unit.Locator(".form-error-message").InnerTextAsync()).ShouldContain("Skriv et navn.");
+        await BrowserFixture.AssertAccessibleAsync(admin);
+        await unit.GetByLabel("Navn").FillAsync("Data og etik");
+        await unit.GetByRole(AriaRole.Button, new() { Name = "Gem enheden" }).ClickAsync();
+        await admin.GetByText("Enheden “Data og etik” er gemt.").WaitForAsync();
+
+        unit = admin.Locator(".vt-unit-edit", new() { HasText = "Omdøb eller flyt Data og etik" });
+        await unit.Locator("summary").ClickAsync();
+        await unit.GetByLabel("Flyt enheden under").SelectOptionAsync(new SelectOptionValue { Label = "Økonomi og Analyse" });
+        await unit.GetByRole(AriaRole.Button, new() { Name = "Flyt enheden" }).ClickAsync();
+        await admin.GetByText("“Data og etik” ligger nu under “Økonomi og Analyse”.").WaitForAsync();
+        var tree = (await admin.Locator(".vt-org-tree > li > strong").AllInnerTextsAsync()).ToList();
+        tree.IndexOf("Data og etik").ShouldBe(tree.IndexOf("Økonomi og Analyse") + 1);
+    }
+
+    [Fact]
     public async Task EveryOtherMainPage_IsAccessibleAndScreenshotted()
     {
         var page = await app.NewPageAsync();

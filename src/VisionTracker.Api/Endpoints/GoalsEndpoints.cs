@@ -47,6 +47,9 @@ public static class GoalsEndpoints
         group.MapGet("/{id:guid}/family", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetGoalFamilyQuery(id), ct)))
             .WithSummary("A goal's parent and sub-goals that you may read, with their titles, units and progress.")
             .Problems(404);
+        group.MapGet("/{id:guid}/link-choices", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetGoalLinkChoicesQuery(id), ct)))
+            .WithSummary("Goals you may link this goal to: parents it may be placed under (its own unit or above, same period, not its sub-goals) and partners for a dependency.")
+            .Problems(404);
         group.MapPost("/", CreateAsync).WithSummary("Create a Draft goal for a unit you lead (citizen value required).")
             .Problems(400, 403, 404, 409);
         group.MapPut("/{id:guid}", UpdateAsync).WithSummary("Edit a goal's texts, tags and flags; department heads may change its owner. Honours If-Match.")

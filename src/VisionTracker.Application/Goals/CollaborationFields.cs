@@ -1,4 +1,5 @@
 using FluentValidation;
+using FluentValidation.Results;
 using VisionTracker.Domain.Goals;
 
 namespace VisionTracker.Application.Goals;
@@ -23,5 +24,14 @@ public sealed class CollaborationFieldsValidator : AbstractValidator<ICollaborat
         RuleFor(c => c.PartnerGoalId).NotEqual(Guid.Empty);
         RuleFor(c => c.PartnerName).MaximumLength(200);
         RuleFor(c => c.Description).MaximumLength(2000);
+
+        // The kind decides which partner field is named; a wrong shape is bad input, reported on the field at fault.
+        RuleFor(c => c).Custom((c, context) =>
+        {
+            if (Enum.IsDefined(c.Kind) && Collaboration.MisplacedPartner(c.Kind, c.PartnerUnitId, c.PartnerGoalId, c.PartnerName) is { } field)
+            {
+                context.AddFailure(new ValidationFailure(field, Collaboration.ShapeMessage(c.Kind)) { ErrorCode = "CollaborationPartner" });
+            }
+        });
     }
 }

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.CheckIns;
 using VisionTracker.Application.Common;
+using VisionTracker.Application.KeyResults;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.Domain.Planning;
@@ -12,9 +13,11 @@ namespace VisionTracker.Application.Goals;
 /// What the caller may do with a goal, so a page offers only those forms. The commands decide again when sent; this
 /// asks the same <see cref="AccessPolicy"/> rules ahead of time.
 /// </summary>
+/// <param name="CanArchive">May archive the goal, or restore it when archived.</param>
+/// <param name="KeyResultsToEdit">Key results the caller may edit (their own, or all for the goal's owner and department heads).</param>
 public sealed record GoalPermissionsDto(
     bool CanEdit, bool CanAddActions, bool CanReview, bool CanCheckIn, IReadOnlyList<Guid> KeyResultsToCheckIn, bool PeriodIsActive,
-    IReadOnlyList<Guid> ActionsToCheckIn);
+    IReadOnlyList<Guid> ActionsToCheckIn, bool CanArchive, IReadOnlyList<Guid> KeyResultsToEdit);
 
 public sealed record GetGoalPermissionsQuery(Guid GoalId) : IQuery<GoalPermissionsDto>;
 
@@ -43,6 +46,8 @@ public sealed class GetGoalPermissionsHandler(IVisionTrackerDbContext db, Access
             CanCheckIn: toCheckIn.Count > 0,
             KeyResultsToCheckIn: toCheckIn,
             PeriodIsActive: goal.PeriodState == PeriodState.Active,
-            ActionsToCheckIn: [.. actions.Where(a => access.CanCheckIn(a.Path, [a.OwnerId])).Select(a => a.Id)]);
+            ActionsToCheckIn: [.. actions.Where(a => access.CanCheckIn(a.Path, [a.OwnerId])).Select(a => a.Id)],
+            CanArchive: goal.PeriodState != PeriodState.Closed && access.CanChangeOwned(goal.Path, goal.OwnerId),
+            KeyResultsToEdit: writable ? [.. goal.KeyResults.Where(k => access.CanChangeKeyResult(goal.Path, goal.OwnerId, k.OwnerId)).Select(k => k.Id)] : []);
     }
 }

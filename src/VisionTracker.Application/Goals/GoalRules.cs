@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Common;
+using VisionTracker.Domain.Organisation;
 
 namespace VisionTracker.Application.Goals;
 
@@ -27,7 +28,7 @@ internal static class GoalRules
             .Select(g => new { g.PeriodId, g.OwnerUnit!.Path })
             .FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Goal", parentId);
         access.EnsureCanRead(parent.Path, "Goal", parentId);
-        if (!childUnitPath.StartsWith(parent.Path, StringComparison.Ordinal))
+        if (!OrgUnit.SelfAndAncestorPaths(childUnitPath).Contains(parent.Path))
         {
             throw new DomainRuleException("A parent goal belongs to the goal's own unit or a unit above it; link other units' goals as a collaboration.");
         }
@@ -37,19 +38,28 @@ internal static class GoalRules
             throw new DomainRuleException("A parent goal must be in the same period.");
         }
 
-        if (childId is null)
+        if (childId is { } id && (await SelfAndSubGoalsAsync(db, periodId, id, ct)).Contains(parentId))
         {
-            return;
+            throw new DomainRuleException("A goal cannot be placed under itself or one of its own sub-goals.");
         }
+    }
 
-        var parents = await db.Goals.AsNoTracking().Where(g => g.PeriodId == periodId)
-            .Select(g => new { g.Id, g.ParentGoalId }).ToDictionaryAsync(g => g.Id, g => g.ParentGoalId, ct);
-        for (Guid? at = parentId; at is not null; at = parents.GetValueOrDefault(at.Value))
+    /// <summary>The goal and every goal below it (its sub-goals, theirs, and so on) in its period.</summary>
+    public static async Task<HashSet<Guid>> SelfAndSubGoalsAsync(IVisionTrackerDbContext db, Guid periodId, Guid goalId, CancellationToken ct)
+    {
+        var children = (await db.Goals.AsNoTracking().Where(g => g.PeriodId == periodId && g.ParentGoalId != null)
+                .Select(g => new { g.Id, g.ParentGoalId }).ToListAsync(ct))
+            .ToLookup(g => g.ParentGoalId!.Value, g => g.Id);
+        var found = new HashSet<Guid> { goalId };
+        var queue = new Queue<Guid>([goalId]);
+        while (queue.TryDequeue(out var at))
         {
-            if (at == childId)
+            foreach (var child in children[at].Where(found.Add))
             {
-                throw new DomainRuleException("A goal cannot be placed under itself or one of its own sub-goals.");
+                queue.Enqueue(child);
             }
         }
+
+        return found;
     }
 }

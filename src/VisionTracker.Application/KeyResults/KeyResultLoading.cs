@@ -17,8 +17,7 @@ internal static class KeyResultLoading
             .AsSplitQuery()
             .FirstOrDefaultAsync(k => k.Id == id, ct) ?? throw new NotFoundException("KeyResult", id);
         var goal = keyResult.Goal!;
-        var ownsKeyResult = keyResult.OwnerId == access.PersonId && access.RoleAt(goal.OwnerUnit!.Path) >= Domain.Organisation.Role.Leader;
-        if (!ownsKeyResult)
+        if (!OwnsKeyResult(access, goal.OwnerUnit!.Path, keyResult.OwnerId))
         {
             access.EnsureCanChangeOwned(goal.OwnerUnit!.Path, goal.OwnerId, "KeyResult", id);
         }
@@ -28,4 +27,11 @@ internal static class KeyResultLoading
         keyResult.EnsureVersion(expectedVersion);
         return keyResult;
     }
+
+    /// <summary>May change the key result as its owner (a leader over the goal's unit); otherwise only as the goal's owner or a department head may.</summary>
+    public static bool OwnsKeyResult(AccessPolicy access, string goalUnitPath, Guid keyResultOwnerId) =>
+        keyResultOwnerId == access.PersonId && access.RoleAt(goalUnitPath) >= Domain.Organisation.Role.Leader;
+
+    public static bool CanChangeKeyResult(this AccessPolicy access, string goalUnitPath, Guid goalOwnerId, Guid keyResultOwnerId) =>
+        OwnsKeyResult(access, goalUnitPath, keyResultOwnerId) || access.CanChangeOwned(goalUnitPath, goalOwnerId);
 }

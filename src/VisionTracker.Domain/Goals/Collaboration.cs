@@ -68,20 +68,32 @@ public sealed class Collaboration : Entity
 
     public void EnsureShape()
     {
-        var ok = Kind switch
+        if (MisplacedPartner(Kind, PartnerUnitId, PartnerGoalId, PartnerName) is not null)
         {
-            CollaborationKind.CrossUnit => PartnerUnitId is not null && PartnerGoalId is null && string.IsNullOrWhiteSpace(PartnerName),
-            CollaborationKind.GoalDependency => PartnerGoalId is not null && PartnerUnitId is null && string.IsNullOrWhiteSpace(PartnerName),
-            _ => !string.IsNullOrWhiteSpace(PartnerName) && PartnerUnitId is null && PartnerGoalId is null,
-        };
-        if (!ok)
-        {
-            throw new DomainRuleException(Kind switch
-            {
-                CollaborationKind.CrossUnit => "A CrossUnit collaboration names a partner unit (partnerUnitId) and nothing else.",
-                CollaborationKind.GoalDependency => "A GoalDependency collaboration names a partner goal (partnerGoalId) and nothing else.",
-                _ => $"An {Kind} collaboration names an external partner (partnerName).",
-            });
+            throw new DomainRuleException(ShapeMessage(Kind));
         }
     }
+
+    /// <summary>
+    /// The one rule for what a collaboration of each kind names: a partner unit (CrossUnit), a partner goal
+    /// (GoalDependency) or an external partner's name (External, CoCreation), and nothing else. Answers the partner
+    /// field that is missing or does not belong (nameof a property), or null when the shape is right.
+    /// </summary>
+    public static string? MisplacedPartner(CollaborationKind kind, Guid? partnerUnitId, Guid? partnerGoalId, string? partnerName)
+    {
+        var named = !string.IsNullOrWhiteSpace(partnerName);
+        return kind switch
+        {
+            CollaborationKind.CrossUnit => partnerUnitId is null ? nameof(PartnerUnitId) : partnerGoalId is not null ? nameof(PartnerGoalId) : named ? nameof(PartnerName) : null,
+            CollaborationKind.GoalDependency => partnerGoalId is null ? nameof(PartnerGoalId) : partnerUnitId is not null ? nameof(PartnerUnitId) : named ? nameof(PartnerName) : null,
+            _ => !named ? nameof(PartnerName) : partnerUnitId is not null ? nameof(PartnerUnitId) : partnerGoalId is not null ? nameof(PartnerGoalId) : null,
+        };
+    }
+
+    public static string ShapeMessage(CollaborationKind kind) => kind switch
+    {
+        CollaborationKind.CrossUnit => "A CrossUnit collaboration names a partner unit (partnerUnitId) and nothing else.",
+        CollaborationKind.GoalDependency => "A GoalDependency collaboration names a partner goal (partnerGoalId) and nothing else.",
+        _ => $"An {kind} collaboration names an external partner (partnerName) and nothing else.",
+    };
 }

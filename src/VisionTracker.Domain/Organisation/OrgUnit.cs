@@ -35,6 +35,10 @@ public sealed class OrgUnit : VersionedEntity
 
     public bool IsInSubtreeOf(string ancestorPath) => Path.StartsWith(ancestorPath, StringComparison.Ordinal);
 
+    /// <summary>The paths of the unit with this path and of every unit above it, root first: those whose subtree holds it.</summary>
+    public static IReadOnlyList<string> SelfAndAncestorPaths(string path) =>
+        [.. path.Select((c, i) => (c, i)).Where(x => x.c == PathSeparator && x.i > 0).Select(x => path[..(x.i + 1)])];
+
     /// <summary>Moves the unit under a new parent; returns the old path so the caller can re-root descendants.</summary>
     public string MoveTo(OrgUnit newParent)
     {

@@ -29,6 +29,9 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
     public const string AdminToken = "vt_browser_test_bootstrap_admin_token";
     private const string Chromium = "/usr/bin/chromium";
 
+    /// <summary>How long a step may wait: a ceiling for a machine shared with several builds, not a speed check.</summary>
+    private const float Timeout = 30_000;
+
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"visiontracker_browser_{Guid.NewGuid():N}.db");
     private Host? host;
     private IPlaywright? playwright;
@@ -105,7 +108,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
             Locale = "da-DK",
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(Timeout);
         return await context.NewPageAsync();
     }
 
@@ -130,7 +133,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
                     Locale = "da-DK",
                     StorageState = state,
                 });
-                context.SetDefaultTimeout(15_000);
+                context.SetDefaultTimeout(Timeout);
                 var page = await context.NewPageAsync();
                 await page.GotoAsync("/");
                 return page;

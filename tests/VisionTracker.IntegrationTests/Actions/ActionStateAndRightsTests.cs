@@ -186,13 +186,15 @@ public sealed class ActionStateAndRightsTests(VisionTrackerFactory factory) : IC
     }
 
     [Fact]
-    public async Task PostCollaboration_WithWrongShape_Returns409()
+    public async Task PostCollaboration_WithWrongShape_Returns400NamingTheMissingPartner()
     {
         var (scene, id) = await ArrangeActionAsync();
 
         var response = await scene.Leader.Client.PostJsonAsync($"/api/actions/{id}/collaborations", new { kind = "CrossUnit", partnerName = "Ingen enhed" });
 
-        await response.ShouldHaveStatusAsync(HttpStatusCode.Conflict);
+        var errors = (await response.ShouldHaveStatusAsync(HttpStatusCode.BadRequest))!["errors"]!.AsObject();
+        errors.Select(e => e.Key).ShouldBe(["partnerUnitId"]);
+        (await factory.WithDbAsync(db => db.Collaborations.CountAsync(c => c.ActionId == id))).ShouldBe(0);
     }
 
     [Fact]

@@ -36,6 +36,20 @@ public sealed class CollaborationRulesTests(VisionTrackerFactory factory) : ICla
     }
 
     [Theory]
+    [InlineData("goal", "External")]
+    [InlineData("action", "CoCreation")]
+    public async Task PostCollaboration_WithAnExternalKindAndNoPartnerName_Returns400NamingPartnerName(string owner, string kind)
+    {
+        var (scene, url, ownerId) = await ArrangeOwnerAsync(owner);
+
+        var response = await scene.Leader.Client.PostJsonAsync(url, new { kind, partnerName = " ", description = "Borgermøde" });
+
+        var errors = (await response.ShouldHaveStatusAsync(HttpStatusCode.BadRequest))!["errors"]!.AsObject();
+        errors.Select(e => e.Key).ShouldBe(["partnerName"]);
+        (await factory.WithDbAsync(db => db.Collaborations.CountAsync(c => c.GoalId == ownerId || c.ActionId == ownerId))).ShouldBe(0);
+    }
+
+    [Theory]
     [InlineData("goal")]
     [InlineData("action")]
     public async Task PostCollaboration_CrossUnitWithBlankPartnerNameAndPaddedDescription_StoresNoNameAndTrimmedDescription(string owner)

@@ -219,7 +219,7 @@ public sealed class GoalsEndpointsTests(VisionTrackerFactory factory) : IClassFi
         var wrongShape = await leader.Client.PostJsonAsync($"/api/goals/{goal["id"]}/collaborations", new { kind = "CrossUnit", partnerName = "Nogen" });
         var added = await leader.Client.PostJsonAsync($"/api/goals/{goal["id"]}/collaborations", new { kind = "CrossUnit", partnerUnitId = partner.Id, description = "Fælles indsats" });
 
-        await wrongShape.ShouldHaveStatusAsync(HttpStatusCode.Conflict);
+        (await wrongShape.ShouldHaveStatusAsync(HttpStatusCode.BadRequest))!["errors"]!["partnerUnitId"].ShouldNotBeNull();
         var body = await added.ShouldHaveStatusAsync(HttpStatusCode.Created);
         body!["collaborations"]![0]!["partnerUnitName"]!.GetValue<string>().ShouldBe("Kultur og Borgerservice");
         var unit = await (await leader.Client.GetAsync($"/api/org-units/{unitId}/goals?periodId={plan.PeriodId}")).ShouldHaveStatusAsync(HttpStatusCode.OK);

@@ -69,9 +69,13 @@ public sealed class OverviewTests(VisionTrackerFactory factory) : IClassFixture<
         point["progress"]!.GetValue<double>().ShouldBeGreaterThan(0);
         mine["canEdit"]!.GetValue<bool>().ShouldBeTrue();
         mine["keyResultsToCheckIn"]!.AsArray().Single()!.GetValue<Guid>().ShouldBe(scene.KeyResultId);
+        mine["canArchive"]!.GetValue<bool>().ShouldBeTrue();
+        mine["keyResultsToEdit"]!.AsArray().Single()!.GetValue<Guid>().ShouldBe(scene.KeyResultId);
         theirs["canEdit"]!.GetValue<bool>().ShouldBeFalse();
         theirs["canAddActions"]!.GetValue<bool>().ShouldBeFalse();
+        theirs["canArchive"]!.GetValue<bool>().ShouldBeFalse();
         theirs["keyResultsToCheckIn"]!.AsArray().ShouldBeEmpty();
+        theirs["keyResultsToEdit"]!.AsArray().ShouldBeEmpty();
     }
 
     [Fact]
@@ -88,6 +92,25 @@ public sealed class OverviewTests(VisionTrackerFactory factory) : IClassFixture<
         ofParent["children"]!.AsArray().Single()!["title"]!.GetValue<string>().ShouldBe("Delmål: cykelstier");
         ofChild["parent"]!["id"]!.GetValue<Guid>().ShouldBe(scene.GoalId);
         ofChild["children"]!.AsArray().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task GetLinkChoices_OffersParentsAtOrAboveTheUnitButNoSubGoal_AndEveryOtherLiveGoalAsPartner()
+    {
+        var scene = await factory.ArrangeGoalSceneAsync();
+        var sibling = await factory.ArrangeGoalAsync(scene.PeriodId, scene.Unit.Id, scene.Leader.Id, "A: søstermål");
+        var child = await factory.ArrangeGoalAsync(scene.PeriodId, scene.Unit.Id, scene.Leader.Id, "B: delmål");
+        var archived = await factory.ArrangeGoalAsync(scene.PeriodId, scene.Unit.Id, scene.Leader.Id, "C: arkiveret");
+        await (await scene.Leader.Client.PutJsonAsync($"/api/goals/{child}/parent", new { parentGoalId = scene.GoalId })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await (await scene.Leader.Client.PostAsync($"/api/goals/{archived}/archive", null)).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        var choices = (await (await scene.Leader.Client.GetAsync($"/api/goals/{scene.GoalId}/link-choices")).ShouldHaveStatusAsync(HttpStatusCode.OK))!;
+        var placed = await scene.Leader.Client.PutJsonAsync($"/api/goals/{scene.GoalId}/parent", new { parentGoalId = child });
+
+        choices["parents"]!.AsArray().Select(g => g!["id"]!.GetValue<Guid>()).ShouldBe([sibling]);
+        choices["partners"]!.AsArray().Select(g => g!["id"]!.GetValue<Guid>()).ShouldBe([sibling, child]);
+        choices["partners"]![0]!["unitName"]!.GetValue<string>().ShouldBe(scene.Unit.Name);
+        await placed.ShouldHaveStatusAsync(HttpStatusCode.Conflict);
     }
 
     private static async Task<Guid> GoalAsync(HttpClient client, Guid periodId, Guid unitId, string title) =>

@@ -413,18 +413,19 @@ public sealed class StateMachineTests
     }
 
     [Theory]
-    [InlineData(CollaborationKind.CrossUnit, false, false, null)]
-    [InlineData(CollaborationKind.CrossUnit, true, true, null)]
-    [InlineData(CollaborationKind.GoalDependency, false, false, null)]
-    [InlineData(CollaborationKind.GoalDependency, true, true, null)]
-    [InlineData(CollaborationKind.CrossUnit, true, false, "Partner")]
-    [InlineData(CollaborationKind.GoalDependency, false, true, "Partner")]
-    [InlineData(CollaborationKind.External, false, false, null)]
-    [InlineData(CollaborationKind.External, false, false, " ")]
-    [InlineData(CollaborationKind.External, true, false, "Partner")]
-    [InlineData(CollaborationKind.CoCreation, false, true, "Partner")]
-    public void CollaborationEnsureShape_WrongPartnerFields_Throws(CollaborationKind kind, bool unit, bool goal, string? name)
+    [InlineData(CollaborationKind.CrossUnit, false, false, null, nameof(Collaboration.PartnerUnitId))]
+    [InlineData(CollaborationKind.CrossUnit, true, true, null, nameof(Collaboration.PartnerGoalId))]
+    [InlineData(CollaborationKind.GoalDependency, false, false, null, nameof(Collaboration.PartnerGoalId))]
+    [InlineData(CollaborationKind.GoalDependency, true, true, null, nameof(Collaboration.PartnerUnitId))]
+    [InlineData(CollaborationKind.CrossUnit, true, false, "Partner", nameof(Collaboration.PartnerName))]
+    [InlineData(CollaborationKind.GoalDependency, false, true, "Partner", nameof(Collaboration.PartnerName))]
+    [InlineData(CollaborationKind.External, false, false, null, nameof(Collaboration.PartnerName))]
+    [InlineData(CollaborationKind.External, false, false, " ", nameof(Collaboration.PartnerName))]
+    [InlineData(CollaborationKind.External, true, false, "Partner", nameof(Collaboration.PartnerUnitId))]
+    [InlineData(CollaborationKind.CoCreation, false, true, "Partner", nameof(Collaboration.PartnerGoalId))]
+    public void CollaborationEnsureShape_WrongPartnerFields_ThrowsAndNamesTheFieldAtFault(CollaborationKind kind, bool unit, bool goal, string? name, string field)
     {
+        Collaboration.MisplacedPartner(kind, unit ? Guid.NewGuid() : null, goal ? Guid.NewGuid() : null, name).ShouldBe(field);
         var collaboration = new Collaboration
         {
             Kind = kind,

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using VisionTracker.Application.Actions;
 using VisionTracker.Application.CheckIns;
 using VisionTracker.Application.Goals;
+using VisionTracker.Application.KeyResults;
+using VisionTracker.Application.Org;
 using VisionTracker.Application.Visions;
 using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Goals;
@@ -24,6 +26,9 @@ public partial class GoalPage
     private string? saved;
     private bool editing;
     private GoalDetailDto? current;
+    private GoalLinkChoicesDto? choices;
+    private IReadOnlyList<OrgUnitDto> units = [];
+    private Guid? krErrorsFor;
 
     [Parameter] public Guid Id { get; set; }
 
@@ -41,7 +46,21 @@ public partial class GoalPage
 
     [SupplyParameterFromForm(Name = "Upd")] private ActionUpdateForm? Upd { get; set; }
 
+    [SupplyParameterFromForm(Name = "KrEdit")] private KeyResultEditForm? KrEdit { get; set; }
+
+    [SupplyParameterFromForm(Name = "Parent")] private ParentForm? ParentInput { get; set; }
+
+    [SupplyParameterFromForm(Name = "Collab")] private CollaborationForm? Collab { get; set; }
+
     private Guid? actionErrorsFor;
+
+    private FormErrors KrEditErrors { get; } = new();
+
+    private FormErrors ArchiveErrors { get; } = new();
+
+    private FormErrors ParentErrors { get; } = new();
+
+    private FormErrors CollabErrors { get; } = new();
 
     private FormErrors ActionErrors { get; } = new();
 
@@ -83,7 +102,21 @@ public partial class GoalPage
         children = family.Children;
 
         themes = await Sender.Send(new GetActiveThemesQuery(), Aborted);
+        if (permissions.CanEdit)
+        {
+            choices = await Sender.Send(new GetGoalLinkChoicesQuery(Id), Aborted);
+            units = [.. (await Sender.Send(new GetOrgUnitsQuery(), Aborted)).Where(u => u.Id != goal.OwnerUnitId)];
+        }
     }
+
+    private IEnumerable<(string, string)> DirectionOptions =>
+        [(nameof(Direction.Increase), T["KeyResult_Increase"].Value), (nameof(Direction.Decrease), T["KeyResult_Decrease"].Value)];
+
+    private IEnumerable<(string, string)> KindOptions => Enum.GetValues<CollaborationKind>().Select(k => (k.ToString(), T[$"Collaboration_{k}"].Value));
+
+    private IEnumerable<(string, string)> UnitOptions => units.Select(u => (u.Id.ToString(), u.Name));
+
+    private static IEnumerable<(string, string)> Choices(IEnumerable<GoalChoiceDto> goals) => goals.Select(g => (g.Id.ToString(), $"{g.Title} ({g.UnitName})"));
 
     private IReadOnlyList<TrendPointDto> TrendOf(Guid keyResultId) => history?.KeyResults.FirstOrDefault(k => k.KeyResultId == keyResultId)?.Points ?? [];
 
@@ -200,6 +233,103 @@ public partial class GoalPage
         }
     }
 
+    /// <summary>A key result's texts and weight; its measure (start, target, direction) only while the goal is a numeric Draft.</summary>
+    private async Task SaveKeyResultAsync(KeyResultSummaryDto kr)
+    {
+        var form = KrEdit!;
+        var measure = goal!.State == GoalState.Draft && kr.MetricKind is not (MetricKind.YesNo or MetricKind.Milestone);
+        // A number the culture cannot read goes on as NaN, so the validator reports it with every other field at once.
+        double? Number(string? text) => Display.TryParse(text, out var v) ? v : double.NaN;
+        var command = new UpdateKeyResultCommand(kr.Id, form.Version, form.Title ?? "", string.IsNullOrWhiteSpace(form.Unit) ? null : form.Unit, null,
+            Number(form.Weight), measure ? Number(form.StartValue) : null, measure ? Number(form.TargetValue) : null,
+            measure ? (form.Direction == nameof(Direction.Decrease) ? Direction.Decrease : Direction.Increase) : null);
+        if (await SendAsync(ct => Sender.Send(command, ct).AsTask(), KrEditErrors))
+        {
+            await AfterChangeAsync(T["KeyResult_Saved", command.Title.Trim()]);
+            KrEdit = null;
+        }
+        else
+        {
+            krErrorsFor = kr.Id;
+        }
+    }
+
+    private async Task DeleteKeyResultAsync(KeyResultSummaryDto kr)
+    {
+        if (await SendAsync(ct => Sender.Send(new DeleteKeyResultCommand(kr.Id, StateVersion), ct).AsTask(), KrEditErrors))
+        {
+            await AfterChangeAsync(T["KeyResult_Deleted", kr.Title]);
+        }
+        else
+        {
+            krErrorsFor = kr.Id;
+        }
+    }
+
+    private async Task ArchiveAsync(bool archived)
+    {
+        if (await SendAsync(ct => Sender.Send(new ArchiveGoalCommand(Id, StateVersion, archived), ct).AsTask(), ArchiveErrors))
+        {
+            await AfterChangeAsync(archived ? T["Goal_ArchivedDone"] : T["Goal_Restored"]);
+            Edit = GoalFields.Form.From(goal!);
+        }
+    }
+
+    private async Task SetParentAsync()
+    {
+        var parentId = ParentInput?.ParentGoalId;
+        if (await SendAsync(ct => Sender.Send(new SetGoalParentCommand(Id, StateVersion, parentId), ct).AsTask(), ParentErrors))
+        {
+            await LoadAsync();
+            saved = parent is null ? T["Goal_ParentCleared"] : T["Goal_ParentSet", parent.Title];
+            Edit = GoalFields.Form.From(goal!);
+        }
+    }
+
+    /// <summary>The kind decides which partner is named; fields for the other kinds are left out rather than refused.</summary>
+    private async Task AddCollaborationAsync()
+    {
+        var form = Collab!;
+        var kind = Enum.TryParse<CollaborationKind>(form.Kind, out var k) && Enum.IsDefined(k) ? k : (CollaborationKind)(-1);
+        var command = new AddGoalCollaborationCommand(Id, StateVersion, kind,
+            kind == CollaborationKind.CrossUnit ? form.PartnerUnitId : null,
+            kind == CollaborationKind.GoalDependency ? form.PartnerGoalId : null,
+            kind is CollaborationKind.External or CollaborationKind.CoCreation ? form.PartnerName : null,
+            form.Description);
+        if (await SendAsync(ct => Sender.Send(command, ct).AsTask(), CollabErrors))
+        {
+            await AfterChangeAsync(T["Goal_CollaborationAdded"]);
+            Edit = GoalFields.Form.From(goal!);
+            Collab = new();
+        }
+    }
+
+    private async Task RemoveCollaborationAsync(Guid collaborationId)
+    {
+        if (await SendAsync(ct => Sender.Send(new RemoveGoalCollaborationCommand(Id, StateVersion, collaborationId), ct).AsTask(), CollabErrors))
+        {
+            await AfterChangeAsync(T["Goal_CollaborationRemoved"]);
+            Edit = GoalFields.Form.From(goal!);
+        }
+    }
+
+    /// <summary>Like <see cref="WebPage.TrySendAsync"/>; a stale version reloads the goal and asks to try again on the newest.</summary>
+    private async Task<bool> SendAsync(Func<CancellationToken, Task> send, FormErrors errors)
+    {
+        if (await TrySendAsync(send, errors))
+        {
+            return true;
+        }
+
+        if (errors.Conflict)
+        {
+            errors.General.Add(T["Error_Changed"]);
+            await LoadAsync();
+        }
+
+        return false;
+    }
+
     private async Task AfterChangeAsync(string message)
     {
         saved = message;
@@ -221,6 +351,31 @@ public partial class GoalPage
         public string? Confidence { get; set; }
         public string? Note { get; set; }
         public string? IdempotencyKey { get; set; }
+    }
+
+    public sealed class KeyResultEditForm
+    {
+        public int? Version { get; set; }
+        public string? Title { get; set; }
+        public string? Unit { get; set; }
+        public string? Weight { get; set; }
+        public string? StartValue { get; set; }
+        public string? TargetValue { get; set; }
+        public string? Direction { get; set; }
+    }
+
+    public sealed class ParentForm
+    {
+        public Guid? ParentGoalId { get; set; }
+    }
+
+    public sealed class CollaborationForm
+    {
+        public string? Kind { get; set; }
+        public Guid? PartnerUnitId { get; set; }
+        public Guid? PartnerGoalId { get; set; }
+        public string? PartnerName { get; set; }
+        public string? Description { get; set; }
     }
 
     public sealed class AlignForm
