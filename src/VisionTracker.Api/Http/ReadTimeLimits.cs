@@ -30,7 +30,17 @@ public static class ReadTimeLimits
         var limit = seconds.ToString("0.###", CultureInfo.InvariantCulture);
         var aborted = http.RequestAborted;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        deadline.CancelAfter(TimeSpan.FromSeconds(seconds));
+        // A limit below the timer's one-millisecond resolution has run out before the read begins.
+        var time = TimeSpan.FromSeconds(seconds);
+        if (time < TimeSpan.FromMilliseconds(1))
+        {
+            deadline.Cancel();
+        }
+        else
+        {
+            deadline.CancelAfter(time);
+        }
+
         http.RequestAborted = deadline.Token;
         http.RequestServices.GetRequiredService<ReadLimits>().Deadline = deadline.Token;
         try
