@@ -193,9 +193,10 @@ public sealed class TwoInstancesTests(TwoInstances instances, ITestOutputHelper 
             WHERE EXISTS (SELECT 1 FROM hangfire.jobparameter p WHERE p.jobid = j.id AND p.name = 'RecurringJobId' AND p.value IN ('notifications-deliver', '"notifications-deliver"'))
             ORDER BY j.id
             """;
+        // A job Hangfire is still creating has no state (and perhaps no Time) yet; only succeeded ones are judged.
         List<(long Id, string State, long Time, string[] Processing)> jobs = [];
         await WaitUntilAsync(
-            async () => (jobs = await instances.QueryAsync(Sql, r => (r.GetInt64(0), r.GetString(1), long.Parse(r.GetString(2).Trim('"'), CultureInfo.InvariantCulture), r.GetFieldValue<string[]>(3))))
+            async () => (jobs = await instances.QueryAsync(Sql, r => (r.GetInt64(0), r.IsDBNull(1) ? "" : r.GetString(1), r.IsDBNull(2) ? -1 : long.Parse(r.GetString(2).Trim('"'), CultureInfo.InvariantCulture), r.GetFieldValue<string[]>(3))))
                 .Count(j => j.State == "Succeeded") >= 12,
             TimeSpan.FromMinutes(1),
             "twelve deliveries");
