@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using VisionTracker.Application.Common;
+using VisionTracker.Application.Goals;
 using VisionTracker.Application.Figures;
 using VisionTracker.Application.Notifications;
 using VisionTracker.Application.Reporting;
@@ -27,6 +28,7 @@ public static class DependencyInjection
         services.AddScoped<SystemActor>();
         services.AddScoped<ReminderContext>();
         services.AddScoped<DigestReader>();
+        services.AddScoped<AlignmentReviewLog>();
         services.AddSingleton<IPageLinks, PageLinks>();
         return services;
     }

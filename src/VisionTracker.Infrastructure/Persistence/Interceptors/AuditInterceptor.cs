@@ -56,6 +56,7 @@ public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, 
             .Where(e => !NotAudited.Contains(e.Entity.GetType()))
             .ToList();
         var bumped = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var units = new AuditUnitResolver(context, context.ChangeTracker.Entries().Select(e => e.Entity).ToList());
 
         // Work without a person behind it (a scheduled job) says which system actor sent the command.
         var commandName = system.Name is { } actor ? $"{actor}: {command.Name}" : command.Name;
@@ -83,6 +84,8 @@ public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, 
                 }
             }
 
+            AlignmentStamp.Apply(entry, now);
+
             if (OwnerOf(context, entry.Entity) is { } owner && bumped.Add(owner))
             {
                 owner.Version++;
@@ -98,6 +101,7 @@ public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, 
                 EntityId = KeyOf(entry),
                 Operation = entry.State.ToString(),
                 Changes = JsonSerializer.Serialize(changes),
+                UnitPath = units.PathOf(entry.Entity),
             });
         }
     }

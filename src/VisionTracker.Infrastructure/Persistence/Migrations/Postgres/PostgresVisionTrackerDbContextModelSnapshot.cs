@@ -209,6 +209,9 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("UnitPath")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
@@ -216,76 +219,6 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEntries");
-                });
-
-            modelBuilder.Entity("VisionTracker.Domain.Figures.Notification", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("DeduplicationKey")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<DateTime?>("FailedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Html")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<DateTime?>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime?>("ReadAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("RecipientId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime?>("SentAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DeduplicationKey")
-                        .IsUnique();
-
-                    b.HasIndex("RecipientId", "ReadAt");
-
-                    b.HasIndex("SentAt", "NextAttemptAt");
-
-                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("VisionTracker.Domain.Figures.PeriodFigure", b =>
@@ -296,35 +229,8 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<int>("ActionCount")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("AlignedGoalCount")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("CollaboratingGoalCount")
-                        .HasColumnType("integer");
-
-                    b.Property<double?>("Confidence")
-                        .HasColumnType("double precision");
-
-                    b.Property<int>("GoalCount")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("KeyResultCount")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("KeyResultsWithActionCount")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("OrphanGoalCount")
-                        .HasColumnType("integer");
-
                     b.Property<Guid>("PeriodId")
                         .HasColumnType("uuid");
-
-                    b.Property<double?>("Progress")
-                        .HasColumnType("double precision");
 
                     b.Property<Guid>("SubjectId")
                         .HasColumnType("uuid");
@@ -336,6 +242,47 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Figures", "VisionTracker.Domain.Figures.PeriodFigure.Figures#FigureValues", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("ActionCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("ActionCount");
+
+                            b1.Property<int>("AlignedGoalCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("AlignedGoalCount");
+
+                            b1.Property<int>("CollaboratingGoalCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("CollaboratingGoalCount");
+
+                            b1.Property<double?>("Confidence")
+                                .HasColumnType("double precision")
+                                .HasColumnName("Confidence");
+
+                            b1.Property<int>("GoalCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("GoalCount");
+
+                            b1.Property<int>("KeyResultCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("KeyResultCount");
+
+                            b1.Property<int>("KeyResultsWithActionCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("KeyResultsWithActionCount");
+
+                            b1.Property<int>("OrphanGoalCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("OrphanGoalCount");
+
+                            b1.Property<double?>("Progress")
+                                .HasColumnType("double precision")
+                                .HasColumnName("Progress");
+                        });
 
                     b.HasKey("Id");
 
@@ -353,23 +300,8 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<int>("ActionCount")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("AlignedGoalCount")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("CollaboratingGoalCount")
-                        .HasColumnType("integer");
-
-                    b.Property<double?>("Confidence")
-                        .HasColumnType("double precision");
-
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
-
-                    b.Property<int>("GoalCount")
-                        .HasColumnType("integer");
 
                     b.Property<int>("InputCount")
                         .HasColumnType("integer");
@@ -377,23 +309,11 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<bool>("IsFinal")
                         .HasColumnType("boolean");
 
-                    b.Property<int>("KeyResultCount")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("KeyResultsWithActionCount")
-                        .HasColumnType("integer");
-
                     b.Property<Guid?>("OrgUnitId")
                         .HasColumnType("uuid");
 
-                    b.Property<int>("OrphanGoalCount")
-                        .HasColumnType("integer");
-
                     b.Property<Guid>("PeriodId")
                         .HasColumnType("uuid");
-
-                    b.Property<double?>("Progress")
-                        .HasColumnType("double precision");
 
                     b.Property<int>("StaleKeyResultCount")
                         .HasColumnType("integer");
@@ -409,6 +329,47 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTime>("TakenAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Figures", "VisionTracker.Domain.Figures.ProgressSnapshot.Figures#FigureValues", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("ActionCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("ActionCount");
+
+                            b1.Property<int>("AlignedGoalCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("AlignedGoalCount");
+
+                            b1.Property<int>("CollaboratingGoalCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("CollaboratingGoalCount");
+
+                            b1.Property<double?>("Confidence")
+                                .HasColumnType("double precision")
+                                .HasColumnName("Confidence");
+
+                            b1.Property<int>("GoalCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("GoalCount");
+
+                            b1.Property<int>("KeyResultCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("KeyResultCount");
+
+                            b1.Property<int>("KeyResultsWithActionCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("KeyResultsWithActionCount");
+
+                            b1.Property<int>("OrphanGoalCount")
+                                .HasColumnType("integer")
+                                .HasColumnName("OrphanGoalCount");
+
+                            b1.Property<double?>("Progress")
+                                .HasColumnType("double precision")
+                                .HasColumnName("Progress");
+                        });
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrgUnitId");
@@ -419,6 +380,49 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("ProgressSnapshots");
+                });
+
+            modelBuilder.Entity("VisionTracker.Domain.Goals.AlignmentReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("GoalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Rationale")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("ReviewerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ThemeId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewerId");
+
+                    b.HasIndex("ThemeId");
+
+                    b.HasIndex("GoalId", "ThemeId", "At");
+
+                    b.ToTable("AlignmentReviews");
                 });
 
             modelBuilder.Entity("VisionTracker.Domain.Goals.Collaboration", b =>
@@ -570,6 +574,9 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("ThemeId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Rationale")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -698,6 +705,76 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("KeyResultId");
 
                     b.ToTable("Milestones");
+                });
+
+            modelBuilder.Entity("VisionTracker.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeduplicationKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime?>("FailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Html")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeduplicationKey")
+                        .IsUnique();
+
+                    b.HasIndex("RecipientId", "ReadAt");
+
+                    b.HasIndex("SentAt", "NextAttemptAt");
+
+                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("VisionTracker.Domain.Organisation.ApiToken", b =>
@@ -1083,13 +1160,27 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                     b.Navigation("Owner");
                 });
 
-            modelBuilder.Entity("VisionTracker.Domain.Figures.Notification", b =>
+            modelBuilder.Entity("VisionTracker.Domain.Goals.AlignmentReview", b =>
                 {
-                    b.HasOne("VisionTracker.Domain.Organisation.Person", null)
+                    b.HasOne("VisionTracker.Domain.Goals.Goal", null)
                         .WithMany()
-                        .HasForeignKey("RecipientId")
+                        .HasForeignKey("GoalId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("VisionTracker.Domain.Organisation.Person", "Reviewer")
+                        .WithMany()
+                        .HasForeignKey("ReviewerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VisionTracker.Domain.Planning.Theme", null)
+                        .WithMany()
+                        .HasForeignKey("ThemeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Reviewer");
                 });
 
             modelBuilder.Entity("VisionTracker.Domain.Goals.Collaboration", b =>
@@ -1201,6 +1292,15 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("VisionTracker.Domain.Goals.KeyResult", null)
                         .WithMany("Milestones")
                         .HasForeignKey("KeyResultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VisionTracker.Domain.Notifications.Notification", b =>
+                {
+                    b.HasOne("VisionTracker.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
