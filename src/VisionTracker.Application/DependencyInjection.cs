@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.AddScoped<ReminderContext>();
         services.AddScoped<DigestReader>();
         services.AddScoped<AlignmentReviewLog>();
+        services.AddScoped<DigestAlignmentReviews>();
         services.AddSingleton<IPageLinks, PageLinks>();
         return services;
     }

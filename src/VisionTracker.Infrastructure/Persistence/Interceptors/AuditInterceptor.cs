@@ -25,7 +25,7 @@ public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, 
 
     private static readonly HashSet<string> Secret = ["Hash"];
 
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(PeriodFigure), typeof(ProgressSnapshot), typeof(Notification)];
+    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(PeriodFigure), typeof(ProgressSnapshot), typeof(Notification), typeof(AlignmentReview)];
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
