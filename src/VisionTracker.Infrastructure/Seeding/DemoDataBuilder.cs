@@ -172,8 +172,13 @@ internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, 
             alignment.Review(spec.Review, spec.Comment, reviewer.Id, reviewedAt);
             db.AlignmentReviews.Add(new AlignmentReview
             {
-                GoalId = goal.Id, ThemeId = alignment.ThemeId, ReviewerId = reviewer.Id, At = reviewedAt,
-                Decision = spec.Review, Comment = spec.Comment, Rationale = spec.Rationale,
+                GoalId = goal.Id,
+                ThemeId = alignment.ThemeId,
+                ReviewerId = reviewer.Id,
+                At = reviewedAt,
+                Decision = spec.Review,
+                Comment = spec.Comment,
+                Rationale = spec.Rationale,
             });
         }
 

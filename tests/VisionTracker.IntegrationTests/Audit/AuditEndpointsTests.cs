@@ -141,7 +141,12 @@ public sealed class AuditEndpointsTests(VisionTrackerFactory factory) : IClassFi
     {
         var goal = await (await leader.Client.PostJsonAsync("/api/goals", new
         {
-            periodId, ownerUnitId = unitId, title = "Flere cyklister", citizenValue = "Renere luft", coCreationLevel = "Involve", greenTransition = true,
+            periodId,
+            ownerUnitId = unitId,
+            title = "Flere cyklister",
+            citizenValue = "Renere luft",
+            coCreationLevel = "Involve",
+            greenTransition = true,
         })).ShouldHaveStatusAsync(HttpStatusCode.Created);
         var id = goal!["id"]!.GetValue<Guid>();
         await (await leader.Client.PostJsonAsync($"/api/goals/{id}/state", new { state = "Active" })).ShouldHaveStatusAsync(HttpStatusCode.OK);

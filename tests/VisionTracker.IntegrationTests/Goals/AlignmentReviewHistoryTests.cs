@@ -26,7 +26,12 @@ public sealed class AlignmentReviewHistoryTests : IAsyncLifetime
         var plan = await Factory.ArrangePlanningAsync();
         var goal = await (await host.ClientOf(owner).PostJsonAsync("/api/goals", new
         {
-            periodId = plan.PeriodId, ownerUnitId = unit.Id, title = "Flere cyklister", citizenValue = "Renere luft", coCreationLevel = "None", greenTransition = true,
+            periodId = plan.PeriodId,
+            ownerUnitId = unit.Id,
+            title = "Flere cyklister",
+            citizenValue = "Renere luft",
+            coCreationLevel = "None",
+            greenTransition = true,
         })).ShouldHaveStatusAsync(HttpStatusCode.Created);
         return (head, owner, unit.Id, plan, goal!["id"]!.GetValue<Guid>());
     }
