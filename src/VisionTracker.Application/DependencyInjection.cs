@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Common.Telemetry;
 using VisionTracker.Application.Figures;
+using VisionTracker.Application.Goals;
 using VisionTracker.Application.Notifications;
 using VisionTracker.Application.Reporting;
 using VisionTracker.Application.Security;
@@ -32,6 +33,8 @@ public static class DependencyInjection
         services.AddScoped<SystemActor>();
         services.AddScoped<ReminderContext>();
         services.AddScoped<DigestReader>();
+        services.AddScoped<AlignmentReviewLog>();
+        services.AddScoped<DigestAlignmentReviews>();
         services.AddSingleton<IPageLinks, PageLinks>();
         return services;
     }

@@ -33,6 +33,7 @@ public sealed class DepartmentTests(BrowserFixture app)
         var alignment = owner.Locator(".vt-alignments li").First;
         (await alignment.InnerTextAsync()).ShouldContain("Afvist");
         (await alignment.InnerTextAsync()).ShouldContain("Målet handler om trafiksikkerhed, ikke om klimaet.");
+        (await alignment.Locator(".vt-review-history li").InnerTextAsync()).ShouldContain("Afvist · Camilla Friis Sørensen: Målet handler om trafiksikkerhed");
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public static class AuditEndpoints
     {
         var group = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization().Problems(401);
         group.MapGet("/", ListAsync)
-            .WithSummary("Read the audit trail, newest first and paged, filtered by entity, actor and time (admins of the whole organisation).")
+            .WithSummary("Read the audit trail, newest first and paged, filtered by entity, actor and time: all of it for admins of the whole organisation, their subtree for department heads; enum values as names.")
             .Problems(400, 403);
         return app;
     }

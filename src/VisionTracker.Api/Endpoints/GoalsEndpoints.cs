@@ -74,6 +74,9 @@ public static class GoalsEndpoints
         group.MapPost("/{id:guid}/themes/{themeId:guid}/review", (Guid id, Guid themeId, ReviewRequest body, ISender s, HttpContext h, CancellationToken ct) => SendAsync(new ReviewAlignmentCommand(id, h.Request.IfMatchVersion(), themeId, body.Decision, body.Comment), s, h, ct))
             .WithSummary("Department heads: accept an alignment, request changes or reject it, with a comment. Honours If-Match.")
             .Problems(400, 403, 404, 409, 412);
+        group.MapGet("/{id:guid}/themes/{themeId:guid}/reviews", async (Guid id, Guid themeId, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetAlignmentReviewsQuery(id, themeId), ct)))
+            .WithSummary("Every review of the goal's alignment to a theme (who, when, decision, comment, the rationale judged), newest first.")
+            .Problems(404);
         group.MapGet("/alignment-review", ReviewListAsync).WithSummary("Department heads: the alignments of goals in your subtree for a period, those awaiting review first.")
             .Problems(400, 403);
         group.MapPost("/{id:guid}/collaborations", AddCollaborationAsync).WithSummary("Link the goal to another unit, another goal (dependency) or an external partner. Honours If-Match.")

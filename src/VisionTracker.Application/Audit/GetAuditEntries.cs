@@ -4,6 +4,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Organisation;
 
 namespace VisionTracker.Application.Audit;
 
@@ -25,7 +26,10 @@ public sealed record AuditEntryDto
     public JsonElement Changes { get; init; }
 }
 
-/// <summary>The audit trail, newest first, for administrators of the whole organisation.</summary>
+/// <summary>
+/// The audit trail, newest first: administrators of the whole organisation read all of it, department heads (and unit
+/// administrators) the entries about things in their subtree. Enum values read as names.
+/// </summary>
 public sealed record GetAuditEntriesQuery(
     string? EntityType, string? EntityId, Guid? ActorId, DateTimeOffset? From, DateTimeOffset? To, int? Skip, int? Take)
     : IQuery<PagedResult<AuditEntryDto>>, IPagedQuery;
@@ -41,13 +45,21 @@ public sealed class GetAuditEntriesValidator : AbstractValidator<GetAuditEntries
     }
 }
 
-public sealed class GetAuditEntriesHandler(IVisionTrackerDbContext db, AccessPolicy access)
+public sealed class GetAuditEntriesHandler(IVisionTrackerDbContext db, AccessPolicy access, ICurrentUser user)
     : IQueryHandler<GetAuditEntriesQuery, PagedResult<AuditEntryDto>>
 {
     public async ValueTask<PagedResult<AuditEntryDto>> Handle(GetAuditEntriesQuery query, CancellationToken cancellationToken)
     {
-        access.EnsureGlobalAdmin();
         var entries = db.AuditEntries.AsNoTracking();
+        if (!access.IsGlobalAdmin)
+        {
+            if (!user.Grants.Any(g => g.Role >= Role.DepartmentHead))
+            {
+                throw new ForbiddenException("Only department heads (for their subtree) and administrators may read the audit trail.");
+            }
+
+            entries = access.Scope(entries, e => e.UnitPath!, Role.DepartmentHead);
+        }
         if (!string.IsNullOrWhiteSpace(query.EntityType))
         {
             entries = entries.Where(e => e.EntityType == query.EntityType);
@@ -103,7 +115,7 @@ public sealed class GetAuditEntriesHandler(IVisionTrackerDbContext db, AccessPol
             EntityType = e.EntityType,
             EntityId = e.EntityId,
             Operation = e.Operation,
-            Changes = Parse(e.Changes),
+            Changes = AuditValueNames.Name(e.EntityType, Parse(e.Changes)),
         });
     }
 

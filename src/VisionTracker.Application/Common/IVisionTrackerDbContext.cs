@@ -23,6 +23,7 @@ public interface IVisionTrackerDbContext
     DbSet<Period> Periods { get; }
     DbSet<Goal> Goals { get; }
     DbSet<GoalTheme> GoalThemes { get; }
+    DbSet<AlignmentReview> AlignmentReviews { get; }
     DbSet<KeyResult> KeyResults { get; }
     DbSet<Milestone> Milestones { get; }
     DbSet<LeaderAction> Actions { get; }

@@ -42,7 +42,7 @@ public sealed class GetGoalPermissionsHandler(IVisionTrackerDbContext db, Access
         return new GoalPermissionsDto(
             CanEdit: writable && access.CanChangeOwned(goal.Path, goal.OwnerId),
             CanAddActions: writable && role >= Role.Leader,
-            CanReview: writable && role >= Role.DepartmentHead,
+            CanReview: writable && role >= Role.DepartmentHead && access.PersonId != goal.OwnerId,
             CanCheckIn: toCheckIn.Count > 0,
             KeyResultsToCheckIn: toCheckIn,
             PeriodIsActive: goal.PeriodState == PeriodState.Active,

@@ -67,6 +67,9 @@ public sealed record AlignmentDto
     public string? ReviewComment { get; init; }
     public Guid? ReviewedById { get; init; }
     public DateTime? ReviewedAt { get; init; }
+
+    /// <summary>When the alignment was last put forward for review.</summary>
+    public DateTime ProposedAt { get; init; }
 }
 
 public sealed record KeyResultSummaryDto

@@ -10,13 +10,14 @@ namespace VisionTracker.Application.Notifications;
 
 /// <summary>
 /// A weekly digest for every active department head over each subtree they head: progress and its change since about
-/// a week ago, stale key results, who has not checked in, orphan goals and new boundary-crossing collaborations.
+/// a week ago, stale key results, who has not checked in, orphan goals, new boundary-crossing collaborations and the alignments awaiting their review.
 /// Key: <c>digest:{personId}:{isoWeek}</c>.
 /// </summary>
 public sealed record SendWeeklyDigestCommand : ICommand<int>;
 
 public sealed class SendWeeklyDigestHandler(
-    IVisionTrackerDbContext db, ReminderContext context, DigestReader reader, FigureReader figures, IOptions<NotificationOptions> options)
+    IVisionTrackerDbContext db, ReminderContext context, DigestReader reader, FigureReader figures, IOptions<NotificationOptions> options,
+    DigestAlignmentReviews alignments)
     : ICommandHandler<SendWeeklyDigestCommand, int>
 {
     public async ValueTask<int> Handle(SendWeeklyDigestCommand command, CancellationToken cancellationToken)
@@ -49,6 +50,8 @@ public sealed class SendWeeklyDigestHandler(
 
                 Write(body, t, data);
             }
+
+            await alignments.WriteAsync(body, to, roots.Select(r => r.UnitPath).ToList(), options.Value.DigestListLimit, cancellationToken);
 
             var subject = t.Format(t.DigestSubject, string.Join(", ", roots.Select(r => unitNames[r.UnitId])), context.IsoWeek[^2..].TrimStart('0'));
             context.Add(to, NotificationKind.WeeklyDigest, keys[to.Id], subject, body);

@@ -15,4 +15,7 @@ public sealed class AuditEntry
 
     /// <summary>JSON object of the changed properties: { "Title": { "old": …, "new": … } }.</summary>
     public required string Changes { get; init; }
+
+    /// <summary>The path of the unit the entity belongs to, so department heads read their subtree's trail; null for whole-organisation things.</summary>
+    public string? UnitPath { get; init; }
 }

@@ -25,6 +25,9 @@ public sealed class GoalTheme
     public Guid? ReviewedById { get; private set; }
     public DateTime? ReviewedAt { get; private set; }
 
+    /// <summary>When the alignment was last put forward for review (stamped on save): what counts as new in a digest.</summary>
+    public DateTime ProposedAt { get; set; }
+
     /// <summary>Rejected alignments do not count: the goal does not serve that theme.</summary>
     public bool Counts => FigureRules.AlignmentCountsCompiled(ReviewState);
 

@@ -12,6 +12,9 @@ public enum NotificationKind
 
     /// <summary>An action overdue for weeks, reported to the department heads over its unit.</summary>
     ActionOverdueEscalation,
+
+    /// <summary>A department head decided on the alignment of a goal to a theme; its owner is told.</summary>
+    AlignmentReviewed,
 }
 
 public sealed class Notification : Entity

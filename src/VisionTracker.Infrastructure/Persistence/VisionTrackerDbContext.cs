@@ -26,6 +26,7 @@ public abstract class VisionTrackerDbContext(DbContextOptions options) : DbConte
     public DbSet<Period> Periods => Set<Period>();
     public DbSet<Goal> Goals => Set<Goal>();
     public DbSet<GoalTheme> GoalThemes => Set<GoalTheme>();
+    public DbSet<AlignmentReview> AlignmentReviews => Set<AlignmentReview>();
     public DbSet<KeyResult> KeyResults => Set<KeyResult>();
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<LeaderAction> Actions => Set<LeaderAction>();

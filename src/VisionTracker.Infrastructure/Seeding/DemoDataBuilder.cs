@@ -166,10 +166,20 @@ internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, 
 
     private GoalTheme Alignment(AlignmentSpec spec, Goal goal, Person reviewer, DateTime reviewedAt)
     {
-        var alignment = new GoalTheme { GoalId = goal.Id, ThemeId = Find(themes, spec.Theme).Id, Rationale = spec.Rationale };
+        var alignment = new GoalTheme { GoalId = goal.Id, ThemeId = Find(themes, spec.Theme).Id, Rationale = spec.Rationale, ProposedAt = goal.CreatedAt };
         if (spec.Review != AlignmentReviewState.Proposed)
         {
             alignment.Review(spec.Review, spec.Comment, reviewer.Id, reviewedAt);
+            db.AlignmentReviews.Add(new AlignmentReview
+            {
+                GoalId = goal.Id,
+                ThemeId = alignment.ThemeId,
+                ReviewerId = reviewer.Id,
+                At = reviewedAt,
+                Decision = spec.Review,
+                Comment = spec.Comment,
+                Rationale = spec.Rationale,
+            });
         }
 
         return alignment;

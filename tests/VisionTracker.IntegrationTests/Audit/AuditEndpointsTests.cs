@@ -102,13 +102,54 @@ public sealed class AuditEndpointsTests(VisionTrackerFactory factory) : IClassFi
     }
 
     [Fact]
-    public async Task GetAudit_AsDepartmentAdmin_Returns403()
+    public async Task GetAudit_AsLeader_Returns403()
     {
         var unit = await factory.CreateUnitAsync("Department");
-        var admin = await factory.CreatePersonAsync("Department admin", unit.Id, Role.Admin);
+        var leader = await factory.CreatePersonAsync("Department leader", unit.Id, Role.Leader);
 
-        var response = await admin.Client.GetAsync("/api/audit");
+        var response = await leader.Client.GetAsync("/api/audit");
 
-        await response.ShouldHaveStatusAsync(HttpStatusCode.Forbidden);
+        (await response.ShouldHaveStatusAsync(HttpStatusCode.Forbidden))!["detail"]!.GetValue<string>().ShouldContain("department heads");
+    }
+
+    [Fact]
+    public async Task GetAudit_AsDepartmentHead_ShowsOnlyTheirSubtreeWithStateNames()
+    {
+        var plan = await factory.ArrangePlanningAsync();
+        var department = await factory.CreateUnitAsync("Teknik og Miljø");
+        var team = await factory.CreateUnitAsync("Mobilitet", department.Id, OrgUnitKind.Unit);
+        var head = await factory.CreatePersonAsync("Dorte Direktør", department.Id, Role.DepartmentHead);
+        var leader = await factory.CreatePersonAsync("Lone Leder", team.Id, Role.Leader);
+        var other = await factory.CreateUnitAsync("Børn og Unge");
+        var otherLeader = await factory.CreatePersonAsync("Bo Børn", other.Id, Role.Leader);
+        var mine = await CreateActiveGoalAsync(leader, plan.PeriodId, team.Id);
+        var theirs = await CreateActiveGoalAsync(otherLeader, plan.PeriodId, other.Id);
+
+        var body = await (await head.Client.GetAsync("/api/audit?entityType=Goal&take=100")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var adminView = await (await factory.Admin.GetAsync($"/api/audit?entityType=Goal&entityId={theirs}")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        var entries = body!["items"]!.AsArray();
+        entries.Select(e => e!["entityId"]!.GetValue<string>()).Distinct().ShouldBe([mine.ToString()]);
+        var state = entries.Single(e => e!["command"]!.GetValue<string>() == "ChangeGoalStateCommand")!["changes"]!["State"]!;
+        state["old"]!.GetValue<string>().ShouldBe("Draft");
+        state["new"]!.GetValue<string>().ShouldBe("Active");
+        entries.Single(e => e!["operation"]!.GetValue<string>() == "Added")!["changes"]!["CoCreationLevel"]!.GetValue<string>().ShouldBe("Involve");
+        adminView!["totalCount"]!.GetValue<int>().ShouldBe(2);
+    }
+
+    private static async Task<Guid> CreateActiveGoalAsync(TestPerson leader, Guid periodId, Guid unitId)
+    {
+        var goal = await (await leader.Client.PostJsonAsync("/api/goals", new
+        {
+            periodId,
+            ownerUnitId = unitId,
+            title = "Flere cyklister",
+            citizenValue = "Renere luft",
+            coCreationLevel = "Involve",
+            greenTransition = true,
+        })).ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var id = goal!["id"]!.GetValue<Guid>();
+        await (await leader.Client.PostJsonAsync($"/api/goals/{id}/state", new { state = "Active" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        return id;
     }
 }

@@ -52,6 +52,14 @@ public sealed class NotificationHost : IAsyncDisposable
 
     public void Advance(TimeSpan by) => Factory.Clock.Advance(by);
 
+    /// <summary>A client of the configured service (links and e-mail set up) that sends the person's token.</summary>
+    public HttpClient ClientOf(TestPerson person)
+    {
+        var client = configured.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", person.Token);
+        return client;
+    }
+
     public async Task RunJobAsync<TJob>()
         where TJob : IRecurringJob
     {

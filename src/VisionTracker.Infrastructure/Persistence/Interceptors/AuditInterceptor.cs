@@ -27,9 +27,10 @@ public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, 
 
     private static readonly HashSet<string> Secret = ["Hash"];
 
-    // Data Protection keys are secrets the framework rotates itself, not something a person changed.
+    // Data Protection keys are secrets the framework rotates itself, not something a person changed; an alignment
+    // review is its own record.
     private static readonly HashSet<Type> NotAudited =
-        [typeof(AuditEntry), typeof(PeriodFigure), typeof(ProgressSnapshot), typeof(Notification), typeof(DataProtectionKey)];
+        [typeof(AuditEntry), typeof(PeriodFigure), typeof(ProgressSnapshot), typeof(Notification), typeof(DataProtectionKey), typeof(AlignmentReview)];
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -60,6 +61,7 @@ public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, 
             .Where(e => !NotAudited.Contains(e.Entity.GetType()))
             .ToList();
         var bumped = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var units = new AuditUnitResolver(context, context.ChangeTracker.Entries().Select(e => e.Entity).ToList());
 
         // Work without a person behind it (a scheduled job) says which system actor sent the command.
         var commandName = system.Name is { } actor ? $"{actor}: {command.Name}" : command.Name;
@@ -87,6 +89,8 @@ public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, 
                 }
             }
 
+            AlignmentStamp.Apply(entry, now);
+
             if (OwnerOf(context, entry.Entity) is { } owner && bumped.Add(owner))
             {
                 owner.Version++;
@@ -103,6 +107,7 @@ public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, 
                 EntityId = KeyOf(entry),
                 Operation = entry.State.ToString(),
                 Changes = JsonSerializer.Serialize(changes),
+                UnitPath = units.PathOf(entry.Entity),
             });
         }
     }

@@ -17,6 +17,7 @@ namespace VisionTracker.Web.Components.Pages;
 public partial class GoalPage
 {
     private GoalDetailDto? goal;
+    private IReadOnlyList<AlignmentReviewDto> reviews = [];
     private GoalPermissionsDto? permissions;
     private GoalHistoryDto? history;
     private GoalLinkDto? parent;
@@ -95,6 +96,7 @@ public partial class GoalPage
         }
 
         permissions = await Sender.Send(new GetGoalPermissionsQuery(Id), Aborted);
+        reviews = await Sender.Send(new GetAlignmentReviewsQuery(Id, null), Aborted);
         history = await Sender.Send(new GetGoalHistoryQuery(Id), Aborted);
         periodActive = permissions.PeriodIsActive;
         var family = await Sender.Send(new GetGoalFamilyQuery(Id), Aborted);

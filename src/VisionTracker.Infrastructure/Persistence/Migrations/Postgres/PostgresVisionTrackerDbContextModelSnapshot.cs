@@ -236,6 +236,9 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid?>("TokenId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("UnitPath")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
@@ -418,6 +421,49 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("ProgressSnapshots");
                 });
 
+            modelBuilder.Entity("VisionTracker.Domain.Goals.AlignmentReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("GoalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Rationale")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("ReviewerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ThemeId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewerId");
+
+                    b.HasIndex("ThemeId");
+
+                    b.HasIndex("GoalId", "ThemeId", "At");
+
+                    b.ToTable("AlignmentReviews");
+                });
+
             modelBuilder.Entity("VisionTracker.Domain.Goals.Collaboration", b =>
                 {
                     b.Property<Guid>("Id")
@@ -593,6 +639,9 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<Guid>("ThemeId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Rationale")
                         .IsRequired()
@@ -1181,6 +1230,29 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                     b.Navigation("OrgUnit");
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("VisionTracker.Domain.Goals.AlignmentReview", b =>
+                {
+                    b.HasOne("VisionTracker.Domain.Goals.Goal", null)
+                        .WithMany()
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("VisionTracker.Domain.Organisation.Person", "Reviewer")
+                        .WithMany()
+                        .HasForeignKey("ReviewerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VisionTracker.Domain.Planning.Theme", null)
+                        .WithMany()
+                        .HasForeignKey("ThemeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Reviewer");
                 });
 
             modelBuilder.Entity("VisionTracker.Domain.Goals.Collaboration", b =>

@@ -227,6 +227,9 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("TokenId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UnitPath")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
@@ -405,6 +408,49 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ProgressSnapshots");
                 });
 
+            modelBuilder.Entity("VisionTracker.Domain.Goals.AlignmentReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GoalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rationale")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReviewerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ThemeId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewerId");
+
+                    b.HasIndex("ThemeId");
+
+                    b.HasIndex("GoalId", "ThemeId", "At");
+
+                    b.ToTable("AlignmentReviews");
+                });
+
             modelBuilder.Entity("VisionTracker.Domain.Goals.Collaboration", b =>
                 {
                     b.Property<Guid>("Id")
@@ -579,6 +625,9 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ThemeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ProposedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Rationale")
@@ -1168,6 +1217,29 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("OrgUnit");
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("VisionTracker.Domain.Goals.AlignmentReview", b =>
+                {
+                    b.HasOne("VisionTracker.Domain.Goals.Goal", null)
+                        .WithMany()
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("VisionTracker.Domain.Organisation.Person", "Reviewer")
+                        .WithMany()
+                        .HasForeignKey("ReviewerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VisionTracker.Domain.Planning.Theme", null)
+                        .WithMany()
+                        .HasForeignKey("ThemeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Reviewer");
                 });
 
             modelBuilder.Entity("VisionTracker.Domain.Goals.Collaboration", b =>
