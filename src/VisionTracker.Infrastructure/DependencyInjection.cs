@@ -30,7 +30,7 @@ public static class DependencyInjection
         if (options.IsPostgres)
         {
             services.AddDbContext<PostgresVisionTrackerDbContext>((sp, o) => o
-                .UseNpgsql(options.ConnectionString)
+                .UseNpgsql(options.ConnectionString, n => n.CommandTimeout(options.CommandTimeoutSeconds))
                 .AddInterceptors(
                     sp.GetRequiredService<AuditInterceptor>(),
                     sp.GetRequiredService<FigureChangeInterceptor>(),
@@ -38,14 +38,14 @@ public static class DependencyInjection
             services.AddScoped<VisionTrackerDbContext>(sp => sp.GetRequiredService<PostgresVisionTrackerDbContext>());
             services.AddScoped<IUnitOfWork, PostgresUnitOfWork>();
             services.AddDbContext<ReportingDbContext>((sp, o) => o
-                .UseNpgsql(options.ConnectionString)
+                .UseNpgsql(options.ConnectionString, n => n.CommandTimeout(options.CommandTimeoutSeconds))
                 .AddInterceptors(new ReadLimitInterceptor(sp.GetRequiredService<ReadLimits>())));
         }
         else if (string.Equals(options.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             var connectionString = PrepareSqlite(options.ConnectionString);
             services.AddDbContext<SqliteVisionTrackerDbContext>((sp, o) => o
-                .UseSqlite(connectionString)
+                .UseSqlite(connectionString, s => s.CommandTimeout(options.CommandTimeoutSeconds))
                 .AddInterceptors(
                     sp.GetRequiredService<AuditInterceptor>(),
                     sp.GetRequiredService<FigureChangeInterceptor>(),
@@ -57,7 +57,7 @@ public static class DependencyInjection
             // A page inside a paged expanded collection needs SQL APPLY in one statement, which SQLite lacks; as
             // separate statements (one per expanded collection) it is a window function SQLite has.
             services.AddDbContext<ReportingDbContext>((sp, o) => o
-                .UseSqlite(connectionString, s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                .UseSqlite(connectionString, s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery).CommandTimeout(options.CommandTimeoutSeconds))
                 .AddInterceptors(new SqlitePragmaInterceptor(options.BusyTimeoutMs), new ReadLimitInterceptor(sp.GetRequiredService<ReadLimits>())));
         }
         else

@@ -19,6 +19,12 @@ public sealed class JobOptions
     /// <summary>How long a run waits for another run of the same job (on any instance) to finish before it fails and is retried.</summary>
     public TimeSpan RunLockTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Registers every recurring job with a schedule that never comes (31 February): each stays in the dashboard and can
+    /// be triggered there, but none runs by itself. For measurements and maintenance windows.
+    /// </summary>
+    public bool PauseSchedules { get; set; }
+
     /// <summary>Per recurring-job id: <c>Cron</c> (else the job's default) and <c>Enabled</c> (default true).</summary>
     public Dictionary<string, RecurringJobSettings> Recurring { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

@@ -11,7 +11,7 @@ namespace VisionTracker.Infrastructure.Jobs;
 /// Brings Hangfire's recurring jobs in line with the registered <see cref="IRecurringJob"/>s and the configuration:
 /// adds or updates every enabled one (cron from <c>Jobs:Recurring:{Id}:Cron</c>, else its default, in
 /// <c>Figures:TimeZone</c>), and removes stored ones that are disabled or no longer exist. Runs at start-up, after the
-/// database migration.
+/// database migration. With <c>Jobs:PauseSchedules</c> every job is registered but scheduled never.
 /// </summary>
 public sealed class RecurringJobRegistrar(
     IServiceScopeFactory scopes,
@@ -21,6 +21,9 @@ public sealed class RecurringJobRegistrar(
     IOptions<FigureOptions> figures,
     ILogger<RecurringJobRegistrar> logger)
 {
+    /// <summary>The schedule of a paused job (<see cref="JobOptions.PauseSchedules"/>): 31 February.</summary>
+    public const string Never = "0 0 31 2 *";
+
     public IReadOnlyList<string> Register()
     {
         var settings = options.Value;
@@ -46,7 +49,7 @@ public sealed class RecurringJobRegistrar(
                 continue;
             }
 
-            var cron = string.IsNullOrWhiteSpace(job.Cron) ? defaultCron : job.Cron.Trim();
+            var cron = settings.PauseSchedules ? Never : string.IsNullOrWhiteSpace(job.Cron) ? defaultCron : job.Cron.Trim();
             try
             {
                 manager.AddOrUpdate<RecurringJobRunner>(id, r => r.RunAsync(id, CancellationToken.None), cron, new RecurringJobOptions { TimeZone = timeZone });

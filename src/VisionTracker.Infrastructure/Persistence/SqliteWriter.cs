@@ -16,7 +16,7 @@ namespace VisionTracker.Infrastructure.Persistence;
 public sealed class SqliteWriter : IAsyncDisposable
 {
     public const int MaxBatch = 64;
-    public static readonly TimeSpan MaxBatchTime = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan MaxBatchTime = TimeSpan.FromMilliseconds(25);
     private const string Savepoint = "command";
 
     private readonly Channel<IWork> queue = Channel.CreateUnbounded<IWork>(new UnboundedChannelOptions { SingleReader = true });

@@ -49,6 +49,18 @@ public sealed class RecurringJobRegistrationTests
     }
 
     [Fact]
+    public async Task Startup_WithSchedulesPaused_RegistersEveryJobScheduledNever()
+    {
+        await using var factory = new VisionTrackerFactory { Settings = { ["Jobs:PauseSchedules"] = "true", ["Jobs:Recurring:figures-nightly:Cron"] = "15 4 * * *" } };
+        await factory.InitializeAsync();
+
+        var jobs = RecurringJobs(factory);
+
+        jobs.Select(j => j.Id).ShouldBe(AllJobIds, ignoreOrder: true);
+        jobs.ShouldAllBe(j => j.Cron == RecurringJobRegistrar.Never);
+    }
+
+    [Fact]
     public async Task Startup_WithoutOverrides_SchedulesEveryJobAsTheJobsTableOfOperationsMdSays()
     {
         await using var factory = new VisionTrackerFactory();
