@@ -11,19 +11,11 @@ namespace VisionTracker.Bench.Service;
 /// <summary>
 /// The service as its own process: <c>dotnet VisionTracker.Api.dll</c> (Production, Kestrel on a free loopback port)
 /// over the bench database, with JSON console logs the harness reads (the nightly job reports its time there). The
-/// recurring jobs are registered but scheduled never, so none runs by itself during a measurement; the harness
+/// recurring jobs are registered but scheduled never (<c>Jobs:PauseSchedules</c>), so none runs by itself during a measurement; the harness
 /// triggers the nightly run through the admin dashboard, as an operator would.
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
-    public const string NeverCron = "0 0 31 2 *";
-
-    private static readonly string[] KnownJobs =
-    [
-        "figures-nightly", "reminders-checkin", "reminders-action-due", "reminders-action-overdue",
-        "reminders-period-closing", "digest-weekly", "notifications-deliver",
-    ];
-
     private readonly Process process;
     private readonly List<JsonElement> logs = [];
     private readonly Lock gate = new();
@@ -96,12 +88,8 @@ public sealed class ServiceProcess : IAsyncDisposable
             ["RateLimits__PerTokenPerMinute"] = "100000000",
             ["RateLimits__PerAddressPerMinute"] = "100000000",
             ["RateLimits__WritesPerPersonPerMinute"] = "100000000",
+            ["Jobs__PauseSchedules"] = "true",
         };
-        foreach (var job in KnownJobs)
-        {
-            settings[$"Jobs__Recurring__{job}__Cron"] = NeverCron;
-        }
-
         return settings;
     }
 
