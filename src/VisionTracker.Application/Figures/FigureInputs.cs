@@ -162,8 +162,12 @@ internal static class FigureInputQueries
             // Field by field: projecting the complex property whole makes EF Core read the whole goal row (texts included).
             new GoalShare
             {
-                Counted = g.Share.Counted, KeyResults = g.Share.KeyResults, Actions = g.Share.Actions,
-                KeyResultsWithAction = g.Share.KeyResultsWithAction, Aligned = g.Share.Aligned, Orphan = g.Share.Orphan,
+                Counted = g.Share.Counted,
+                KeyResults = g.Share.KeyResults,
+                Actions = g.Share.Actions,
+                KeyResultsWithAction = g.Share.KeyResultsWithAction,
+                Aligned = g.Share.Aligned,
+                Orphan = g.Share.Orphan,
             },
             g.CountedThemeIds));
 
