@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using VisionTracker.Infrastructure.Persistence;
+using VisionTracker.IntegrationTests.Support;
 
 namespace VisionTracker.IntegrationTests.Platform;
 
