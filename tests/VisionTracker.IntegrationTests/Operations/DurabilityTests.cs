@@ -113,8 +113,8 @@ public sealed class DurabilityTests(ITestOutputHelper output) : IAsyncLifetime
                 }
             })).ToList();
             await Task.WhenAny(enough.Task, Task.WhenAll(streams));
-            await first.KillAsync();
             Volatile.Write(ref killed, true);
+            await first.KillAsync();
             await Task.WhenAll(streams);
             output.WriteLine($"Killed with SIGKILL after {acknowledged.Count} acknowledged of {sent.Count} sent; answers: {string.Join(", ", answers.OrderBy(a => a.Key).Select(a => $"{a.Key}×{a.Value}"))}");
             acknowledged.Count.ShouldBeGreaterThanOrEqualTo(KillAfterAcknowledged);

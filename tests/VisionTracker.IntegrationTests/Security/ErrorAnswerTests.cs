@@ -101,6 +101,19 @@ public sealed class ErrorAnswerTests(LoggedService service) : IClassFixture<Logg
         response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("{\"culture\":\"e\\u0000n\"}")]
+    [InlineData("{\"culture\":\"\\u0000\"}")]
+    public async Task Api8_SecurityMisconfiguration_NulCharacterInAJsonText_Is400ProblemOnEveryDatabase(string json)
+    {
+        var content = new StringContent(json, Encoding.UTF8, "application/json");
+
+        var response = await Factory.Admin.PutAsync("/api/me/culture", content);
+
+        var problem = await ShouldBeProblemAsync(response, HttpStatusCode.BadRequest);
+        problem["detail"]!.GetValue<string>().ShouldContain("U+0000");
+    }
+
     [Fact]
     public async Task Api8_SecurityMisconfiguration_HangfireStatsReadAsAdmin_AnswersJson()
     {

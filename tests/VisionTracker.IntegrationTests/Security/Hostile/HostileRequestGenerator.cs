@@ -112,7 +112,7 @@ public sealed class HostileRequestGenerator(JsonNode openApi, XDocument metadata
         var bodySchema = operation["requestBody"]?["content"]?[Json]?["schema"];
         var headers = new List<KeyValuePair<string, string>>();
         var kinds = bodySchema is null
-            ? new[] { "path", "query", "headers", "unexpected-body", "valid" }
+            ? new[] { "path", "query", "headers", "path", "unexpected-body", "query", "valid" }
             : ["valid", "broken-json", "wrong-type", "missing", "extra", "huge-string", "huge-number", "control-rtl", "sql-script", "invalid-date", "nan-infinity", "negative", "deep-json", "null-body", "content-type", "headers", "path"];
         var kind = kinds[index % kinds.Length];
 
