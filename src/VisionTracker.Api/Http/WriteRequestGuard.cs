@@ -63,10 +63,20 @@ public static class WriteRequestGuard
             return Unsupported($"A request that changes data accepts only JSON ('Content-Type: application/json'); got '{contentType}'.");
         }
 
+        if (!media.Parameters.Any(p => p.Name.Equals("charset", StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
         var charset = media.Charset.ToString().Trim('"');
-        return charset.Length == 0 || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)
-            ? null
-            : Unsupported($"JSON must be sent in UTF-8; got charset '{charset}'.");
+        if (!(charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)))
+        {
+            return Unsupported($"JSON must be sent in UTF-8; got charset '{charset}'.");
+        }
+
+        // The JSON reader looks the raw parameter up as an encoding name, and knows neither '"utf-8"' nor 'utf8'.
+        request.ContentType = $"{media.MediaType}; charset=utf-8";
+        return null;
     }
 
     private static ProblemDetails Forbidden(string detail) => new() { Status = 403, Title = "Cross-site request refused.", Detail = detail };

@@ -74,6 +74,8 @@ public sealed class ErrorAnswerTests(LoggedService service) : IClassFixture<Logg
     [InlineData("application/json; charset=x-unknown")]
     [InlineData("application/json; charset=latin1")]
     [InlineData("application/json; charset=utf-16")]
+    [InlineData("application/json; charset=")]
+    [InlineData("application/json; charset=\"\"")]
     public async Task Api8_SecurityMisconfiguration_JsonInAnUnsupportedCharset_Is415Problem(string contentType)
     {
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes("{\"name\":\"2027 H2\",\"startDate\":\"2027-07-01\",\"endDate\":\"2027-12-31\"}"));
@@ -83,6 +85,33 @@ public sealed class ErrorAnswerTests(LoggedService service) : IClassFixture<Logg
 
         var problem = await ShouldBeProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
         problem["detail"]!.GetValue<string>().ShouldContain("UTF-8");
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=\"utf-8\"")]
+    [InlineData("application/json; charset=UTF8")]
+    [InlineData("application/json; charset=\"UTF-8\"; foo=bar")]
+    public async Task Api8_SecurityMisconfiguration_JsonInUtf8SpelledAnotherWay_IsReadNot500(string contentType)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes("{\"culture\":\"en\"}"));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var response = await Factory.Admin.PutAsync("/api/me/culture", content);
+
+        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("{\"culture\":\"e\\u0000n\"}")]
+    [InlineData("{\"culture\":\"\\u0000\"}")]
+    public async Task Api8_SecurityMisconfiguration_NulCharacterInAJsonText_Is400ProblemOnEveryDatabase(string json)
+    {
+        var content = new StringContent(json, Encoding.UTF8, "application/json");
+
+        var response = await Factory.Admin.PutAsync("/api/me/culture", content);
+
+        var problem = await ShouldBeProblemAsync(response, HttpStatusCode.BadRequest);
+        problem["detail"]!.GetValue<string>().ShouldContain("U+0000");
     }
 
     [Fact]

@@ -1,0 +1,119 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace VisionTracker.IntegrationTests.Security.Hostile;
+
+/// <summary>
+/// Watches the service's database from a connection of its own: a checksum of every row of every table, computed by
+/// SQL, and a change counter kept by triggers on every table (one cheap read tells whether a request wrote anything,
+/// so a rejected request that changed something is named, not just noticed).
+/// </summary>
+public sealed class DatabaseWitness : IAsyncDisposable
+{
+    private const string Counter = "hostile_witness_changes";
+
+    private readonly DbConnection connection;
+    private readonly bool postgres;
+    private readonly Dictionary<string, List<string>> columns = [];
+    private IReadOnlyList<string> tables = [];
+
+    private DatabaseWitness(DbConnection connection, bool postgres)
+    {
+        this.connection = connection;
+        this.postgres = postgres;
+    }
+
+    public static async Task<DatabaseWitness> OpenAsync(string connectionString, bool postgres)
+    {
+        DbConnection connection = postgres ? new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        if (connection is SqliteConnection sqlite)
+        {
+            // SQLite has no hash function of its own: the one the checksum query calls.
+            sqlite.CreateFunction("witness_sha256", (string? text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text ?? ""))));
+        }
+
+        var witness = new DatabaseWitness(connection, postgres);
+        await witness.InstallCounterAsync();
+        return witness;
+    }
+
+    /// <summary>How many row changes the triggers have counted so far.</summary>
+    public async Task<long> ChangesAsync() => Convert.ToInt64(await ScalarAsync($"SELECT n FROM {Counter}"), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A hash over every row of every table (the counter's own table aside), computed by the database.</summary>
+    public async Task<string> ChecksumAsync()
+    {
+        var parts = tables.Select(t => postgres
+            ? $"SELECT '{t}:' || count(*) || ':' || coalesce(md5(string_agg(md5(x::text), '' ORDER BY md5(x::text))), '') AS s FROM \"{t}\" x"
+            : $"SELECT '{t}:' || count(*) || ':' || coalesce(witness_sha256(group_concat(r, char(10))), '') AS s FROM (SELECT {SqliteRow(t)} AS r FROM \"{t}\" ORDER BY 1)");
+        var sql = postgres
+            ? $"SELECT md5(string_agg(s, '|' ORDER BY s)) FROM ({string.Join(" UNION ALL ", parts)}) all_tables"
+            : $"SELECT witness_sha256(group_concat(s, '|')) FROM (SELECT s FROM ({string.Join(" UNION ALL ", parts)}) ORDER BY s)";
+        return (string)(await ScalarAsync(sql))!;
+    }
+
+    public async ValueTask DisposeAsync() => await connection.DisposeAsync();
+
+    private string SqliteRow(string table) => string.Join(" || ',' || ", columns[table].Select(c => $"quote(\"{c}\")"));
+
+    private async Task InstallCounterAsync()
+    {
+        tables = await ListAsync(postgres
+            ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1"
+            : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1");
+        tables.ShouldNotBeEmpty();
+        await ExecuteAsync($"CREATE TABLE {Counter} (n bigint NOT NULL)");
+        await ExecuteAsync($"INSERT INTO {Counter} VALUES (0)");
+        if (postgres)
+        {
+            await ExecuteAsync($"CREATE FUNCTION {Counter}_bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE {Counter} SET n = n + 1; RETURN NULL; END $$");
+        }
+
+        foreach (var table in tables)
+        {
+            if (postgres)
+            {
+                await ExecuteAsync($"CREATE TRIGGER {Counter}_t AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON \"{table}\" FOR EACH STATEMENT EXECUTE FUNCTION {Counter}_bump()");
+                continue;
+            }
+
+            columns[table] = [.. await ListAsync($"SELECT name FROM pragma_table_info('{table}') ORDER BY cid")];
+            foreach (var change in new[] { "INSERT", "UPDATE", "DELETE" })
+            {
+                await ExecuteAsync($"CREATE TRIGGER \"{Counter}_{table}_{change}\" AFTER {change} ON \"{table}\" BEGIN UPDATE {Counter} SET n = n + 1; END");
+            }
+        }
+    }
+
+    private async Task<object?> ScalarAsync(string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<List<string>> ListAsync(string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var list = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            list.Add(reader.GetString(0));
+        }
+
+        return list;
+    }
+}
