@@ -94,6 +94,7 @@ app.UseRouting();
 app.UseBrowserRules();
 app.UseFailedAuthenticationThrottle();
 app.UseAuthentication();
+app.UseReadOnlyTokens();
 app.UseRateLimits();
 app.UseAuthorization();
 app.UseWebApp();
