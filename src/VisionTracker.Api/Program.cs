@@ -49,8 +49,7 @@ builder.Services.AddMediator((MediatorOptions o) =>
 
 builder.Services.AddTransportSecurity(builder.Configuration);
 builder.Services.AddRateLimits(builder.Configuration);
-builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
-    .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+builder.Services.AddApiAuthentication(builder.Configuration);
 builder.Services.AddAuthorization();
 builder.Services.AddJobsDashboard();
 builder.Services.AddReporting(builder.Configuration);
@@ -94,6 +93,7 @@ app.UseRouting();
 app.UseBrowserRules();
 app.UseFailedAuthenticationThrottle();
 app.UseAuthentication();
+app.UseUnknownPeopleRefused();
 app.UseReadOnlyTokens();
 app.UseRateLimits();
 app.UseAuthorization();
