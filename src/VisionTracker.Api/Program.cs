@@ -73,7 +73,8 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
 {
     doc.Info.Title = "VisionTracker API";
     doc.Info.Description = "From the city vision 'Fortællingen om Aarhus' to each leader's actions: goals, key results, actions, check-ins and roll-ups. "
-        + "Authenticate with a personal API token as 'Authorization: Bearer <token>' or as the password of HTTP Basic. "
+        + "Authenticate with a personal API token as 'Authorization: Bearer <token>' or as the password of HTTP Basic, "
+        + "or, where single sign-on is configured (Sso:*), with an access token (JWT) from the organisation's identity provider as 'Authorization: Bearer <jwt>'. "
         + "Reporting reads (Excel, Power BI) have a read-only OData v4 feed at /odata, described by /odata/$metadata rather than here.";
     return Task.CompletedTask;
 }));

@@ -63,7 +63,10 @@ public sealed partial class SingleSignOnTests(SingleSignOnHost host) : IClassFix
         using var issuer = new HttpClient();
         var tokenResponse = await issuer.PostAsync(new Uri(host.Oidc.Issuer + "connect/token"), new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = "reporting", ["client_secret"] = "reporting-secret", ["scope"] = "api",
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "reporting",
+            ["client_secret"] = "reporting-secret",
+            ["scope"] = "api",
         }));
         var accessToken = (await tokenResponse.ShouldHaveStatusAsync(HttpStatusCode.OK))!["access_token"]!.GetValue<string>();
         var client = Factory.CreateClient();
