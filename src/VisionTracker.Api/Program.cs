@@ -49,8 +49,7 @@ builder.Services.AddMediator((MediatorOptions o) =>
 
 builder.Services.AddTransportSecurity(builder.Configuration);
 builder.Services.AddRateLimits(builder.Configuration);
-builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
-    .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+builder.Services.AddApiAuthentication(builder.Configuration);
 builder.Services.AddAuthorization();
 builder.Services.AddJobsDashboard();
 builder.Services.AddReporting(builder.Configuration);
@@ -75,7 +74,8 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
 {
     doc.Info.Title = "VisionTracker API";
     doc.Info.Description = "From the city vision 'Fortællingen om Aarhus' to each leader's actions: goals, key results, actions, check-ins and roll-ups. "
-        + "Authenticate with a personal API token as 'Authorization: Bearer <token>' or as the password of HTTP Basic. "
+        + "Authenticate with a personal API token as 'Authorization: Bearer <token>' or as the password of HTTP Basic, "
+        + "or, where single sign-on is configured (Sso:*), with an access token (JWT) from the organisation's identity provider as 'Authorization: Bearer <jwt>'. "
         + "Reporting reads (Excel, Power BI) have a read-only OData v4 feed at /odata, described by /odata/$metadata rather than here.";
     return Task.CompletedTask;
 }));
@@ -95,6 +95,8 @@ app.UseRouting();
 app.UseBrowserRules();
 app.UseFailedAuthenticationThrottle();
 app.UseAuthentication();
+app.UseUnknownPeopleRefused();
+app.UseReadOnlyTokens();
 app.UseRateLimits();
 app.UseAuthorization();
 app.UseWebApp();

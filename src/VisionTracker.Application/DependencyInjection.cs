@@ -30,6 +30,7 @@ public static class DependencyInjection
         services.AddScoped<SnapshotWriter>();
         services.AddScoped<ReportingQueries>();
         services.AddScoped<AccessPolicy>();
+        services.AddSingleton<TokenUsage>();
         services.AddScoped<SystemActor>();
         services.AddScoped<ReminderContext>();
         services.AddScoped<DigestReader>();

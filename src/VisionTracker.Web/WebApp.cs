@@ -33,11 +33,12 @@ public static class WebApp
         // The pages' CSS and fonts live in this project; outside Development (and in tests) a build still serves them from
         // here. In a published app the manifest is absent and this does nothing: the files are in the host's wwwroot.
         builder.WebHost.UseStaticWebAssets();
-        builder.Services.AddWebApp(builder.Configuration, builder.Environment);
+        var sso = builder.Configuration.GetSection(SingleSignOnOptions.Section).Get<SingleSignOnOptions>() ?? new SingleSignOnOptions();
+        builder.Services.AddWebApp(builder.Configuration, builder.Environment, sso);
         return builder;
     }
 
-    private static IServiceCollection AddWebApp(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    private static IServiceCollection AddWebApp(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, SingleSignOnOptions sso)
     {
         services.AddRazorComponents();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -52,7 +53,12 @@ public static class WebApp
             ];
         });
         var secureCookies = configuration.GetValue("WebApp:SecureCookies", !environment.IsDevelopment());
-        services.AddAuthentication().AddCookie(WebSession.Scheme, o => WebSession.Configure(o, secureCookies));
+        var authentication = services.AddAuthentication().AddCookie(WebSession.Scheme, o => WebSession.Configure(o, secureCookies));
+        if (sso.PagesEnabled)
+        {
+            SingleSignOn.Add(authentication, sso);
+        }
+
         services.AddAuthorizationBuilder()
             .AddPolicy(WebSession.Policy, p => p.AddAuthenticationSchemes(WebSession.Scheme).RequireAuthenticatedUser());
         services.AddAntiforgery(o => o.Cookie.Name = "vt_antiforgery");
@@ -77,6 +83,7 @@ public static class WebApp
     {
         endpoints.MapStaticAssets();
         endpoints.MapRazorComponents<App>().RequireAuthorization(WebSession.Policy);
+        endpoints.MapSingleSignOn();
         endpoints.MapPost("/sign-out", SignOutAsync).RequireAuthorization(WebSession.Policy).ExcludeFromDescription();
         endpoints.MapPost("/culture", SetCultureAsync).RequireAuthorization(WebSession.Policy).AllowAnonymous().ExcludeFromDescription();
         return endpoints;

@@ -16,7 +16,8 @@ public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ISender sender)
+    ISender sender,
+    TokenUsage usage)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Token";
@@ -41,9 +42,13 @@ public sealed class TokenAuthenticationHandler(
         }
 
         var holder = await sender.Send(query, Context.RequestAborted);
-        return holder is null
-            ? AuthenticateResult.Fail("The token is unknown, expired or revoked.")
-            : AuthenticateResult.Success(new AuthenticationTicket(holder.ToPrincipal(SchemeName), SchemeName));
+        if (holder is null)
+        {
+            return AuthenticateResult.Fail("The token is unknown, expired or revoked.");
+        }
+
+        await usage.NoteAsync(holder.TokenId, sender, Context.RequestAborted);
+        return AuthenticateResult.Success(new AuthenticationTicket(holder.ToPrincipal(SchemeName), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -15,9 +15,11 @@ public static class PeopleEndpoints
 
     public sealed record GrantRoleRequest(Guid OrgUnitId, Role Role);
 
-    public sealed record IssueTokenRequest(string Name, DateTimeOffset? ExpiresAt);
+    public sealed record IssueTokenRequest(string Name, DateTimeOffset? ExpiresAt, ApiTokenKind? Kind);
 
     public sealed record CultureRequest(string Culture);
+
+    public sealed record ExternalIdRequest(string? ExternalId);
 
     public static IEndpointRouteBuilder MapPeopleEndpoints(this IEndpointRouteBuilder app)
     {
@@ -39,6 +41,9 @@ public static class PeopleEndpoints
             .Problems(400, 403, 404, 409);
         group.MapPut("/{id:guid}", UpdateAsync).WithSummary("Change a person (Admin over the home unit and every unit they hold a role on). Honours If-Match.")
             .Problems(400, 403, 404, 409, 412);
+        group.MapPut("/{id:guid}/external-id", SetExternalIdAsync)
+            .WithSummary("Set the id single sign-on knows the person by (Sso:MatchBy 'ExternalId', e.g. Entra ID's object id), or clear it with null (Admin over the home unit and every unit they hold a role on). Unique.")
+            .Problems(400, 403, 404, 409);
         group.MapPost("/{id:guid}/deactivate", DeactivateAsync)
             .WithSummary("Deactivate a person: their tokens stop working (Admin over the home unit and every unit they hold a role on). Honours If-Match.")
             .Problems(400, 403, 404, 409, 412);
@@ -56,10 +61,10 @@ public static class PeopleEndpoints
             .Problems(403, 404, 409);
 
         group.MapGet("/{id:guid}/tokens", ListTokensAsync)
-            .WithSummary("List a person's API tokens, never their secrets (the person, or an Admin over their home unit and every unit they hold a role on).")
+            .WithSummary("List a person's API tokens with their kind (Full or ReadOnly) and last-used time (to within a minute), never their secrets (the person, or an Admin over their home unit and every unit they hold a role on).")
             .Problems(403, 404);
         group.MapPost("/{id:guid}/tokens", IssueTokenAsync)
-            .WithSummary("Issue an API token; the secret is in this response only. The person issues their own; for someone else only an Admin of the whole organisation, never for another such Admin. Without expiresAt the token lives Tokens:DefaultLifetimeDays (90), at most Tokens:MaxLifetimeDays (365).")
+            .WithSummary("Issue an API token; the secret is in this response only. The person issues their own; for someone else only an Admin of the whole organisation, never for another such Admin. Without expiresAt the token lives Tokens:DefaultLifetimeDays (90), at most Tokens:MaxLifetimeDays (365). kind 'ReadOnly' makes a token for reporting that may only read (GET/HEAD, the OData feed); any write with it is 403.")
             .Problems(400, 403, 404, 409);
         group.MapDelete("/{id:guid}/tokens/{tokenId:guid}", RevokeTokenAsync)
             .WithSummary("Revoke an API token (the person, or an Admin over their home unit and every unit they hold a role on).")
@@ -93,6 +98,9 @@ public static class PeopleEndpoints
         return WithETag(http, await sender.Send(command, ct));
     }
 
+    private static async Task<Ok<PersonDto>> SetExternalIdAsync(Guid id, ExternalIdRequest body, ISender sender, HttpContext http, CancellationToken ct) =>
+        WithETag(http, await sender.Send(new SetPersonExternalIdCommand(id, body.ExternalId), ct));
+
     private static async Task<Ok<PersonDto>> DeactivateAsync(Guid id, ISender sender, HttpContext http, CancellationToken ct) =>
         WithETag(http, await sender.Send(new SetPersonActiveCommand(id, false, http.Request.IfMatchVersion()), ct));
 
@@ -119,7 +127,7 @@ public static class PeopleEndpoints
 
     private static async Task<Created<IssuedApiTokenDto>> IssueTokenAsync(Guid id, IssueTokenRequest body, ISender sender, HttpContext http, CancellationToken ct)
     {
-        var token = await sender.Send(new IssueApiTokenCommand(id, body.Name, body.ExpiresAt), ct);
+        var token = await sender.Send(new IssueApiTokenCommand(id, body.Name, body.ExpiresAt, body.Kind ?? ApiTokenKind.Full), ct);
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"/api/people/{id}/tokens/{token.Id}", token);
     }

@@ -111,7 +111,9 @@ public static class RateLimits
             AutoReplenishment = true,
         });
 
-    private static string? CallerOf(HttpContext http) => http.User.FindFirst(TokenHolder.TokenClaim)?.Value;
+    /// <summary>The token, or for single sign-on (no token) the person.</summary>
+    private static string? CallerOf(HttpContext http) =>
+        http.User.FindFirst(TokenHolder.TokenClaim)?.Value ?? (PersonOf(http) is { } person ? $"person:{person}" : null);
 
     private static string? PersonOf(HttpContext http) => http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
 

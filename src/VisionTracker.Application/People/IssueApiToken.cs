@@ -9,7 +9,7 @@ using VisionTracker.Domain.Organisation;
 
 namespace VisionTracker.Application.People;
 
-public sealed record IssueApiTokenCommand(Guid PersonId, string Name, DateTimeOffset? ExpiresAt) : ICommand<IssuedApiTokenDto>;
+public sealed record IssueApiTokenCommand(Guid PersonId, string Name, DateTimeOffset? ExpiresAt, ApiTokenKind Kind = ApiTokenKind.Full) : ICommand<IssuedApiTokenDto>;
 
 public sealed class IssueApiTokenValidator : AbstractValidator<IssueApiTokenCommand>
 {
@@ -17,7 +17,8 @@ public sealed class IssueApiTokenValidator : AbstractValidator<IssueApiTokenComm
     {
         var maxDays = options.Value.MaxLifetimeDays;
         RuleFor(c => c.Name).NotEmpty().MaximumLength(100)
-            .Must(n => !string.Equals(n?.Trim(), "bootstrap", StringComparison.OrdinalIgnoreCase)).WithMessage("'bootstrap' is the name of the bootstrap admin's token; choose another name.");
+            .Must(n => !string.Equals(n?.Trim(), ApiToken.BootstrapName, StringComparison.OrdinalIgnoreCase)).WithMessage("'bootstrap' is the name of the bootstrap admin's token; choose another name.");
+        RuleFor(c => c.Kind).IsInEnum();
         RuleFor(c => c.ExpiresAt).Must(e => e is null || e > clock.GetUtcNow()).WithMessage("ExpiresAt must be in the future.");
         RuleFor(c => c.ExpiresAt).Must(e => e is null || e <= clock.GetUtcNow().AddDays(maxDays))
             .WithMessage($"A token may live at most {maxDays} days; choose an earlier ExpiresAt.");
@@ -27,7 +28,8 @@ public sealed class IssueApiTokenValidator : AbstractValidator<IssueApiTokenComm
 /// <summary>
 /// Issues a personal token. Anyone may issue their own; a token for someone else only an administrator of the whole
 /// organisation may issue (a token is the power to act as its holder), and never for another such administrator.
-/// Without an expiry the token lives <see cref="TokenOptions.DefaultLifetimeDays"/>.
+/// Without an expiry the token lives <see cref="TokenOptions.DefaultLifetimeDays"/>. A read-only token
+/// (<see cref="ApiTokenKind.ReadOnly"/>) is for reporting: it reads (GET/HEAD, the OData feed) and never writes.
 /// </summary>
 public sealed class IssueApiTokenHandler(IVisionTrackerDbContext db, AccessPolicy access, TimeProvider clock, IOptions<TokenOptions> options)
     : ICommandHandler<IssueApiTokenCommand, IssuedApiTokenDto>
@@ -64,9 +66,10 @@ public sealed class IssueApiTokenHandler(IVisionTrackerDbContext db, AccessPolic
             Hash = ApiToken.HashOf(secret),
             CreatedAt = now.UtcDateTime,
             ExpiresAt = (command.ExpiresAt ?? now.AddDays(options.Value.DefaultLifetimeDays)).UtcDateTime,
+            Kind = command.Kind,
         };
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(cancellationToken);
-        return new IssuedApiTokenDto { Id = token.Id, Name = token.Name, CreatedAt = token.CreatedAt, ExpiresAt = token.ExpiresAt, Secret = secret };
+        return new IssuedApiTokenDto { Id = token.Id, Name = token.Name, CreatedAt = token.CreatedAt, ExpiresAt = token.ExpiresAt, Kind = token.Kind, Secret = secret };
     }
 }

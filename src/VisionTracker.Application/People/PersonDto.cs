@@ -13,6 +13,9 @@ public sealed record PersonDto
     /// <summary>Shown only to admins over the person's home unit, and to the person.</summary>
     public string? Email { get; init; }
 
+    /// <summary>The person's id at the single sign-on issuer; shown like the e-mail address.</summary>
+    public string? ExternalId { get; init; }
+
     public string? JobTitle { get; init; }
     public Guid HomeUnitId { get; init; }
     public required string HomeUnitName { get; init; }
@@ -25,7 +28,7 @@ public sealed record PersonDto
     public int Version { get; init; }
 
     public PersonDto RedactedFor(AccessPolicy access) =>
-        access.RoleAt(HomeUnitPath) >= Role.Admin || access.PersonId == Id ? this : this with { Email = null };
+        access.RoleAt(HomeUnitPath) >= Role.Admin || access.PersonId == Id ? this : this with { Email = null, ExternalId = null };
 }
 
 public sealed record RoleAssignmentDto
@@ -59,6 +62,10 @@ public sealed record ApiTokenDto
     public DateTime CreatedAt { get; init; }
     public DateTime? ExpiresAt { get; init; }
     public DateTime? RevokedAt { get; init; }
+    public ApiTokenKind Kind { get; init; }
+
+    /// <summary>When the token was last used, to within a minute; null if never.</summary>
+    public DateTime? LastUsedAt { get; init; }
 }
 
 /// <summary>A newly issued token: the only time its secret is ever shown.</summary>
@@ -68,6 +75,7 @@ public sealed record IssuedApiTokenDto
     public required string Name { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime? ExpiresAt { get; init; }
+    public ApiTokenKind Kind { get; init; }
     public required string Secret { get; init; }
 }
 
@@ -82,6 +90,7 @@ public static partial class PersonMapper
     public static partial IQueryable<PersonDto> ProjectToDto(this IQueryable<Person> query);
 
     [MapperIgnoreSource(nameof(Person.IsActive))]
+    [MapperIgnoreSource(nameof(Person.ExternalId))]
     [MapperIgnoreSource(nameof(Person.CreatedAt))]
     [MapperIgnoreSource(nameof(Person.UpdatedAt))]
     public static partial MeDto ToMeDto(this Person person);

@@ -52,6 +52,13 @@ internal static class PersonRules
         return unit;
     }
 
+    /// <summary>The people with this e-mail address, compared without regard to case (at most one: addresses are unique).</summary>
+    public static IQueryable<Person> WithEmail(this IQueryable<Person> people, string email)
+    {
+        var lower = email.Trim().ToLowerInvariant();
+        return people.Where(p => p.Email.ToLower() == lower);
+    }
+
     public static async Task EnsureEmailFreeAsync(this IVisionTrackerDbContext db, string email, Guid? exceptId, CancellationToken ct)
     {
         var lower = email.ToLowerInvariant();

@@ -1,15 +1,18 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
+using VisionTracker.Application.People;
 using VisionTracker.Domain.Organisation;
 
 namespace VisionTracker.Application.Security;
 
 /// <summary>
-/// The one rule for "which token is valid, and whose": the holder of a personal token and the grants they act with, or
-/// null when the token is unknown, expired or revoked, or its holder is deactivated. The Bearer/Basic handler and the
-/// sign-in page name the token by its hash (<see cref="BySecret"/>: no message carries the secret itself); a browser
-/// session names the token it was started with by id (<see cref="BySession"/>), so it ends when that token does.
+/// The one rule for "which credential is valid, and whose": the holder of a personal token (or of a single sign-on
+/// identity) and the grants they act with, or null when the token is unknown, expired or revoked, or its holder is
+/// deactivated or unknown. The Bearer/Basic handler and the sign-in page name the token by its hash
+/// (<see cref="BySecret"/>: no message carries the secret itself); a browser session names the token it was started
+/// with by id (<see cref="BySession"/>), so it ends when that token does; single sign-on names the person by the
+/// configured claim (<see cref="ByExternalId"/>, <see cref="ByEmail"/>) and a session started by it by id (<see cref="ByPerson"/>).
 /// </summary>
 public sealed record GetTokenHolderQuery : IQuery<TokenHolder?>
 {
@@ -24,34 +27,82 @@ public sealed record GetTokenHolderQuery : IQuery<TokenHolder?>
 
     public Guid? PersonId { get; }
 
+    public string? ExternalId { get; private init; }
+
+    public string? Email { get; private init; }
+
     /// <summary>The query for a secret as a client sent it; null when it cannot be a token (blank or too long).</summary>
     public static GetTokenHolderQuery? BySecret(string? secret) =>
         secret?.Trim() is { Length: > 0 and <= MaxSecretLength } trimmed ? new(ApiToken.HashOf(trimmed), null, null) : null;
 
     public static GetTokenHolderQuery BySession(Guid personId, Guid tokenId) => new(null, tokenId, personId);
+
+    public static GetTokenHolderQuery ByPerson(Guid personId) => new(null, null, personId);
+
+    public static GetTokenHolderQuery ByExternalId(string externalId) => new(null, null, null) { ExternalId = externalId };
+
+    public static GetTokenHolderQuery ByEmail(string email) => new(null, null, null) { Email = email };
+
+    internal bool IsToken => TokenHash is not null || TokenId is not null;
 }
 
 public sealed class GetTokenHolderHandler(IVisionTrackerDbContext db, TimeProvider clock) : IQueryHandler<GetTokenHolderQuery, TokenHolder?>
 {
     public async ValueTask<TokenHolder?> Handle(GetTokenHolderQuery query, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var holder = query.IsToken ? await ByTokenAsync(query, now, cancellationToken) : await ByPersonAsync(query, cancellationToken);
+        if (holder is null)
+        {
+            return null;
+        }
+
+        var grants = await db.RoleAssignments.AsNoTracking()
+            .Where(r => r.PersonId == holder.PersonId)
+            .Select(r => new ScopeGrant(r.OrgUnitId, r.OrgUnit!.Path, r.Role))
+            .ToListAsync(cancellationToken);
+        return holder with { Grants = grants };
+    }
+
+    private async Task<TokenHolder?> ByTokenAsync(GetTokenHolderQuery query, DateTime now, CancellationToken cancellationToken)
+    {
         var tokens = db.ApiTokens.AsNoTracking();
         tokens = query.TokenHash is { } hash
             ? tokens.Where(t => t.Hash == hash)
             : tokens.Where(t => t.Id == query.TokenId && t.PersonId == query.PersonId);
-        var now = clock.GetUtcNow().UtcDateTime;
         var token = await tokens
-            .Select(t => new { t.Id, t.PersonId, t.ExpiresAt, t.RevokedAt, t.Person!.IsActive, t.Person.Name, t.Person.Culture })
+            .Select(t => new { t.Id, t.PersonId, t.Name, t.Kind, t.ExpiresAt, t.RevokedAt, t.Person!.IsActive, PersonName = t.Person.Name, t.Person.Culture })
             .FirstOrDefaultAsync(cancellationToken);
         if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now || !token.IsActive)
         {
             return null;
         }
 
-        var grants = await db.RoleAssignments.AsNoTracking()
-            .Where(r => r.PersonId == token.PersonId)
-            .Select(r => new ScopeGrant(r.OrgUnitId, r.OrgUnit!.Path, r.Role))
-            .ToListAsync(cancellationToken);
-        return new TokenHolder(token.PersonId, token.Id, token.Name, token.Culture, grants);
+        // The bootstrap token is for getting started: once an administrator of the whole organisation holds a personal
+        // token of their own, it is refused (only its own requests pay for this question).
+        if (token.Name == ApiToken.BootstrapName && await db.ApiTokens.AnyAsync(
+                t => t.Name != ApiToken.BootstrapName && t.Kind == ApiTokenKind.Full && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now)
+                    && t.Person!.IsActive
+                    && db.RoleAssignments.Any(r => r.PersonId == t.PersonId && r.Role == Role.Admin && r.OrgUnit!.ParentId == null),
+                cancellationToken))
+        {
+            return null;
+        }
+
+        return new TokenHolder(token.PersonId, token.Id, token.PersonName, token.Culture, [], token.Kind == ApiTokenKind.ReadOnly);
+    }
+
+    private async Task<TokenHolder?> ByPersonAsync(GetTokenHolderQuery query, CancellationToken cancellationToken)
+    {
+        var people = db.People.AsNoTracking().Where(p => p.IsActive);
+        people = query switch
+        {
+            { PersonId: { } id } => people.Where(p => p.Id == id),
+            { ExternalId: { } externalId } => people.Where(p => p.ExternalId == externalId),
+            { Email: { } email } => people.WithEmail(email),
+            _ => people.Where(_ => false),
+        };
+        var person = await people.Select(p => new { p.Id, p.Name, p.Culture }).FirstOrDefaultAsync(cancellationToken);
+        return person is null ? null : new TokenHolder(person.Id, null, person.Name, person.Culture, []);
     }
 }

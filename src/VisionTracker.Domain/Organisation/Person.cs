@@ -14,5 +14,8 @@ public sealed class Person : VersionedEntity
     public string Culture { get; set; } = "da";
     public bool IsActive { get; set; } = true;
 
+    /// <summary>The person's id at the single sign-on issuer (e.g. Entra ID's object id), when SSO matches by it.</summary>
+    public string? ExternalId { get; set; }
+
     public List<RoleAssignment> RoleAssignments { get; init; } = [];
 }

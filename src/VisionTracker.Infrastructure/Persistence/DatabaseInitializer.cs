@@ -20,7 +20,7 @@ public sealed class BootstrapOptions
     public const int MinimumTokenLength = 16;
 
     /// <summary>The name the bootstrap admin's token goes by.</summary>
-    public const string TokenName = "bootstrap";
+    public const string TokenName = ApiToken.BootstrapName;
 
     public string RootUnitName { get; set; } = "Aarhus Kommune";
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VisionTracker.Domain.Organisation;
@@ -80,7 +81,7 @@ public sealed class TokenTests(VisionTrackerFactory factory) : IClassFixture<Vis
     [Fact]
     public async Task Api2_BrokenAuthentication_NewBootstrapValueInConfiguration_ReplacesTheOldOne()
     {
-        await using var service = new VisionTrackerFactory();
+        await using var service = new VisionTrackerFactory { AdminHasPersonalToken = false };
         await service.InitializeAsync();
         const string Rotated = "vt_rotated_bootstrap_value_after_a_leak";
 
@@ -94,4 +95,64 @@ public sealed class TokenTests(VisionTrackerFactory factory) : IClassFixture<Vis
         await (await service.Admin.GetAsync("/api/me")).ShouldHaveStatusAsync(HttpStatusCode.Unauthorized);
         await (await service.ClientWithToken(Rotated).GetAsync("/api/me")).ShouldHaveStatusAsync(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task Api5_BrokenFunctionLevelAuthorization_ReadOnlyToken_ReadsTheApiAndTheFeed_ButEveryWriteIs403()
+    {
+        var scene = await factory.ArrangeGoalSceneAsync();
+        var issued = await (await scene.Leader.Client.PostJsonAsync($"/api/people/{scene.Leader.Id}/tokens", new { name = "Power BI", kind = "ReadOnly" }))
+            .ShouldHaveStatusAsync(HttpStatusCode.Created);
+        issued!["kind"]!.GetValue<string>().ShouldBe("ReadOnly");
+        var reporting = factory.ClientWithToken(issued["secret"]!.GetValue<string>());
+
+        await (await reporting.GetAsync($"/api/key-results/{scene.KeyResultId}")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await (await reporting.GetAsync("/odata/Goals")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var checkIn = await reporting.PostJsonAsync($"/api/key-results/{scene.KeyResultId}/check-ins", new { value = 20, confidence = 0.5 });
+        var ownToken = await reporting.PostJsonAsync($"/api/people/{scene.Leader.Id}/tokens", new { name = "Fuld" });
+
+        (await checkIn.ShouldHaveStatusAsync(HttpStatusCode.Forbidden))!["detail"]!.GetValue<string>().ShouldContain("read-only");
+        await ownToken.ShouldHaveStatusAsync(HttpStatusCode.Forbidden);
+        var stored = await factory.WithDbAsync(db => db.CheckIns.CountAsync(c => c.KeyResultId == scene.KeyResultId));
+        stored.ShouldBe(0);
+        var listed = await (await scene.Leader.Client.GetAsync($"/api/people/{scene.Leader.Id}/tokens")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        listed!.AsArray().Single(t => t!["id"]!.GetValue<Guid>() == issued["id"]!.GetValue<Guid>())!["kind"]!.GetValue<string>().ShouldBe("ReadOnly");
+    }
+
+    [Fact]
+    public async Task Api2_BrokenAuthentication_LastUsedTime_IsWrittenAtMostOnceAMinutePerToken()
+    {
+        var person = await factory.CreatePersonAsync("Flittig bruger", factory.RootUnitId, Role.Viewer);
+        var first = factory.Clock.GetUtcNow().UtcDateTime;
+
+        await (await person.Client.GetAsync("/api/me")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        factory.Clock.Advance(TimeSpan.FromSeconds(30));
+        await (await person.Client.GetAsync("/api/me")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var afterTwo = await LastUsedAsync(person);
+        factory.Clock.Advance(TimeSpan.FromSeconds(31));
+        await (await person.Client.GetAsync("/api/me")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var afterThree = await LastUsedAsync(person);
+
+        afterTwo.ShouldBe(first);
+        afterThree.ShouldBe(first.AddSeconds(61));
+    }
+
+    [Fact]
+    public async Task Api2_BrokenAuthentication_BootstrapToken_StopsWorking_OnceAGlobalAdminHasAPersonalToken()
+    {
+        await using var service = new VisionTrackerFactory { AdminHasPersonalToken = false };
+        await service.InitializeAsync();
+        var me = await (await service.Admin.GetAsync("/api/me")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var readOnly = await service.Admin.PostJsonAsync($"/api/people/{me!["id"]}/tokens", new { name = "Rapporter", kind = "ReadOnly" });
+        await readOnly.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        await (await service.Admin.GetAsync("/api/me")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        var personal = await (await service.Admin.PostJsonAsync($"/api/people/{me["id"]}/tokens", new { name = "Min egen" }))
+            .ShouldHaveStatusAsync(HttpStatusCode.Created);
+
+        await (await service.Admin.GetAsync("/api/me")).ShouldHaveStatusAsync(HttpStatusCode.Unauthorized);
+        await (await service.ClientWithToken(personal!["secret"]!.GetValue<string>()).GetAsync("/api/me")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
+
+    private Task<DateTime?> LastUsedAsync(TestPerson person) =>
+        factory.WithDbAsync(db => db.ApiTokens.Where(t => t.PersonId == person.Id).Select(t => t.LastUsedAt).SingleAsync());
 }

@@ -18,7 +18,10 @@ namespace VisionTracker.IntegrationTests.Support;
 /// </summary>
 public sealed class VisionTrackerFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public const string AdminToken = "vt_test_bootstrap_admin_token";
+    /// <summary>The bootstrap admin's personal token (as an operator makes one after the first start); it retires the bootstrap token.</summary>
+    public const string AdminToken = "vt_test_admin_personal_token";
+
+    public const string BootstrapToken = "vt_test_bootstrap_admin_token";
 
     private static readonly string? PostgresServer = Environment.GetEnvironmentVariable("VT_TEST_POSTGRES");
 
@@ -58,10 +61,22 @@ public sealed class VisionTrackerFactory : WebApplicationFactory<Program>, IAsyn
 
     public HttpClient Admin { get; private set; } = null!;
 
+    /// <summary>False keeps the first start's state: the bootstrap admin has only the bootstrap token, and <see cref="Admin"/> sends it.</summary>
+    public bool AdminHasPersonalToken { get; init; } = true;
+
     public async Task InitializeAsync()
     {
-        Admin = ClientWithToken(AdminToken);
+        Admin = ClientWithToken(AdminHasPersonalToken ? AdminToken : BootstrapToken);
         RootUnitId = await WithDbAsync(db => db.OrgUnits.Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync());
+        if (AdminHasPersonalToken)
+        {
+            await WithDbAsync(async db =>
+            {
+                var adminId = await db.ApiTokens.Where(t => t.Name == ApiToken.BootstrapName).Select(t => t.PersonId).FirstAsync();
+                db.ApiTokens.Add(new ApiToken { PersonId = adminId, Name = "admin", Hash = ApiToken.HashOf(AdminToken), CreatedAt = Clock.GetUtcNow().UtcDateTime });
+                return await db.SaveChangesAsync();
+            });
+        }
     }
 
     public new async Task DisposeAsync()
@@ -136,7 +151,7 @@ public sealed class VisionTrackerFactory : WebApplicationFactory<Program>, IAsyn
         }
 
         builder.UseSetting("Seed:DemoData", SeedDemoData ? "true" : "false");
-        builder.UseSetting("Auth:BootstrapAdminToken", AdminToken);
+        builder.UseSetting("Auth:BootstrapAdminToken", BootstrapToken);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -29,6 +29,8 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Property(p => p.JobTitle).HasMaxLength(200);
         b.Property(p => p.Culture).HasMaxLength(8);
         b.HasIndex(p => p.Email).IsUnique();
+        b.Property(p => p.ExternalId).HasMaxLength(200);
+        b.HasIndex(p => p.ExternalId).IsUnique();
         b.HasOne(p => p.HomeUnit).WithMany().HasForeignKey(p => p.HomeUnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(p => p.RoleAssignments).WithOne(r => r.Person).HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -55,6 +57,7 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         b.Property(t => t.Name).HasMaxLength(100);
         b.Property(t => t.Hash).HasMaxLength(64);
         b.HasIndex(t => t.Hash).IsUnique();
+        b.Property(t => t.Kind).HasConversion<string>().HasMaxLength(16);
         b.HasOne(t => t.Person).WithMany().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Cascade);
     }
 }
