@@ -12,7 +12,6 @@ public sealed class GoalRow
     public string CitizenValue { get; init; } = "";
     public string CoCreationLevel { get; init; } = "";
     public bool GreenTransition { get; init; }
-    public List<string> Tags { get; init; } = [];
     public string State { get; init; } = "";
     public bool IsArchived { get; init; }
     public double? Progress { get; init; }

@@ -123,7 +123,6 @@ public sealed class ReportingDbContext : DbContext, IReportingData
         b.Entity<GoalRow>(e =>
         {
             e.ToSqlQuery(DepartmentQueries.Goals);
-            e.PrimitiveCollection(g => g.Tags);
             e.HasOne(g => g.Department).WithMany().HasForeignKey(g => g.DepartmentId);
             e.HasOne(g => g.Period).WithMany().HasForeignKey(g => g.PeriodId);
             e.HasOne(g => g.Owner).WithMany().HasForeignKey(g => g.OwnerId);
