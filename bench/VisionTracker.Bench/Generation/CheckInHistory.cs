@@ -122,7 +122,7 @@ public sealed class CheckInHistory(Plans plans, IReadOnlyDictionary<Guid, Period
     private void Add(CheckIn checkIn, Period period, DateTime at, double confidence)
     {
         checkIn.PeriodId = period.Id;
-        checkIn.At = at;
+        checkIn.Stamp(at, DataShape.TimeZone);
         checkIn.Confidence = confidence;
         checkIn.Note = Notes[random.Next(Notes.Length)];
         CheckIns.Add(checkIn);

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using VisionTracker.Bench.Data;
+using VisionTracker.Bench.Generation;
 using VisionTracker.Bench.Service;
 using VisionTracker.Domain.Actions;
 
@@ -161,12 +162,12 @@ public sealed class CheckInLoad(ServiceProcess service, BenchDatabase database, 
                     OrgUnitId = row.UnitId,
                     PeriodId = periodId,
                     PersonId = row.PersonId,
-                    At = DateTime.UtcNow,
                     Value = row.StoredValue,
                     Confidence = row.Confidence,
                     Note = row.Note,
                     IdempotencyKey = string.Create(CultureInfo.InvariantCulture, $"raw-{clients.Count}-{index}-{seq}"),
                 };
+                checkIn.Stamp(DateTime.UtcNow, DataShape.TimeZone);
                 var started = watch.Elapsed.TotalMilliseconds;
                 await insert.InsertAsync(checkIn, ct);
                 latencies.Add(watch.Elapsed.TotalMilliseconds - started);

@@ -39,7 +39,8 @@ public static class ODataReads
             (_, sql) => sql.RowsAsync("""
                 SELECT g."Title", u."Name", p."Name" FROM "Goals" g
                 JOIN "OrgUnits" u ON u."Id" = g."OwnerUnitId" LEFT JOIN "People" p ON p."Id" = g."OwnerId"
-                WHERE g."State" = 'Active' AND g."IsArchived" = FALSE AND g."ParentGoalId" IS NULL
+                JOIN "Periods" pe ON pe."Id" = g."PeriodId"
+                WHERE g."State" = 'Active' AND g."IsArchived" = FALSE AND g."ParentGoalId" IS NULL AND pe."State" <> 'Closed'
                   AND NOT EXISTS (SELECT 1 FROM "GoalThemes" a WHERE a."GoalId" = g."Id" AND a."ReviewState" <> 'Rejected')
                 ORDER BY g."Id"
                 """)) { AllPages = true, Council = true },
@@ -49,7 +50,8 @@ public static class ODataReads
             (t, sql) => sql.RowsAsync("""
                 SELECT k."Title", g."Title", u."Name", p."Name", k."LastCheckInAt" FROM "KeyResults" k
                 JOIN "Goals" g ON g."Id" = k."GoalId" JOIN "OrgUnits" u ON u."Id" = g."OwnerUnitId" LEFT JOIN "People" p ON p."Id" = k."OwnerId"
-                WHERE g."State" = 'Active' AND g."IsArchived" = FALSE AND COALESCE(k."LastCheckInAt", k."CreatedAt") < @cutoff
+                JOIN "Periods" pe ON pe."Id" = g."PeriodId"
+                WHERE g."State" = 'Active' AND g."IsArchived" = FALSE AND COALESCE(k."LastCheckInAt", k."CreatedAt") < @cutoff AND pe."State" <> 'Closed'
                 ORDER BY CASE WHEN k."LastCheckInAt" IS NULL THEN 0 ELSE 1 END, k."LastCheckInAt", k."Id"
                 """, ("cutoff", sql.Time(t.StaleCutoff)))) { AllPages = true, Council = true },
         new("themes' progress this period (ThemeProgress)", "OData",

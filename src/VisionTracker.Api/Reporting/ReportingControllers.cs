@@ -107,17 +107,34 @@ public sealed class ThemeProgressController(ReportingQueries queries, ReportingQ
 public sealed class UnitProgressController(ReportingQueries queries, ReportingQueryRunner runner)
     : ReportingController<UnitProgress, long>(runner, queries.UnitProgress);
 
-/// <summary>AlignmentGaps has a two-part key (Kind, SubjectId), so it reads one entity itself.</summary>
+/// <summary>
+/// AlignmentGaps has a two-part key (Kind, SubjectId), so it reads one entity itself. The set leaves out closed periods
+/// unless the custom query option <c>closedPeriods=true</c> asks for them; a key names one gap whatever its period.
+/// </summary>
 [Authorize]
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class AlignmentGapsController(ReportingQueries queries, ReportingQueryRunner runner) : ODataController
 {
+    public const string ClosedPeriodsOption = "closedPeriods";
+
     [HttpGet]
-    public Task<IActionResult> Get() => runner.CollectionAsync(HttpContext, queries.AlignmentGaps());
+    public Task<IActionResult> Get()
+    {
+        var asked = Request.Query[ClosedPeriodsOption];
+        if (asked.Count == 0)
+        {
+            return runner.CollectionAsync(HttpContext, queries.AlignmentGaps());
+        }
+
+        return asked.Count == 1 && bool.TryParse(asked[0], out var closed)
+            ? runner.CollectionAsync(HttpContext, queries.AlignmentGaps(closed))
+            : Task.FromResult<IActionResult>(ODataErrors.Result(400, "BadQuery", $"{ClosedPeriodsOption} must be true or false (once), not '{asked}'."));
+    }
 
     [HttpGet]
     public Task<IActionResult> Get(string keyKind, Guid keySubjectId) =>
-        runner.SingleAsync(HttpContext, queries.AlignmentGaps().Where(x => x.Kind == keyKind && x.SubjectId == keySubjectId), $"(Kind='{keyKind}',SubjectId={keySubjectId})");
+        runner.SingleAsync(
+            HttpContext, queries.AlignmentGaps(closedPeriods: true).Where(x => x.Kind == keyKind && x.SubjectId == keySubjectId), $"(Kind='{keyKind}',SubjectId={keySubjectId})");
 }
 
 /// <summary>The point-in-time functions: a reporting set as the nightly snapshots recorded it on a day.</summary>

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
+using VisionTracker.Application.Figures;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Actions;
 
@@ -28,7 +29,7 @@ public sealed class CheckInOnActionValidator : AbstractValidator<CheckInOnAction
     }
 }
 
-public sealed class CheckInOnActionHandler(IVisionTrackerDbContext db, AccessPolicy access, TimeProvider clock)
+public sealed class CheckInOnActionHandler(IVisionTrackerDbContext db, AccessPolicy access, TimeProvider clock, FigureReader figures)
     : ICommandHandler<CheckInOnActionCommand, CheckInResult>
 {
     public async ValueTask<CheckInResult> Handle(CheckInOnActionCommand command, CancellationToken cancellationToken)
@@ -73,7 +74,7 @@ public sealed class CheckInOnActionHandler(IVisionTrackerDbContext db, AccessPol
             ActionState = action.State,
             ActionProgress = action.ReportedProgress,
         };
-        return await db.RecordAsync(checkIn, command, access.PersonId, now, cancellationToken);
+        return await db.RecordAsync(checkIn, command, access.PersonId, now, figures.TimeZone, cancellationToken);
     }
 
     private static bool IsSameRequest(CheckInDto stored, CheckInOnActionCommand command) =>

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
+using VisionTracker.Application.Figures;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Goals;
@@ -30,7 +31,7 @@ public sealed class CheckInOnKeyResultValidator : AbstractValidator<CheckInOnKey
     }
 }
 
-public sealed class CheckInOnKeyResultHandler(IVisionTrackerDbContext db, AccessPolicy access, TimeProvider clock)
+public sealed class CheckInOnKeyResultHandler(IVisionTrackerDbContext db, AccessPolicy access, TimeProvider clock, FigureReader figures)
     : ICommandHandler<CheckInOnKeyResultCommand, CheckInResult>
 {
     public async ValueTask<CheckInResult> Handle(CheckInOnKeyResultCommand command, CancellationToken cancellationToken)
@@ -57,7 +58,7 @@ public sealed class CheckInOnKeyResultHandler(IVisionTrackerDbContext db, Access
         var value = Apply(keyResult, command);
         keyResult.LastCheckInAt = now;
         var checkIn = new CheckIn { KeyResultId = keyResult.Id, PeriodId = keyResult.PeriodId, OrgUnitId = goal.OwnerUnitId, Value = value };
-        return await db.RecordAsync(checkIn, command, access.PersonId, now, cancellationToken);
+        return await db.RecordAsync(checkIn, command, access.PersonId, now, figures.TimeZone, cancellationToken);
     }
 
     private static bool IsSameRequest(CheckInDto stored, CheckInOnKeyResultCommand command) =>

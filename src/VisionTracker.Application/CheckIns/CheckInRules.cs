@@ -84,10 +84,10 @@ public static class CheckInRules
 
     /// <summary>Completes a new check-in from the request's shared fields, the caller and the time, and saves it (append-only).</summary>
     public static async Task<CheckInResult> RecordAsync(
-        this IVisionTrackerDbContext db, CheckIn checkIn, ICheckInFields request, Guid personId, DateTime at, CancellationToken ct)
+        this IVisionTrackerDbContext db, CheckIn checkIn, ICheckInFields request, Guid personId, DateTime at, TimeZoneInfo zone, CancellationToken ct)
     {
         checkIn.PersonId = personId;
-        checkIn.At = at;
+        checkIn.Stamp(at, zone);
         checkIn.Confidence = request.Confidence!.Value;
         checkIn.Note = request.Note?.Trim() ?? "";
         checkIn.IdempotencyKey = request.IdempotencyKey;

@@ -30,8 +30,16 @@ public sealed class FigureReader(TimeProvider clock, IOptions<FigureOptions> opt
     /// <summary>Today's date in the organisation's time zone (<see cref="FigureOptions.TimeZone"/>).</summary>
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZone).DateTime);
 
-    public double ExpectedProgress(DateOnly start, DateOnly end) =>
-        Rollup.ExpectedProgress(Now, Period.StartOfDay(start, TimeZone), Period.StartOfDay(end.AddDays(1), TimeZone));
+    public double ExpectedProgress(DateOnly start, DateOnly end) => ExpectedProgress(start, end, Now);
+
+    /// <summary>The expected progress at the instant <paramref name="at"/> (UTC) of a period from <paramref name="start"/> to <paramref name="end"/>.</summary>
+    public double ExpectedProgress(DateOnly start, DateOnly end, DateTime at) =>
+        Rollup.ExpectedProgress(at, Period.StartOfDay(start, TimeZone), Period.StartOfDay(end.AddDays(1), TimeZone));
+
+    /// <summary>The instant a day ends (24:00, the next day's 00:00) in the organisation's time zone, in UTC.</summary>
+    public DateTime EndOfDay(DateOnly date) => Period.StartOfDay(date.AddDays(1), TimeZone);
+
+    public StatusThresholds Thresholds => options.Value.Thresholds;
 
     /// <summary>The view of something <paramref name="running"/> or not, in a period from <paramref name="start"/> to <paramref name="end"/>.</summary>
     public FigureView View(double? progress, double? confidence, DateOnly start, DateOnly end, bool running)

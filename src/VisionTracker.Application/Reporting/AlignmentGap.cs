@@ -12,6 +12,10 @@ public sealed class AlignmentGap
     public Guid OrgUnitId { get; init; }
     public string OrgUnitName { get; init; } = "";
     public Guid PeriodId { get; init; }
+    public string PeriodName { get; init; } = "";
+
+    /// <summary>Planning or Active; Closed only when asked for with <c>closedPeriods=true</c>.</summary>
+    public string PeriodState { get; init; } = "";
     public Guid? OwnerId { get; init; }
 
     /// <summary>The owner's name, or null when the owner's home unit lies outside the caller's scope.</summary>

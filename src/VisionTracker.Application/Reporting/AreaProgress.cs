@@ -9,6 +9,12 @@ public abstract class AreaProgress
     public string PeriodName { get; init; } = "";
     public double? Progress { get; init; }
     public double? Confidence { get; init; }
+
+    /// <summary>The share of the period gone by (now, or at the end of the AsOf day), as domain.md defines it.</summary>
+    public double ExpectedProgress { get; init; }
+
+    /// <summary>OnTrack, Behind, AtRisk or NoData while the period is Active; null otherwise.</summary>
+    public string? Status { get; init; }
     public int GoalCount { get; init; }
     public int KeyResultCount { get; init; }
     public int ActionCount { get; init; }

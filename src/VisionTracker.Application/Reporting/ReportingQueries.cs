@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using VisionTracker.Application.Figures;
 using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Planning;
 
 namespace VisionTracker.Application.Reporting;
 
@@ -20,23 +21,32 @@ public sealed class ReportingQueries(IReportingData data, FigureReader figures)
     private static readonly string UnitKind = nameof(FigureSubject.OrgUnit);
 
     /// <summary>Each theme's figures per period, organisation-wide (like the REST API's theme figures).</summary>
-    public IQueryable<ThemeProgress> ThemeProgress() => Themes(Current(ThemeKind));
+    public IQueryable<ThemeProgress> ThemeProgress() => Themes(Current(ThemeKind), figures.Now);
 
     /// <summary>Each readable org unit's figures (its whole subtree) per period.</summary>
-    public IQueryable<UnitProgress> UnitProgress() => Units(Current(UnitKind));
+    public IQueryable<UnitProgress> UnitProgress() => Units(Current(UnitKind), figures.Now);
 
     /// <summary>The theme figures as the last snapshot on or before <paramref name="date"/> recorded them.</summary>
-    public IQueryable<ThemeProgress> ThemeProgressAsOf(DateOnly date) => Themes(AsOf(ThemeKind, date));
+    public IQueryable<ThemeProgress> ThemeProgressAsOf(DateOnly date) => Themes(AsOf(ThemeKind, date), EndOf(date));
 
     /// <summary>The readable units' figures as the last snapshot on or before <paramref name="date"/> recorded them.</summary>
-    public IQueryable<UnitProgress> UnitProgressAsOf(DateOnly date) => Units(AsOf(UnitKind, date));
+    public IQueryable<UnitProgress> UnitProgressAsOf(DateOnly date) => Units(AsOf(UnitKind, date), EndOf(date));
 
     /// <summary>
     /// What needs a department head's eye, in the caller's units: active goals with neither theme nor parent goal,
     /// key results of active goals without a live action, and key results of active goals without a check-in for
-    /// <see cref="FigureOptions.StaleAfterDays"/> days (the same rules as the roll-up's counts).
+    /// <see cref="FigureOptions.StaleAfterDays"/> days (the same rules as the roll-up's counts). Gaps of closed periods
+    /// (read-only, nothing left to fix) only when <paramref name="closedPeriods"/> asks for them.
     /// </summary>
-    public IQueryable<AlignmentGap> AlignmentGaps()
+    public IQueryable<AlignmentGap> AlignmentGaps(bool closedPeriods = false)
+    {
+        var gaps = AllAlignmentGaps();
+        return closedPeriods ? gaps : gaps.Where(g => g.PeriodState != Closed);
+    }
+
+    private static readonly string Closed = nameof(PeriodState.Closed);
+
+    private IQueryable<AlignmentGap> AllAlignmentGaps()
     {
         var cutoff = Rollup.StaleCutoff(figures.Now, figures.StaleAfterDays);
         var liveAction = FigureRules.ActionIsLive.OverName((ActionRow a) => a.State);
@@ -56,6 +66,8 @@ public sealed class ReportingQueries(IReportingData data, FigureReader figures)
                 OrgUnitId = g.OwnerUnitId,
                 OrgUnitName = g.OwnerUnit!.Name,
                 PeriodId = g.PeriodId,
+                PeriodName = g.Period!.Name,
+                PeriodState = g.Period.State,
                 OwnerId = g.OwnerId,
                 OwnerName = data.People.Where(p => p.Id == g.OwnerId).Select(p => p.Name).FirstOrDefault(),
                 LastCheckInAt = null,
@@ -78,22 +90,30 @@ public sealed class ReportingQueries(IReportingData data, FigureReader figures)
             OrgUnitId = k.Goal.OwnerUnitId,
             OrgUnitName = k.Goal.OwnerUnit!.Name,
             PeriodId = k.PeriodId,
+            PeriodName = k.Goal.Period!.Name,
+            PeriodState = k.Goal.Period.State,
             OwnerId = k.OwnerId,
             OwnerName = data.People.Where(p => p.Id == k.OwnerId).Select(p => p.Name).FirstOrDefault(),
             LastCheckInAt = k.LastCheckInAt,
         });
 
-    private IQueryable<ThemeProgress> Themes(IQueryable<AreaSource> figures) =>
-        Rows(figures, data.Themes, t => t.Id, t => new ThemeProgress { ThemeId = t.Id, ThemeTitle = t.Title });
+    /// <summary>The instant the AsOf day ends (24:00 in the organisation's time zone), or now if that is still to come.</summary>
+    private DateTime EndOf(DateOnly date) => figures.EndOfDay(date) is var end && end < figures.Now ? end : figures.Now;
 
-    private IQueryable<UnitProgress> Units(IQueryable<AreaSource> figures) =>
-        Rows(figures, data.ScopedUnits, u => u.Id, u => new UnitProgress
+    private IQueryable<ThemeProgress> Themes(IQueryable<AreaSource> areaFigures, DateTime at) =>
+        Rows(areaFigures, at, data.Themes, t => t.Id, t => new ThemeProgress { ThemeId = t.Id, ThemeTitle = t.Title });
+
+    private IQueryable<UnitProgress> Units(IQueryable<AreaSource> areaFigures, DateTime at) =>
+        Rows(areaFigures, at, data.ScopedUnits, u => u.Id, u => new UnitProgress
         {
             UnitId = u.Id,
             UnitCode = u.Code,
             UnitName = u.Name,
             UnitKind = u.Kind,
             ParentUnitId = u.ParentId,
+            DepartmentId = u.DepartmentId,
+            DepartmentName = u.DepartmentName,
+            UnitLevel = u.Level,
         });
 
     /// <summary>The stored figures of now, with the stale count of the latest snapshot.</summary>
@@ -142,17 +162,29 @@ public sealed class ReportingQueries(IReportingData data, FigureReader figures)
     /// the columns every area row shares (<see cref="SharedColumns"/>), in one projection the database runs.
     /// </summary>
     private IQueryable<TRow> Rows<TSubject, TRow>(
-        IQueryable<AreaSource> figures, IQueryable<TSubject> subjects, Expression<Func<TSubject, Guid>> key, Expression<Func<TSubject, TRow>> subject)
+        IQueryable<AreaSource> areaFigures, DateTime at, IQueryable<TSubject> subjects, Expression<Func<TSubject, Guid>> key, Expression<Func<TSubject, TRow>> subject)
         where TRow : AreaProgress
     {
-        var joined = figures
+        var joined = areaFigures
             .Join(subjects, f => f.SubjectId, key, (f, s) => new Area<TSubject> { Source = f, Subject = s })
             .Join(data.Periods, a => a.Source.PeriodId, p => p.Id, (a, p) => new Area<TSubject> { Source = a.Source, Subject = a.Subject, Period = p });
 
         var area = Expression.Parameter(typeof(Area<TSubject>), "area");
         var own = (MemberInitExpression)Bind(subject, Expression.Property(area, nameof(Area<TSubject>.Subject)));
         var shared = (MemberInitExpression)Bind(SharedColumns, Expression.Property(area, nameof(Area<TSubject>.Source)), Expression.Property(area, nameof(Area<TSubject>.Period)));
-        var row = Expression.MemberInit(own.NewExpression, own.Bindings.Concat(shared.Bindings));
+        var period = Expression.Property(area, nameof(Area<TSubject>.Period));
+        var periodId = Expression.Property(period, nameof(PeriodRow.Id));
+        var values = Expression.Property(Expression.Property(area, nameof(Area<TSubject>.Source)), nameof(AreaSource.Figures));
+        var status = new FeedStatus(data, figures, at);
+        var running = Bind(FigureRules.PeriodRuns.OverName((PeriodRow p) => p.State), period);
+        MemberBinding[] timed =
+        [
+            Expression.Bind(typeof(TRow).GetProperty(nameof(AreaProgress.ExpectedProgress))!, status.Expected(periodId)),
+            Expression.Bind(
+                typeof(TRow).GetProperty(nameof(AreaProgress.Status))!,
+                status.Status(running, periodId, Expression.Property(values, nameof(FigureValues.Progress)), Expression.Property(values, nameof(FigureValues.Confidence)))),
+        ];
+        var row = Expression.MemberInit(own.NewExpression, own.Bindings.Concat(shared.Bindings).Concat(timed));
         return joined.Select(Expression.Lambda<Func<Area<TSubject>, TRow>>(row, area));
     }
 

@@ -19,6 +19,9 @@ public sealed class CheckIn : Entity, IPeriodScoped
     public Person? Person { get; set; }
     public DateTime At { get; set; }
 
+    /// <summary>The day of <see cref="At"/> in the organisation's time zone, so that a month in reports is the municipality's.</summary>
+    public DateOnly LocalDate { get; set; }
+
     /// <summary>For a key result: the new current value (for milestones, the number done).</summary>
     public double? Value { get; set; }
 
@@ -29,6 +32,13 @@ public sealed class CheckIn : Entity, IPeriodScoped
     public double Confidence { get; set; }
     public string Note { get; set; } = "";
     public string? IdempotencyKey { get; set; }
+
+    /// <summary>Sets the check-in's time and its day in the organisation's time zone <paramref name="zone"/>.</summary>
+    public void Stamp(DateTime at, TimeZoneInfo zone)
+    {
+        At = at;
+        LocalDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(at, zone));
+    }
 
     /// <summary>
     /// The time a new check-in gets: now, or, when the subject's newest check-in is not older (clocks of two servers a

@@ -54,6 +54,14 @@ public static class Rule
     public static Expression Inline(LambdaExpression lambda, params Expression[] arguments) =>
         new Substitution(lambda.Parameters, arguments).Visit(lambda.Body);
 
+    /// <summary>
+    /// The expression with every value of the enum <typeparamref name="TEnum"/> it yields replaced by its name, as the
+    /// database and the reports keep enums: a rule that returns an enum, run where only its name can be shown.
+    /// </summary>
+    public static Expression AsName<TEnum>(Expression body)
+        where TEnum : struct, Enum =>
+        new EnumAsName(typeof(TEnum)).Visit(body);
+
     private static Expression<Func<T, TResult>> Compose<T, TResult>(LambdaExpression rule, params LambdaExpression[] selectors)
     {
         var shape = Expression.Parameter(typeof(T), "x");
@@ -71,6 +79,17 @@ public static class Rule
         private readonly Dictionary<ParameterExpression, Expression> replacements = parameters.Zip(arguments).ToDictionary(p => p.First, p => p.Second);
 
         protected override Expression VisitParameter(ParameterExpression node) => replacements.GetValueOrDefault(node, node);
+    }
+
+    private sealed class EnumAsName(Type enumType) : ExpressionVisitor
+    {
+        protected override Expression VisitConstant(ConstantExpression node) =>
+            node.Type == enumType ? Expression.Constant(Enum.GetName(enumType, node.Value!), typeof(string)) : node;
+
+        protected override Expression VisitConditional(ConditionalExpression node) =>
+            node.Type == enumType
+                ? Expression.Condition(Visit(node.Test), Visit(node.IfTrue), Visit(node.IfFalse), typeof(string))
+                : base.VisitConditional(node);
     }
 
     /// <summary>Rewrites "value ==/!= EnumMember" (as the compiler writes it, through the underlying type) into a name comparison.</summary>

@@ -96,21 +96,22 @@ public static class Rollup
     public static ProgressStatus? StatusIfRunning(bool running, double? progress, double expected, double? confidence, StatusThresholds thresholds) =>
         running ? Status(progress, expected, confidence, thresholds) : null;
 
-    public static ProgressStatus Status(double? progress, double expected, double? confidence, StatusThresholds thresholds)
-    {
-        if (progress is null)
-        {
-            return ProgressStatus.NoData;
-        }
+    /// <summary>
+    /// The status from progress, expected progress, confidence and the thresholds (on-track gap, behind gap, low
+    /// confidence), with gap = expected − progress. Written once as an expression: the feed runs it in SQL, everything
+    /// else calls its compiled form through <see cref="Status"/>.
+    /// </summary>
+    public static readonly Expression<Func<double?, double, double?, double, double, double, ProgressStatus>> StatusRule =
+        (progress, expected, confidence, onTrackGap, behindGap, lowConfidence) =>
+            progress == null ? ProgressStatus.NoData
+            : expected - progress > behindGap || confidence < lowConfidence ? ProgressStatus.AtRisk
+            : expected - progress > onTrackGap ? ProgressStatus.Behind
+            : ProgressStatus.OnTrack;
 
-        var gap = expected - progress.Value;
-        if (gap > thresholds.BehindGap || confidence < thresholds.LowConfidence)
-        {
-            return ProgressStatus.AtRisk;
-        }
+    private static readonly Func<double?, double, double?, double, double, double, ProgressStatus> StatusCompiled = StatusRule.Compile();
 
-        return gap > thresholds.OnTrackGap ? ProgressStatus.Behind : ProgressStatus.OnTrack;
-    }
+    public static ProgressStatus Status(double? progress, double expected, double? confidence, StatusThresholds thresholds) =>
+        StatusCompiled(progress, expected, confidence, thresholds.OnTrackGap, thresholds.BehindGap, thresholds.LowConfidence);
 
     public static bool IsStale(DateTime? lastCheckInAt, DateTime createdAt, DateTime now, int staleAfterDays) =>
         FigureRules.StaleBeforeCompiled(lastCheckInAt, createdAt, StaleCutoff(now, staleAfterDays));

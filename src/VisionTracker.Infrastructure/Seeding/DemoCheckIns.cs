@@ -75,7 +75,7 @@ internal sealed class DemoCheckIns(VisionTrackerDbContext db, IReadOnlyList<stri
     private void Add(CheckIn checkIn, Period period, DateTime at, double confidence, string? note)
     {
         checkIn.PeriodId = period.Id;
-        checkIn.At = at;
+        checkIn.Stamp(at, zone);
         checkIn.Confidence = confidence;
         checkIn.Note = note ?? notes[random.Next(notes.Count)];
         db.CheckIns.Add(checkIn);

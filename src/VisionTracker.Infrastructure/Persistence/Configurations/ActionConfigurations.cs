@@ -36,6 +36,9 @@ internal sealed class CheckInConfiguration : IEntityTypeConfiguration<CheckIn>
         b.HasIndex(c => c.OrgUnitId);
         b.HasOne<Domain.Organisation.OrgUnit>().WithMany().HasForeignKey(c => c.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(c => c.PeriodId);
+
+        // "Check-ins last month" in the feed filters on the local day.
+        b.HasIndex(c => c.LocalDate);
         b.HasIndex(c => new { c.PersonId, c.IdempotencyKey }).IsUnique();
         b.HasOne(c => c.Person).WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Domain.Goals.KeyResult>().WithMany().HasForeignKey(c => c.KeyResultId).OnDelete(DeleteBehavior.Cascade);

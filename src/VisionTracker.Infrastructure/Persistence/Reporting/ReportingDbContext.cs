@@ -104,9 +104,10 @@ public sealed class ReportingDbContext : DbContext, IReportingData
 
         b.Entity<OrgUnitRow>(e =>
         {
-            e.ToTable("OrgUnits");
+            e.ToSqlQuery(DepartmentQueries.OrgUnits);
             e.Property<string>(PathColumn);
             e.HasOne(u => u.Parent).WithMany(u => u.Children).HasForeignKey(u => u.ParentId);
+            e.HasOne(u => u.Department).WithMany().HasForeignKey(u => u.DepartmentId);
             e.HasMany(u => u.Goals).WithOne(g => g.OwnerUnit).HasForeignKey(g => g.OwnerUnitId);
         });
 
@@ -121,7 +122,8 @@ public sealed class ReportingDbContext : DbContext, IReportingData
 
         b.Entity<GoalRow>(e =>
         {
-            e.ToTable("Goals");
+            e.ToSqlQuery(DepartmentQueries.Goals);
+            e.HasOne(g => g.Department).WithMany().HasForeignKey(g => g.DepartmentId);
             e.HasOne(g => g.Period).WithMany().HasForeignKey(g => g.PeriodId);
             e.HasOne(g => g.Owner).WithMany().HasForeignKey(g => g.OwnerId);
             e.HasOne(g => g.ParentGoal).WithMany().HasForeignKey(g => g.ParentGoalId);
@@ -133,7 +135,8 @@ public sealed class ReportingDbContext : DbContext, IReportingData
 
         b.Entity<KeyResultRow>(e =>
         {
-            e.ToTable("KeyResults");
+            e.ToSqlQuery(DepartmentQueries.KeyResults);
+            e.HasOne(k => k.Department).WithMany().HasForeignKey(k => k.DepartmentId);
             e.HasOne(k => k.Owner).WithMany().HasForeignKey(k => k.OwnerId);
             e.HasMany(k => k.Actions).WithOne(a => a.KeyResult).HasForeignKey(a => a.KeyResultId);
             e.HasMany(k => k.CheckIns).WithOne(c => c.KeyResult).HasForeignKey(c => c.KeyResultId);
@@ -142,7 +145,8 @@ public sealed class ReportingDbContext : DbContext, IReportingData
 
         b.Entity<ActionRow>(e =>
         {
-            e.ToTable("Actions");
+            e.ToSqlQuery(DepartmentQueries.Actions);
+            e.HasOne(a => a.Department).WithMany().HasForeignKey(a => a.DepartmentId);
             e.HasOne(a => a.OrgUnit).WithMany().HasForeignKey(a => a.OrgUnitId);
             e.HasOne(a => a.Owner).WithMany().HasForeignKey(a => a.OwnerId);
             e.HasMany(a => a.CheckIns).WithOne(c => c.Action).HasForeignKey(c => c.ActionId);
@@ -152,7 +156,8 @@ public sealed class ReportingDbContext : DbContext, IReportingData
 
         b.Entity<CheckInRow>(e =>
         {
-            e.ToTable("CheckIns");
+            e.ToSqlQuery(DepartmentQueries.CheckIns);
+            e.HasOne(c => c.Department).WithMany().HasForeignKey(c => c.DepartmentId);
             e.HasOne(c => c.Person).WithMany().HasForeignKey(c => c.PersonId);
 
             // The unit the check-in belongs to, stored on it (its key result's goal's or its action's): not in the feed.

@@ -71,6 +71,9 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid?>("KeyResultId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date");
+
                     b.Property<string>("Note")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -89,6 +92,8 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("double precision");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LocalDate");
 
                     b.HasIndex("OrgUnitId");
 

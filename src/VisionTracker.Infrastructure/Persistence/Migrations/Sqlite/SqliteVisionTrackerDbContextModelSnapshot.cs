@@ -64,6 +64,9 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("KeyResultId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Note")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -82,6 +85,8 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("REAL");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LocalDate");
 
                     b.HasIndex("OrgUnitId");
 

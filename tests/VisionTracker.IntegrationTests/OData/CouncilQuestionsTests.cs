@@ -1,0 +1,207 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using VisionTracker.Domain.Goals;
+using VisionTracker.Domain.Organisation;
+using VisionTracker.Domain.Planning;
+using VisionTracker.IntegrationTests.Support;
+
+namespace VisionTracker.IntegrationTests.OData;
+
+/// <summary>
+/// The council questions of docs/odata.md, asked of the Aarhus demo through the feed as the URLs the docs give, and the
+/// answers checked against what this test works out from the database rows itself: departments by walking the org tree
+/// up, local days with the Copenhagen time zone, expected progress and status from the period's dates and the clock.
+/// </summary>
+public sealed class CouncilQuestionsTests(DemoFeedFixture fixture) : IClassFixture<DemoFeedFixture>
+{
+    private const double Tolerance = 1e-9;
+
+    private static readonly TimeZoneInfo Copenhagen = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
+
+    private VisionTrackerFactory Factory => fixture.Factory;
+
+    private HttpClient Admin => fixture.Factory.Admin;
+
+    [Fact]
+    public async Task GreenGoalsPerDepartment_GroupedByDepartmentName_AreTheActivePeriodsGreenGoalsOfEachDepartment()
+    {
+        var tree = await OrgTree.ReadAsync(Factory);
+        var active = await ActivePeriodAsync();
+        var goals = await Factory.WithDbAsync(db => db.Goals.AsNoTracking().Where(g => g.GreenTransition && g.PeriodId == active.Id).ToListAsync());
+        var expected = goals.GroupBy(g => tree.DepartmentName(g.OwnerUnitId))
+            .ToDictionary(g => g.Key ?? "", g => (Count: g.Count(), Average: Average(g.Select(x => x.Progress))));
+        expected.Count.ShouldBeGreaterThan(1, "the demo should have green goals in more than one department");
+
+        var rows = await Admin.GetRowsAsync(
+            "/odata/Goals?$apply=filter(GreenTransition eq true and Period/State eq 'Active')/groupby((Department/Name),aggregate(Progress with average as AverageProgress,$count as Goals))");
+
+        var actual = rows.ToDictionary(r => r!["Department"]?["Name"]?.GetValue<string>() ?? "", r => r!);
+        actual.Keys.ShouldBe(expected.Keys, ignoreOrder: true);
+        foreach (var (department, (count, average)) in expected)
+        {
+            actual[department]["Goals"]!.GetValue<int>().ShouldBe(count, department);
+            actual[department].NullableDouble("AverageProgress").ShouldBeCloseTo(average, Tolerance, department);
+        }
+    }
+
+    [Fact]
+    public async Task GoalsWithoutActionsPerDepartment_InTheActivePeriod_AreCountedPerDepartment()
+    {
+        var tree = await OrgTree.ReadAsync(Factory);
+        var active = await ActivePeriodAsync();
+        var expected = await Factory.WithDbAsync(async db =>
+        {
+            var withAction = db.Actions.Select(a => a.GoalId);
+            var goals = await db.Goals.AsNoTracking()
+                .Where(g => g.PeriodId == active.Id && g.State == GoalState.Active && !withAction.Contains(g.Id)).Select(g => g.OwnerUnitId).ToListAsync();
+            return goals.GroupBy(tree.DepartmentId).ToDictionary(g => g.Key!.Value, g => g.Count());
+        });
+        expected.ShouldNotBeEmpty("the demo should hold active goals without an action, or the question proves nothing");
+
+        var rows = await Admin.GetRowsAsync(
+            "/odata/Goals?$apply=filter(Period/State eq 'Active' and State eq 'Active' and not Actions/any())/groupby((DepartmentId,DepartmentName),aggregate($count as Goals))");
+
+        rows.ToDictionary(r => r!.GuidAt("DepartmentId"), r => r!["Goals"]!.GetValue<int>()).ShouldBe(expected, ignoreOrder: true);
+        rows.ShouldAllBe(r => r!["DepartmentName"]!.GetValue<string>() == tree.Units[r.GuidAt("DepartmentId")].Name);
+    }
+
+    [Fact]
+    public async Task CheckInsLastMonth_ByLocalDate_AreTheCheckInsOfTheMunicipalitysMonthPerDepartment()
+    {
+        var tree = await OrgTree.ReadAsync(Factory);
+        var checkIns = await Factory.WithDbAsync(db => db.CheckIns.AsNoTracking().Select(c => new { c.At, c.OrgUnitId }).ToListAsync());
+
+        // "Last month" is the month before the newest check-in's: the demo's history ends at the moment it was seeded.
+        var newest = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(checkIns.Max(c => c.At), Copenhagen));
+        var first = new DateOnly(newest.Year, newest.Month, 1).AddMonths(-1);
+        var expected = checkIns
+            .Where(c => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(c.At, Copenhagen)) is var day && day >= first && day < first.AddMonths(1))
+            .GroupBy(c => tree.DepartmentId(c.OrgUnitId)!.Value).ToDictionary(g => g.Key, g => g.Count());
+        expected.ShouldNotBeEmpty("the demo should have check-ins last month");
+
+        var rows = await Admin.GetRowsAsync(
+            $"/odata/CheckIns?$apply=filter(LocalDate ge {ODataFeed.Literal(first)} and LocalDate lt {ODataFeed.Literal(first.AddMonths(1))})/groupby((DepartmentId),aggregate($count as CheckIns))");
+
+        rows.ToDictionary(r => r!.GuidAt("DepartmentId"), r => r!["CheckIns"]!.GetValue<int>()).ShouldBe(expected, ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task ProgressPerThemeThisPeriod_CarriesExpectedProgressAndStatus_AsDomainMdDefinesThem()
+    {
+        var periods = await Factory.WithDbAsync(db => db.Periods.AsNoTracking().ToDictionaryAsync(p => p.Id));
+        var active = periods.Values.Single(p => p.State == PeriodState.Active);
+
+        var rows = (await Admin.WalkAsync("/odata/ThemeProgress?$select=ThemeTitle,PeriodId,PeriodName,Progress,Confidence,ExpectedProgress,Status")).Rows;
+
+        rows.Count.ShouldBeGreaterThan(0);
+        var statuses = new Dictionary<string, int>();
+        foreach (var row in rows)
+        {
+            var period = periods[row.GuidAt("PeriodId")];
+            var expected = ExpectedProgress(period, Factory.Clock.GetUtcNow().UtcDateTime);
+            var what = $"{row["ThemeTitle"]} in {period.Name}";
+            row["ExpectedProgress"]!.GetValue<double>().ShouldBe(expected, Tolerance, what);
+            var status = period.State == PeriodState.Active ? Status(row.NullableDouble("Progress"), expected, row.NullableDouble("Confidence")) : null;
+            row["Status"]?.GetValue<string>().ShouldBe(status, what);
+            if (status is not null)
+            {
+                statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            }
+        }
+
+        statuses.Values.Sum().ShouldBeGreaterThan(0, "the active period's themes have a status");
+        foreach (var (status, count) in statuses)
+        {
+            (await Admin.GetCountAsync($"/odata/ThemeProgress/$count?$filter=Status eq '{status}' and PeriodName eq '{active.Name}'")).ShouldBe(count, status);
+        }
+    }
+
+    [Fact]
+    public async Task DepartmentAndUnitLevel_OnEveryRowOfGoalsKeyResultsActionsCheckInsAndUnitProgress_AreThoseOfTheOrgTree()
+    {
+        var tree = await OrgTree.ReadAsync(Factory);
+        var units = await Factory.WithDbAsync(async db => new
+        {
+            Goals = await db.Goals.ToDictionaryAsync(g => g.Id, g => g.OwnerUnitId),
+            KeyResults = await db.KeyResults.Join(db.Goals, k => k.GoalId, g => g.Id, (k, g) => new { k.Id, g.OwnerUnitId }).ToDictionaryAsync(x => x.Id, x => x.OwnerUnitId),
+            Actions = await db.Actions.ToDictionaryAsync(a => a.Id, a => a.OrgUnitId),
+            CheckIns = await db.CheckIns.ToDictionaryAsync(c => c.Id, c => c.OrgUnitId),
+        });
+
+        foreach (var (set, unitOf) in new[] { ("Goals", units.Goals), ("KeyResults", units.KeyResults), ("Actions", units.Actions), ("CheckIns", units.CheckIns) })
+        {
+            var rows = (await Admin.WalkAsync($"/odata/{set}?$select=Id,DepartmentId,DepartmentName,UnitLevel")).Rows;
+            rows.Count.ShouldBe(unitOf.Count, set);
+            foreach (var row in rows)
+            {
+                var unit = unitOf[row.GuidAt()];
+                (row.NullableGuid("DepartmentId"), row["DepartmentName"]?.GetValue<string>(), row["UnitLevel"]!.GetValue<int>())
+                    .ShouldBe((tree.DepartmentId(unit), tree.DepartmentName(unit), tree.Level(unit)), $"{set}({row.GuidAt()})");
+            }
+        }
+
+        var progress = (await Admin.WalkAsync("/odata/UnitProgress?$select=UnitId,DepartmentId,UnitLevel")).Rows;
+        progress.ShouldContain(r => r["UnitLevel"]!.GetValue<int>() == 1);
+        progress.ShouldAllBe(r => r.NullableGuid("DepartmentId") == tree.DepartmentId(r.GuidAt("UnitId")) && r["UnitLevel"]!.GetValue<int>() == tree.Level(r.GuidAt("UnitId")));
+        var grouped = await Admin.GetRowsAsync("/odata/OrgUnits?$apply=groupby((Level),aggregate($count as Units))&$orderby=Level");
+        grouped.Select(r => (r!["Level"]!.GetValue<int>(), r["Units"]!.GetValue<int>()))
+            .ShouldBe(tree.Units.Keys.GroupBy(tree.Level).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())));
+    }
+
+    [Fact]
+    public async Task AlignmentGaps_CarryTheirPeriod_AndLeaveClosedPeriodsOutUnlessAsked()
+    {
+        var periods = await Factory.WithDbAsync(db => db.Periods.AsNoTracking().ToDictionaryAsync(p => p.Id));
+
+        var all = (await Admin.WalkAsync("/odata/AlignmentGaps?closedPeriods=true&$select=Kind,SubjectId,PeriodId,PeriodName,PeriodState")).Rows;
+        var open = (await Admin.WalkAsync("/odata/AlignmentGaps?$select=Kind,SubjectId,PeriodId,PeriodName,PeriodState")).Rows;
+        using var wrong = await Admin.GetAsync(new Uri("/odata/AlignmentGaps?closedPeriods=perhaps", UriKind.Relative));
+
+        all.ShouldAllBe(r => r["PeriodName"]!.GetValue<string>() == periods[r.GuidAt("PeriodId")].Name
+            && r["PeriodState"]!.GetValue<string>() == periods[r.GuidAt("PeriodId")].State.ToString());
+        all.ShouldContain(r => r["PeriodState"]!.GetValue<string>() == nameof(PeriodState.Closed), "the demo's closed period should hold gaps");
+        var key = (JsonNode r) => $"{r["Kind"]}/{r["SubjectId"]}";
+        open.Select(key).ShouldBe(all.Where(r => r["PeriodState"]!.GetValue<string>() != nameof(PeriodState.Closed)).Select(key), ignoreOrder: true);
+        await wrong.ShouldBeODataErrorAsync(HttpStatusCode.BadRequest, "closedPeriods=perhaps");
+    }
+
+    private Task<Period> ActivePeriodAsync() =>
+        Factory.WithDbAsync(db => db.Periods.AsNoTracking().SingleAsync(p => p.State == PeriodState.Active));
+
+    private static double? Average(IEnumerable<double?> values) =>
+        values.Where(v => v.HasValue).Select(v => v!.Value).ToList() is { Count: > 0 } present ? present.Average() : null;
+
+    /// <summary>domain.md: the share of the period gone by, from 00:00 on its first day to 24:00 on its last, in Copenhagen.</summary>
+    private static double ExpectedProgress(Period period, DateTime now)
+    {
+        var start = TimeZoneInfo.ConvertTimeToUtc(period.Start.ToDateTime(TimeOnly.MinValue), Copenhagen);
+        var end = TimeZoneInfo.ConvertTimeToUtc(period.End.AddDays(1).ToDateTime(TimeOnly.MinValue), Copenhagen);
+        return Math.Clamp((now - start) / (end - start), 0, 1);
+    }
+
+    /// <summary>domain.md's status with the default thresholds (0.10, 0.25, confidence 0.3).</summary>
+    private static string Status(double? progress, double expected, double? confidence) =>
+        progress is null ? "NoData"
+        : expected - progress > 0.25 || confidence < 0.3 ? "AtRisk"
+        : expected - progress > 0.10 ? "Behind"
+        : "OnTrack";
+
+    /// <summary>The org chart as the test reads it: a unit's department is its ancestor (or itself) right below the root.</summary>
+    private sealed record OrgTree(Dictionary<Guid, OrgUnit> Units)
+    {
+        public static async Task<OrgTree> ReadAsync(VisionTrackerFactory factory) =>
+            new(await factory.WithDbAsync(db => db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id)));
+
+        public int Level(Guid unit) => Units[unit].ParentId is { } parent ? Level(parent) + 1 : 1;
+
+        public Guid? DepartmentId(Guid unit) => Units[unit].ParentId switch
+        {
+            null => null,
+            { } parent when Units[parent].ParentId is null => unit,
+            { } parent => DepartmentId(parent),
+        };
+
+        public string? DepartmentName(Guid unit) => DepartmentId(unit) is { } id ? Units[id].Name : null;
+    }
+}
