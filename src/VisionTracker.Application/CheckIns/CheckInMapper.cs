@@ -9,6 +9,7 @@ public static partial class CheckInMapper
     [MapperIgnoreSource(nameof(CheckIn.PeriodId))]
     [MapperIgnoreSource(nameof(CheckIn.IdempotencyKey))]
     [MapperIgnoreSource(nameof(CheckIn.OrgUnitId))]
+    [MapperIgnoreTarget(nameof(CheckInDto.Figures))]
     public static partial CheckInDto ToDto(this CheckIn checkIn);
 
     public static partial IQueryable<CheckInDto> ProjectToDto(this IQueryable<CheckIn> query);

@@ -75,6 +75,7 @@ public sealed class GetDepartmentOverviewHandler(IVisionTrackerDbContext db, Acc
                 GoalTitle = a.Goal!.Title,
                 OwnerUnitId = a.Goal.OwnerUnitId,
                 OwnerUnitName = a.Goal.OwnerUnit!.Name,
+                OwnerId = a.Goal.OwnerId,
                 OwnerName = a.Goal.Owner!.Name,
                 ThemeId = a.ThemeId,
                 ThemeTitle = a.Theme!.Title,
@@ -92,15 +93,16 @@ public sealed class GetDepartmentOverviewHandler(IVisionTrackerDbContext db, Acc
             .Select(s => new TrendPointDto(s.Date, s.Figures.Progress, false))
             .ToListAsync(cancellationToken);
 
+        var canReview = period.State != PeriodState.Closed && access.RoleAt(path) >= Role.DepartmentHead;
         return new DepartmentOverviewDto
         {
             UnitId = unit.Id,
             UnitName = unit.Name,
             Period = period.ToDto(),
             Figures = figures.Area(stored?.Figures.Progress, stored?.Figures.Confidence, period),
-            CanReview = period.State != PeriodState.Closed && access.RoleAt(path) >= Role.DepartmentHead,
+            CanReview = canReview,
             StaleAfterDays = figures.StaleAfterDays,
-            Reviews = reviews,
+            Reviews = [.. reviews.Select(r => r with { CanReview = canReview && r.OwnerId != access.PersonId })],
             Themes = themes,
             Goals = goals.Select(g => new MatrixRowDto(
                 g.Id, g.Title, g.OwnerUnitName, g.State,
