@@ -109,6 +109,7 @@ app.MapOrgUnitsEndpoints();
 app.MapPeopleEndpoints();
 app.MapPeriodsEndpoints();
 app.MapGoalsEndpoints();
+app.MapCollaborationsEndpoints();
 app.MapKeyResultsEndpoints();
 app.MapActionsEndpoints();
 app.MapCheckInsEndpoints();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Figures;
 using VisionTracker.Application.Goals;
+using VisionTracker.Application.Notifications;
 using VisionTracker.Application.Periods;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Actions;
@@ -56,6 +57,7 @@ public sealed class GetDepartmentOverviewHandler(IVisionTrackerDbContext db, Acc
                 k.GoalId,
                 GoalTitle = k.Goal!.Title,
                 GoalState = k.Goal.State,
+                UnitId = k.Goal.OwnerUnitId,
                 k.OwnerId,
                 OwnerName = k.Owner!.Name,
                 k.LastCheckInAt,
@@ -64,7 +66,8 @@ public sealed class GetDepartmentOverviewHandler(IVisionTrackerDbContext db, Acc
             })
             .ToListAsync(cancellationToken);
         var running = period.State == PeriodState.Active;
-        var stale = keyResults.Where(k => running && k.GoalState == GoalState.Active && figures.IsStale(k.LastCheckInAt, k.CreatedAt)).ToList();
+        var cadence = await CheckInCadence.LoadAsync(db, figures.StaleAfterDays, cancellationToken);
+        var stale = keyResults.Where(k => running && k.GoalState == GoalState.Active && cadence.NeedsCheckIn(k.UnitId, k.LastCheckInAt, k.CreatedAt, figures.Now)).ToList();
 
         var reviews = await db.GoalThemes.AsNoTracking()
             .Where(a => a.Goal!.PeriodId == period.Id && !a.Goal.IsArchived && a.Goal.OwnerUnit!.Path.StartsWith(path))
