@@ -54,6 +54,7 @@ public sealed class IncomingCollaborationsTests(VisionTrackerFactory factory) : 
         notes.Select(n => n!["subject"]!.GetValue<string>()).ShouldContain("The collaboration on \"Sikre skoleveje\" with Skolerne: confirmed");
         var audit = await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "Collaboration" && a.EntityId == id.ToString()).OrderBy(a => a.Id).ToListAsync());
         audit.Last().ActorId.ShouldBe(leader.Id);
-        audit.Last().Changes.ShouldContain("Confirmed");
+        audit.Last().Changes.ShouldContain("\"Response\"");
+        audit.Last().Changes.ShouldContain("Vi stiller med patruljer");
     }
 }
