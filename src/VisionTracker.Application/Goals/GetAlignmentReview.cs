@@ -3,8 +3,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Security;
-using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Common;
+using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.Domain.Planning;
 
