@@ -112,6 +112,7 @@ app.MapOrgUnitsEndpoints();
 app.MapPeopleEndpoints();
 app.MapPeriodsEndpoints();
 app.MapGoalsEndpoints();
+app.MapCollaborationsEndpoints();
 app.MapKeyResultsEndpoints();
 app.MapActionsEndpoints();
 app.MapCheckInsEndpoints();

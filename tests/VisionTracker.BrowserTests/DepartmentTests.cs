@@ -37,6 +37,22 @@ public sealed class DepartmentTests(BrowserFixture app)
     }
 
     [Fact]
+    public async Task DepartmentHead_ConfirmsAnIncomingCollaboration_AndItNoLongerWaits()
+    {
+        var head = await app.SignInAsync("Camilla Friis Sørensen");
+        await head.GetByRole(AriaRole.Link, new() { Name = "Afdelingen" }).ClickAsync();
+        var section = head.Locator("section", new() { Has = head.GetByRole(AriaRole.Heading, new() { Name = "Samarbejder fra andre, der venter på jeres svar" }) });
+        var card = section.Locator("article", new() { Has = head.GetByRole(AriaRole.Button, new() { Name = "Bekræft samarbejdet" }) }).First;
+        var id = await card.GetAttributeAsync("id");
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Bekræft samarbejdet" }).ClickAsync();
+
+        await head.GetByText("Svaret er gemt: Bekræftet. Ejeren får besked.").WaitForAsync();
+        (await head.Locator($"#{id} .vt-card-meta").InnerTextAsync()).ShouldContain("Bekræftet");
+        await BrowserFixture.AssertAccessibleAsync(head);
+    }
+
+    [Fact]
     public async Task Leader_OpeningTheAdminPages_GetsAFriendlyForbiddenPage()
     {
         var page = await app.SignInAsync("Lene Overgaard");

@@ -77,7 +77,7 @@ public static class GoalsEndpoints
         group.MapGet("/{id:guid}/themes/{themeId:guid}/reviews", async (Guid id, Guid themeId, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetAlignmentReviewsQuery(id, themeId), ct)))
             .WithSummary("Every review of the goal's alignment to a theme (who, when, decision, comment, the rationale judged), newest first.")
             .Problems(404);
-        group.MapGet("/alignment-review", ReviewListAsync).WithSummary("Department heads: the alignments of goals in your subtree for a period, those awaiting review first.")
+        group.MapGet("/alignment-review", ReviewListAsync).WithSummary("Department heads: the alignments of goals in your subtree for a period (default: the Active one), those awaiting review first; canReview is false on your own goals.")
             .Problems(400, 403);
         group.MapPost("/{id:guid}/collaborations", AddCollaborationAsync).WithSummary("Link the goal to another unit, another goal (dependency) or an external partner. Honours If-Match.")
             .Problems(400, 403, 404, 409, 412);
@@ -111,7 +111,7 @@ public static class GoalsEndpoints
         SendAsync(new ChangeGoalStateCommand(id, http.Request.IfMatchVersion(), body.State), sender, http, ct);
 
     private static async Task<Ok<PagedResult<AlignmentReviewItemDto>>> ReviewListAsync(
-        Guid periodId, AlignmentReviewState? state, int? skip, int? take, ISender sender, CancellationToken ct) =>
+        Guid? periodId, AlignmentReviewState? state, int? skip, int? take, ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new GetAlignmentReviewQuery(periodId, state, skip, take), ct));
 
     private static async Task<Created<GoalDetailDto>> AddCollaborationAsync(Guid id, CollaborationRequest body, ISender sender, HttpContext http, CancellationToken ct)

@@ -37,6 +37,11 @@ public static class OrgUnitsEndpoints
             .WithSummary("A unit's subtree in a period as its department head reviews it: alignment reviews (awaiting first), goals × themes, key results without actions, "
                 + "stale key results and who has not checked in, collaborations across its boundary both ways, and its progress over the period.")
             .Problems(400, 404);
+        group.MapGet("/{id:guid}/stale-key-results", async (Guid id, Guid? periodId, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new GetStaleKeyResultsQuery(id, periodId), ct)))
+            .WithSummary("The running key results in the unit's subtree that need a check-in (none within their unit's check-in cadence, default the stale limit), "
+                + "the longest unchecked first; in every Active period, or only in periodId.")
+            .Problems(400, 404);
         return app;
     }
 

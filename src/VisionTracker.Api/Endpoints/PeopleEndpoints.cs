@@ -27,7 +27,10 @@ public static class PeopleEndpoints
             .WithSummary("Read the caller: their person and role assignments (unit and role).");
         app.MapGet("/api/me/work", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetMyWorkQuery(), ct)))
             .WithTags("People").RequireAuthorization().Problems(401)
-            .WithSummary("Your start page: key results of running goals you own to check in on (stale first), with the figures of their goals and themes, and your open actions by goal with due and overdue.");
+            .WithSummary("Your start page: key results of running goals you own (those needing a check-in first, marked needsCheckIn), with the figures of their goals and themes, and your open actions by goal with due and overdue.");
+        app.MapGet("/api/me/check-ins-due", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetMyCheckInsDueQuery(), ct)))
+            .WithTags("People", "Check-ins").RequireAuthorization().Problems(401)
+            .WithSummary("Your key results that need a check-in: running, with no check-in within their unit's cadence (default the stale limit), the longest unchecked first, with the figures of their goals and themes.");
         app.MapPut("/api/me/culture", SetCultureAsync).WithTags("People").RequireAuthorization().Problems(401)
             .WithSummary("Choose the language the service uses with you: 'da' (Danish, the default) or 'en'.")
             .Problems(400);

@@ -16,4 +16,7 @@ public sealed record CheckInDto
     public double Confidence { get; init; }
     /// <summary>The reflection; null when the caller may not read it (see <see cref="Reflections"/>).</summary>
     public string? Note { get; init; }
+
+    /// <summary>In the answer to a new check-in: the figures it moved, as they now read. Null in lists.</summary>
+    public CheckInFiguresDto? Figures { get; init; }
 }

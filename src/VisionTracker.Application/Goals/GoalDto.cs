@@ -121,4 +121,10 @@ public sealed record CollaborationDto
     public string? PartnerName { get; init; }
     public required string Description { get; init; }
     public DateTime CreatedAt { get; init; }
+
+    /// <summary>The partner side's answer (Pending, Confirmed, Declined); null for an external partner.</summary>
+    public CollaborationResponse? Response { get; init; }
+
+    public DateTime? RespondedAt { get; init; }
+    public string? ResponseComment { get; init; }
 }

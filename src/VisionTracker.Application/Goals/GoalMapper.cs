@@ -16,6 +16,8 @@ public static partial class GoalMapper
 
     [MapperIgnoreSource(nameof(Collaboration.GoalId))]
     [MapperIgnoreSource(nameof(Collaboration.ActionId))]
+    [MapperIgnoreSource(nameof(Collaboration.RespondedById))]
+    [MapperIgnoreSource(nameof(Collaboration.AwaitsPartner))]
     public static partial CollaborationDto ToDto(this Collaboration collaboration);
 
     public static partial IQueryable<CollaborationDto> ProjectToDto(this IQueryable<Collaboration> query);

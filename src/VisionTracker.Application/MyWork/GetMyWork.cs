@@ -3,12 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Figures;
-using VisionTracker.Application.KeyResults;
 using VisionTracker.Application.Notifications;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Actions;
-using VisionTracker.Domain.Figures;
-using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Planning;
 
 namespace VisionTracker.Application.MyWork;
@@ -23,59 +20,15 @@ public sealed class GetMyWorkHandler(IVisionTrackerDbContext db, AccessPolicy ac
     {
         var me = access.PersonId;
         var today = figures.Today;
-        var keyResults = await access.Scope(db.KeyResults.AsNoTracking(), k => k.Goal!.OwnerUnit!.Path)
-            .Where(k => k.OwnerId == me || k.Goal!.OwnerId == me)
-            .Where(k => k.Goal!.State == GoalState.Active && !k.Goal.IsArchived && k.Goal.Period!.State == PeriodState.Active)
-            .Include(k => k.Milestones)
-            .Include(k => k.Goal!).ThenInclude(g => g.Period)
-            .AsSplitQuery()
-            .ToListAsync(cancellationToken);
-
-        var goalIds = keyResults.Select(k => k.GoalId).Distinct().ToList();
-        var periodIds = keyResults.Select(k => k.PeriodId).Distinct().ToList();
-        var alignments = await db.GoalThemes.AsNoTracking()
-            .Where(a => goalIds.Contains(a.GoalId) && a.ReviewState != AlignmentReviewState.Rejected)
-            .OrderBy(a => a.Theme!.SortOrder)
-            .Select(a => new { a.GoalId, a.ThemeId, a.Theme!.Title })
-            .ToListAsync(cancellationToken);
-        var themeFigures = await db.PeriodFigures.AsNoTracking()
-            .Where(f => f.SubjectKind == FigureSubject.Theme && periodIds.Contains(f.PeriodId))
-            .ToDictionaryAsync(f => (f.PeriodId, f.SubjectId), cancellationToken);
-
-        var items = keyResults
-            .Select(k =>
-            {
-                var period = k.Goal!.Period!;
-                var summary = KeyResultMapper.ToSummary(k, figures, k.Goal.State, k.Goal.IsArchived, period);
-                return new MyKeyResultDto
-                {
-                    KeyResult = summary,
-                    Figures = figures.Goal(k.Progress, k.Confidence, k.Goal.State, k.Goal.IsArchived, period),
-                    Milestones = k.Milestones.OrderBy(m => m.SortOrder).Select(m => new MilestoneDto(m.Id, m.Title, m.SortOrder, m.Done)).ToList(),
-                    GoalId = k.GoalId,
-                    GoalTitle = k.Goal.Title,
-                    GoalFigures = figures.Goal(k.Goal.Progress, k.Goal.Confidence, k.Goal.State, k.Goal.IsArchived, period),
-                    PeriodName = period.Name,
-                    Themes = alignments.Where(a => a.GoalId == k.GoalId)
-                        .Select(a => new ThemeFigureDto(a.ThemeId, a.Title, ThemeView(themeFigures.GetValueOrDefault((k.PeriodId, a.ThemeId)), period)))
-                        .ToList(),
-                };
-            })
-            .OrderByDescending(k => k.KeyResult.IsStale)
-            .ThenBy(k => k.KeyResult.LastCheckInAt ?? DateTime.MinValue)
-            .ThenBy(k => k.GoalTitle).ThenBy(k => k.KeyResult.Title)
-            .ToList();
-
+        var cadence = await CheckInCadence.LoadAsync(db, figures.StaleAfterDays, cancellationToken);
         return new MyWorkDto
         {
             Today = today,
             StaleAfterDays = figures.StaleAfterDays,
-            KeyResults = items,
+            KeyResults = await MyKeyResults.ReadAsync(db, access, figures, cadence, onlyDue: false, cancellationToken),
             ActionGroups = await ReadActionsAsync(me, today, cancellationToken),
         };
     }
-
-    private FigureView ThemeView(PeriodFigure? stored, Period period) => figures.Area(stored?.Figures.Progress, stored?.Figures.Confidence, period);
 
     private async Task<IReadOnlyList<MyActionGroupDto>> ReadActionsAsync(Guid me, DateOnly today, CancellationToken ct)
     {

@@ -11,7 +11,7 @@ public sealed record MyWorkDto
     public DateOnly Today { get; init; }
     public int StaleAfterDays { get; init; }
 
-    /// <summary>Key results of running goals the caller owns (or whose goal they own): stale first, then the longest unchecked.</summary>
+    /// <summary>Key results of running goals the caller owns (or whose goal they own): those needing a check-in first, then the longest unchecked.</summary>
     public IReadOnlyList<MyKeyResultDto> KeyResults { get; init; } = [];
 
     /// <summary>The caller's open actions, grouped by goal, the group with the earliest due date first.</summary>
@@ -21,6 +21,11 @@ public sealed record MyWorkDto
 public sealed record MyKeyResultDto
 {
     public required KeyResultSummaryDto KeyResult { get; init; }
+
+    /// <summary>No check-in within <see cref="CheckInEveryDays"/> (its goal's unit's cadence; the stale limit by default).</summary>
+    public bool NeedsCheckIn { get; init; }
+
+    public int CheckInEveryDays { get; init; }
     public required FigureView Figures { get; init; }
     public IReadOnlyList<MilestoneDto> Milestones { get; init; } = [];
     public Guid GoalId { get; init; }

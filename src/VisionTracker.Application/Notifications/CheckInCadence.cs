@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
+using VisionTracker.Domain.Figures;
 
 namespace VisionTracker.Application.Notifications;
 
@@ -20,6 +21,13 @@ public sealed class CheckInCadence
     public int Shortest => days.Count == 0 ? Fallback : Math.Min(days.Values.Min(), Fallback);
 
     public int For(Guid unitId) => days.TryGetValue(unitId, out var d) ? d : Fallback;
+
+    /// <summary>
+    /// The one rule for "needs a check-in" (reminders, my work, a subtree's stale list): something running in an Active
+    /// period with no check-in (or, never checked in, not created) within its unit's cadence.
+    /// </summary>
+    public bool NeedsCheckIn(Guid unitId, DateTime? lastCheckInAt, DateTime createdAt, DateTime now) =>
+        Rollup.IsStale(lastCheckInAt, createdAt, now, For(unitId));
 
     public static async Task<CheckInCadence> LoadAsync(IVisionTrackerDbContext db, int fallback, CancellationToken ct)
     {

@@ -13,13 +13,8 @@ namespace VisionTracker.Application.Notifications;
 /// </summary>
 public sealed class DigestAlignmentReviews(IVisionTrackerDbContext db, IPageLinks links)
 {
-    public async Task WriteAsync(MessageBuilder body, Recipient to, IReadOnlyList<string> unitPaths, int limit, CancellationToken ct)
+    public async Task WriteAsync(MessageBuilder body, Recipient to, IReadOnlyList<string> unitPaths, DateTime? previous, int limit, CancellationToken ct)
     {
-        var previous = await db.Notifications.AsNoTracking()
-            .Where(n => n.RecipientId == to.Id && n.Kind == NotificationKind.WeeklyDigest)
-            .OrderByDescending(n => n.CreatedAt)
-            .Select(n => (DateTime?)n.CreatedAt)
-            .FirstOrDefaultAsync(ct);
         var pending = new List<(Guid GoalId, string Goal, string Theme, string Owner, DateTime ProposedAt)>();
         foreach (var path in unitPaths)
         {

@@ -5,6 +5,7 @@ using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
+using VisionTracker.Domain.Notifications;
 using VisionTracker.Domain.Planning;
 
 namespace VisionTracker.Application.Notifications;
@@ -17,6 +18,9 @@ public sealed record DigestGoal(Guid Id, string Title, string OwnerName);
 
 public sealed record DigestCollaboration(Guid OwnerId, Guid GoalId, bool OnAction, string OwnerTitle, CollaborationKind Kind, string Partner);
 
+/// <summary>A collaboration from elsewhere naming the subtree, still waiting for its answer.</summary>
+public sealed record DigestIncoming(Guid GoalId, string FromUnit, string Partner, string Description, bool IsNew);
+
 /// <summary>A subtree's week in figures, read once and written in each recipient's language.</summary>
 public sealed record DigestData(
     string UnitName,
@@ -24,15 +28,25 @@ public sealed record DigestData(
     IReadOnlyList<DigestKeyResult> StaleKeyResults,
     IReadOnlyList<string> SilentPeople,
     IReadOnlyList<DigestGoal> OrphanGoals,
-    IReadOnlyList<DigestCollaboration> NewCollaborations);
+    IReadOnlyList<DigestCollaboration> NewCollaborations,
+    IReadOnlyList<DigestIncoming> AwaitingAnswer);
 
 /// <summary>
 /// Reads a digest from stored figures only: the unit's <see cref="PeriodFigure"/>, its snapshot about a week back,
-/// and staleness through <see cref="FigureReader"/>. Nothing is recomputed here.
+/// and staleness through <see cref="FigureReader"/>. Nothing is recomputed here. Collaborations are "new" when made
+/// after <paramref name="since"/>, the reader's previous digest; with none, nothing is called new.
 /// </summary>
 public sealed class DigestReader(IVisionTrackerDbContext db, FigureReader figures)
 {
-    public async Task<DigestData> ReadAsync(Guid unitId, string unitPath, string unitName, DateOnly today, CancellationToken ct)
+    /// <summary>When the person's previous weekly digest was written, or null.</summary>
+    public static Task<DateTime?> PreviousDigestAsync(IVisionTrackerDbContext db, Guid personId, CancellationToken ct) =>
+        db.Notifications.AsNoTracking()
+            .Where(n => n.RecipientId == personId && n.Kind == NotificationKind.WeeklyDigest)
+            .OrderByDescending(n => n.CreatedAt)
+            .Select(n => (DateTime?)n.CreatedAt)
+            .FirstOrDefaultAsync(ct);
+
+    public async Task<DigestData> ReadAsync(Guid unitId, string unitPath, string unitName, DateOnly today, DateTime? since, CancellationToken ct)
     {
         var now = figures.Now;
         var staleCutoff = Rollup.StaleCutoff(now, figures.StaleAfterDays);
@@ -94,11 +108,11 @@ public sealed class DigestReader(IVisionTrackerDbContext db, FigureReader figure
             .Select(g => new DigestGoal(g.Id, g.Title, g.Owner!.Name))
             .ToListAsync(ct);
 
-        var since = now.AddDays(-7);
+        var after = since ?? DateTime.MaxValue;
         var onGoals = await (
                 from c in db.Collaborations.AsNoTracking()
                 join g in db.Goals on c.GoalId equals (Guid?)g.Id
-                where c.CreatedAt >= since && activePeriodIds.Contains(g.PeriodId) && !g.IsArchived && g.OwnerUnit!.Path.StartsWith(unitPath)
+                where c.CreatedAt > after && activePeriodIds.Contains(g.PeriodId) && !g.IsArchived && g.OwnerUnit!.Path.StartsWith(unitPath)
                 select new
                 {
                     OwnerId = g.Id,
@@ -115,7 +129,7 @@ public sealed class DigestReader(IVisionTrackerDbContext db, FigureReader figure
         var onActions = await (
                 from c in db.Collaborations.AsNoTracking()
                 join a in db.Actions on c.ActionId equals (Guid?)a.Id
-                where c.CreatedAt >= since && activePeriodIds.Contains(a.PeriodId) && a.OrgUnit!.Path.StartsWith(unitPath)
+                where c.CreatedAt > after && activePeriodIds.Contains(a.PeriodId) && a.OrgUnit!.Path.StartsWith(unitPath)
                 select new
                 {
                     OwnerId = a.Id,
@@ -135,6 +149,27 @@ public sealed class DigestReader(IVisionTrackerDbContext db, FigureReader figure
             .Select(c => new DigestCollaboration(c.OwnerId, c.GoalId, c.OnAction, c.OwnerTitle, c.Kind, c.Partner))
             .ToList();
 
-        return new DigestData(unitName, digestPeriods, stale, silent, orphans, collaborations);
+        var pending = db.Collaborations.AsNoTracking()
+            .Where(c => c.Response == CollaborationResponse.Pending)
+            .Where(c => (c.PartnerUnit != null ? c.PartnerUnit.Path : c.PartnerGoal!.OwnerUnit!.Path).StartsWith(unitPath));
+        var fromGoals = await (
+                from c in pending
+                join g in db.Goals on c.GoalId equals (Guid?)g.Id
+                where activePeriodIds.Contains(g.PeriodId) && !g.IsArchived
+                select new { GoalId = g.Id, FromPath = g.OwnerUnit!.Path, FromUnit = g.OwnerUnit.Name, Partner = c.PartnerUnit!.Name ?? c.PartnerGoal!.Title, c.Description, c.CreatedAt })
+            .ToListAsync(ct);
+        var fromActions = await (
+                from c in pending
+                join a in db.Actions on c.ActionId equals (Guid?)a.Id
+                where activePeriodIds.Contains(a.PeriodId) && !a.Goal!.IsArchived
+                select new { a.GoalId, FromPath = a.OrgUnit!.Path, FromUnit = a.OrgUnit.Name, Partner = c.PartnerUnit!.Name ?? c.PartnerGoal!.Title, c.Description, c.CreatedAt })
+            .ToListAsync(ct);
+        var incoming = fromGoals.Concat(fromActions)
+            .Where(c => !c.FromPath.StartsWith(unitPath, StringComparison.Ordinal))
+            .OrderByDescending(c => c.CreatedAt)
+            .Select(c => new DigestIncoming(c.GoalId, c.FromUnit, c.Partner, c.Description, c.CreatedAt > after))
+            .ToList();
+
+        return new DigestData(unitName, digestPeriods, stale, silent, orphans, collaborations, incoming);
     }
 }

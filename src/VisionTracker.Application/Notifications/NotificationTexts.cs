@@ -41,7 +41,10 @@ public sealed class NotificationTexts
         DigestSilentHeading = "Ikke tjekket ind i {0} dage ({1})",
         DigestOrphanHeading = "Mål uden tema og overordnet mål ({0})",
         DigestOrphanItem = "{0} (ejer: {1})",
-        DigestCollaborationHeading = "Nye grænsekrydsende samarbejder de seneste 7 dage ({0})",
+        DigestCollaborationHeading = "Nye grænsekrydsende samarbejder siden dit forrige overblik ({0})",
+        DigestIncomingHeading = "Samarbejder fra andre, der venter på jeres svar ({0}, heraf {1} nye)",
+        DigestIncomingItem = "Fra {0} til {1}: {2}",
+        DigestIncomingNewItem = "Nyt: fra {0} til {1}: {2}",
         DigestCollaborationItem = "{0}: {1} med {2}",
         DigestNone = "Ingen.",
         DigestMore = "… og {0} mere.",
@@ -91,7 +94,10 @@ public sealed class NotificationTexts
         DigestSilentHeading = "Not checked in for {0} days ({1})",
         DigestOrphanHeading = "Goals with no theme and no parent goal ({0})",
         DigestOrphanItem = "{0} (owner: {1})",
-        DigestCollaborationHeading = "New boundary-crossing collaborations in the last 7 days ({0})",
+        DigestCollaborationHeading = "New boundary-crossing collaborations since your previous digest ({0})",
+        DigestIncomingHeading = "Collaborations from others awaiting your answer ({0}, {1} new)",
+        DigestIncomingItem = "From {0} to {1}: {2}",
+        DigestIncomingNewItem = "New: from {0} to {1}: {2}",
         DigestCollaborationItem = "{0}: {1} with {2}",
         DigestNone = "None.",
         DigestMore = "… and {0} more.",
@@ -141,6 +147,9 @@ public sealed class NotificationTexts
     public required string DigestOrphanItem { get; init; }
     public required string DigestCollaborationHeading { get; init; }
     public required string DigestCollaborationItem { get; init; }
+    public required string DigestIncomingHeading { get; init; }
+    public required string DigestIncomingItem { get; init; }
+    public required string DigestIncomingNewItem { get; init; }
     public required string DigestNone { get; init; }
     public required string DigestMore { get; init; }
     public required string NoFigure { get; init; }

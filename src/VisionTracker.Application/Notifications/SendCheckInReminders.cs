@@ -44,7 +44,7 @@ public sealed class SendCheckInRemindersHandler(IVisionTrackerDbContext db, Remi
             .ToListAsync(cancellationToken);
 
         var stale = keyResults.Concat(actions)
-            .Where(i => Rollup.IsStale(i.LastCheckInAt, i.CreatedAt, now, cadence.For(i.UnitId)))
+            .Where(i => cadence.NeedsCheckIn(i.UnitId, i.LastCheckInAt, i.CreatedAt, now))
             .GroupBy(i => i.OwnerId)
             .ToDictionary(g => g.Key, g => g.ToList());
         var keys = stale.Keys.ToDictionary(id => id, id => $"checkin:{id}:{context.IsoWeek}");

@@ -10,7 +10,8 @@ namespace VisionTracker.Application.Notifications;
 
 /// <summary>
 /// A weekly digest for every active department head over each subtree they head: progress and its change since about
-/// a week ago, stale key results, who has not checked in, orphan goals, new boundary-crossing collaborations and the alignments awaiting their review.
+/// a week ago, stale key results, who has not checked in, orphan goals, boundary-crossing collaborations new since the reader's previous digest, collaborations from elsewhere awaiting the
+/// subtree's answer, and the alignments awaiting their review.
 /// Key: <c>digest:{personId}:{isoWeek}</c>.
 /// </summary>
 public sealed record SendWeeklyDigestCommand : ICommand<int>;
@@ -29,7 +30,7 @@ public sealed class SendWeeklyDigestHandler(
         var unitNames = await db.OrgUnits.AsNoTracking()
             .Where(u => heads.Select(h => h.UnitId).Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
-        var cache = new Dictionary<Guid, DigestData>();
+        var cache = new Dictionary<(Guid, DateTime?), DigestData>();
 
         foreach (var to in recipients.Values.OrderBy(r => r.Name, StringComparer.Ordinal))
         {
@@ -38,20 +39,21 @@ public sealed class SendWeeklyDigestHandler(
             var roots = own.Where(h => !own.Any(o => o.UnitId != h.UnitId && h.UnitPath.StartsWith(o.UnitPath, StringComparison.Ordinal)))
                 .OrderBy(h => h.UnitPath, StringComparer.Ordinal)
                 .ToList();
+            var previous = await DigestReader.PreviousDigestAsync(db, to.Id, cancellationToken);
             var t = to.Texts;
             var body = new MessageBuilder().Paragraph(t.Format(t.Greeting, to.Name));
             foreach (var root in roots)
             {
-                if (!cache.TryGetValue(root.UnitId, out var data))
+                if (!cache.TryGetValue((root.UnitId, previous), out var data))
                 {
-                    data = await reader.ReadAsync(root.UnitId, root.UnitPath, unitNames[root.UnitId], context.Today, cancellationToken);
-                    cache[root.UnitId] = data;
+                    data = await reader.ReadAsync(root.UnitId, root.UnitPath, unitNames[root.UnitId], context.Today, previous, cancellationToken);
+                    cache[(root.UnitId, previous)] = data;
                 }
 
                 Write(body, t, data);
             }
 
-            await alignments.WriteAsync(body, to, roots.Select(r => r.UnitPath).ToList(), options.Value.DigestListLimit, cancellationToken);
+            await alignments.WriteAsync(body, to, roots.Select(r => r.UnitPath).ToList(), previous, options.Value.DigestListLimit, cancellationToken);
 
             var subject = t.Format(t.DigestSubject, string.Join(", ", roots.Select(r => unitNames[r.UnitId])), context.IsoWeek[^2..].TrimStart('0'));
             context.Add(to, NotificationKind.WeeklyDigest, keys[to.Id], subject, body);
@@ -88,6 +90,10 @@ public sealed class SendWeeklyDigestHandler(
         List(body, t, data.NewCollaborations, limit, c => (
             t.Format(t.DigestCollaborationItem, c.OnAction ? t.Action : t.Goal, c.OwnerTitle, c.Partner),
             c.OnAction ? context.Links.Action(c.GoalId, c.OwnerId) : context.Links.Goal(c.GoalId)));
+        body.Heading(t.Format(t.DigestIncomingHeading, data.AwaitingAnswer.Count, data.AwaitingAnswer.Count(c => c.IsNew)));
+        List(body, t, data.AwaitingAnswer, limit, c => (
+            t.Format(c.IsNew ? t.DigestIncomingNewItem : t.DigestIncomingItem, c.FromUnit, c.Partner, c.Description),
+            context.Links.Goal(c.GoalId)));
     }
 
     private static void List<T>(MessageBuilder body, NotificationTexts t, IReadOnlyList<T> items, int limit, Func<T, (string Text, string? Url)> line)

@@ -26,7 +26,7 @@ public sealed record DepartmentOverviewDto
     public IReadOnlyList<KeyResultGapDto> KeyResultsWithoutActions { get; init; } = [];
     public IReadOnlyList<KeyResultGapDto> StaleKeyResults { get; init; } = [];
 
-    /// <summary>Owners of running key results with no check-in for <see cref="StaleAfterDays"/> days.</summary>
+    /// <summary>Owners of running key results that need a check-in (no check-in within their unit's cadence, by default <see cref="StaleAfterDays"/> days).</summary>
     public IReadOnlyList<QuietPersonDto> PeopleNotCheckedIn { get; init; } = [];
 
     public IReadOnlyList<CrossingDto> CollaborationsOut { get; init; } = [];

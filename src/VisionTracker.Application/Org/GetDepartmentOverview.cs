@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Figures;
 using VisionTracker.Application.Goals;
+using VisionTracker.Application.Notifications;
 using VisionTracker.Application.Periods;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Actions;
@@ -56,6 +57,7 @@ public sealed class GetDepartmentOverviewHandler(IVisionTrackerDbContext db, Acc
                 k.GoalId,
                 GoalTitle = k.Goal!.Title,
                 GoalState = k.Goal.State,
+                UnitId = k.Goal.OwnerUnitId,
                 k.OwnerId,
                 OwnerName = k.Owner!.Name,
                 k.LastCheckInAt,
@@ -64,7 +66,8 @@ public sealed class GetDepartmentOverviewHandler(IVisionTrackerDbContext db, Acc
             })
             .ToListAsync(cancellationToken);
         var running = period.State == PeriodState.Active;
-        var stale = keyResults.Where(k => running && k.GoalState == GoalState.Active && figures.IsStale(k.LastCheckInAt, k.CreatedAt)).ToList();
+        var cadence = await CheckInCadence.LoadAsync(db, figures.StaleAfterDays, cancellationToken);
+        var stale = keyResults.Where(k => running && k.GoalState == GoalState.Active && cadence.NeedsCheckIn(k.UnitId, k.LastCheckInAt, k.CreatedAt, figures.Now)).ToList();
 
         var reviews = await db.GoalThemes.AsNoTracking()
             .Where(a => a.Goal!.PeriodId == period.Id && !a.Goal.IsArchived && a.Goal.OwnerUnit!.Path.StartsWith(path))
@@ -75,6 +78,7 @@ public sealed class GetDepartmentOverviewHandler(IVisionTrackerDbContext db, Acc
                 GoalTitle = a.Goal!.Title,
                 OwnerUnitId = a.Goal.OwnerUnitId,
                 OwnerUnitName = a.Goal.OwnerUnit!.Name,
+                OwnerId = a.Goal.OwnerId,
                 OwnerName = a.Goal.Owner!.Name,
                 ThemeId = a.ThemeId,
                 ThemeTitle = a.Theme!.Title,
@@ -92,15 +96,16 @@ public sealed class GetDepartmentOverviewHandler(IVisionTrackerDbContext db, Acc
             .Select(s => new TrendPointDto(s.Date, s.Figures.Progress, false))
             .ToListAsync(cancellationToken);
 
+        var canReview = period.State != PeriodState.Closed && access.RoleAt(path) >= Role.DepartmentHead;
         return new DepartmentOverviewDto
         {
             UnitId = unit.Id,
             UnitName = unit.Name,
             Period = period.ToDto(),
             Figures = figures.Area(stored?.Figures.Progress, stored?.Figures.Confidence, period),
-            CanReview = period.State != PeriodState.Closed && access.RoleAt(path) >= Role.DepartmentHead,
+            CanReview = canReview,
             StaleAfterDays = figures.StaleAfterDays,
-            Reviews = reviews,
+            Reviews = [.. reviews.Select(r => r with { CanReview = canReview && r.OwnerId != access.PersonId })],
             Themes = themes,
             Goals = goals.Select(g => new MatrixRowDto(
                 g.Id, g.Title, g.OwnerUnitName, g.State,

@@ -11,6 +11,11 @@ public sealed class CollaborationRow
     public string? PartnerName { get; init; }
     public string Description { get; init; } = "";
     public DateTime CreatedAt { get; init; }
+
+    /// <summary>The partner side's answer: Pending, Confirmed or Declined; null for an external partner.</summary>
+    public string? Response { get; init; }
+
+    public DateTime? RespondedAt { get; init; }
     public GoalRow? Goal { get; init; }
     public ActionRow? Action { get; init; }
     public OrgUnitRow? PartnerUnit { get; init; }

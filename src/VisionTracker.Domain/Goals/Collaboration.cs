@@ -20,6 +20,14 @@ public enum CollaborationKind
     CoCreation,
 }
 
+/// <summary>The partner's answer to a collaboration that names a unit or a goal inside the organisation.</summary>
+public enum CollaborationResponse
+{
+    Pending,
+    Confirmed,
+    Declined,
+}
+
 public sealed class Collaboration : Entity
 {
     public Guid? GoalId { get; set; }
@@ -32,6 +40,40 @@ public sealed class Collaboration : Entity
     public string? PartnerName { get; set; }
     public string Description { get; set; } = "";
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Null for an external partner (no one inside answers); otherwise Pending until the partner side answers.</summary>
+    public CollaborationResponse? Response { get; private set; }
+
+    public Guid? RespondedById { get; private set; }
+    public DateTime? RespondedAt { get; private set; }
+    public string? ResponseComment { get; private set; }
+
+    /// <summary>Whether the partner side answers: a partner unit or a partner goal is named.</summary>
+    public bool AwaitsPartner => PartnerUnitId is not null || PartnerGoalId is not null;
+
+    /// <summary>The partner side confirms or declines (and may change its mind); a decline says why.</summary>
+    public void Respond(CollaborationResponse response, string? comment, Guid personId, DateTime at)
+    {
+        if (!AwaitsPartner)
+        {
+            throw new DomainRuleException("A collaboration with an external partner has no one inside the organisation to answer it.");
+        }
+
+        if (response == CollaborationResponse.Pending)
+        {
+            throw new DomainRuleException("Answer with Confirmed or Declined.");
+        }
+
+        if (response == CollaborationResponse.Declined && string.IsNullOrWhiteSpace(comment))
+        {
+            throw new DomainRuleException("Say why when you decline a collaboration (comment).");
+        }
+
+        Response = response;
+        ResponseComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        RespondedById = personId;
+        RespondedAt = at;
+    }
 
     /// <summary>
     /// A new collaboration of a goal or of an action (exactly one of the two), in the shape its kind requires. Texts are
@@ -56,6 +98,7 @@ public sealed class Collaboration : Entity
             Description = description?.Trim() ?? "",
             CreatedAt = createdAt,
         };
+        collaboration.Response = collaboration.AwaitsPartner ? CollaborationResponse.Pending : null;
         collaboration.EnsureShape();
         return collaboration;
     }

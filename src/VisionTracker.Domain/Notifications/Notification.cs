@@ -15,6 +15,9 @@ public enum NotificationKind
 
     /// <summary>A department head decided on the alignment of a goal to a theme; its owner is told.</summary>
     AlignmentReviewed,
+
+    /// <summary>The partner side confirmed or declined a collaboration; the owner of its goal or action is told.</summary>
+    CollaborationAnswered,
 }
 
 public sealed class Notification : Entity

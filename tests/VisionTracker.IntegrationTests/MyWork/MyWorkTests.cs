@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.IntegrationTests.Support;
 
@@ -98,6 +99,79 @@ public sealed class MyWorkTests(VisionTrackerFactory factory) : IClassFixture<Vi
         ok.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await bad.ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
         (await (await leader.Client.GetAsync("/api/me")).ShouldHaveStatusAsync(HttpStatusCode.OK))!["culture"]!.GetValue<string>().ShouldBe("en");
+    }
+
+    [Fact]
+    public async Task GetMyCheckInsDue_ListsWhatHasNoCheckInWithinTheUnitsCadence_AndTheCheckInAnswerCarriesTheNewFigures()
+    {
+        var scene = await factory.ArrangeGoalSceneAsync("Sundhed og Omsorg");
+        var fresh = await factory.ArrangeKeyResultAsync(scene.GoalId, scene.Leader.Id, title: "Frisk");
+        var plan = await factory.ArrangePlanningAsync();
+        await (await scene.Leader.Client.PutJsonAsync($"/api/goals/{scene.GoalId}/themes/{plan.ThemeIds[1]}", new { rationale = "Trivsel" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var twentyDaysAgo = factory.Clock.GetUtcNow().UtcDateTime.AddDays(-20);
+        await factory.WithDbAsync(db => db.KeyResults.Where(k => k.Id == scene.KeyResultId).ExecuteUpdateAsync(u => u.SetProperty(k => k.CreatedAt, twentyDaysAgo)));
+
+        var answer = (await (await scene.Leader.Client.PostJsonAsync($"/api/key-results/{fresh}/check-ins", new { value = 50, confidence = 0.8, note = "" }))
+            .ShouldHaveStatusAsync(HttpStatusCode.Created))!;
+        var due = (await (await scene.Leader.Client.GetAsync("/api/me/check-ins-due")).ShouldHaveStatusAsync(HttpStatusCode.OK))!.AsArray();
+        var work = (await (await scene.Leader.Client.GetAsync("/api/me/work")).ShouldHaveStatusAsync(HttpStatusCode.OK))!["keyResults"]!.AsArray();
+        await factory.WithDbAsync(db => db.OrgUnits.Where(u => u.Id == scene.Unit.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.CheckInCadenceDays, 30)));
+        var dueMonthly = (await (await scene.Leader.Client.GetAsync("/api/me/check-ins-due")).ShouldHaveStatusAsync(HttpStatusCode.OK))!.AsArray();
+
+        answer["figures"]!["subject"]!["progress"]!.GetValue<double>().ShouldBe(0.25, 1e-9);
+        answer["figures"]!["goal"]!["progress"]!.GetValue<double>().ShouldBe(0.125, 1e-9);
+        answer["figures"]!["themes"]!.AsArray().Single()!["themeId"]!.GetValue<Guid>().ShouldBe(plan.ThemeIds[1]);
+        due.Select(k => k!["keyResult"]!.Id()).ShouldBe([scene.KeyResultId]);
+        due[0]!["checkInEveryDays"]!.GetValue<int>().ShouldBe(14);
+        work.Select(k => (k!["keyResult"]!.Id(), k["needsCheckIn"]!.GetValue<bool>())).ShouldBe([(scene.KeyResultId, true), (fresh, false)]);
+        dueMonthly.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task GetStaleKeyResults_OfADepartment_ListsItsSubtreesUncheckedKeyResultsOnly()
+    {
+        var department = await factory.CreateUnitAsync("Kultur og Borgerservice");
+        var library = await factory.CreateUnitAsync("Hovedbiblioteket", department.Id, OrgUnitKind.Division);
+        var head = await factory.CreatePersonAsync("Dorte Direktør", department.Id, Role.DepartmentHead);
+        var leader = await factory.CreatePersonAsync("Lars Leder", library.Id, Role.Leader);
+        var periodId = await factory.ArrangePeriodAsync();
+        var goal = await factory.ArrangeGoalAsync(periodId, library.Id, leader.Id, "Flere lånere");
+        var stale = await factory.ArrangeKeyResultAsync(goal, leader.Id, title: "Udlån");
+        var checkedIn = await factory.ArrangeKeyResultAsync(goal, leader.Id, title: "Arrangementer");
+        var elsewhere = await factory.ArrangeGoalSceneAsync("Borgmesterens Afdeling");
+        var longAgo = factory.Clock.GetUtcNow().UtcDateTime.AddDays(-15);
+        await factory.WithDbAsync(db => db.KeyResults.Where(k => k.Id == stale || k.Id == checkedIn || k.Id == elsewhere.KeyResultId)
+            .ExecuteUpdateAsync(u => u.SetProperty(k => k.CreatedAt, longAgo)));
+        await (await leader.Client.PostJsonAsync($"/api/key-results/{checkedIn}/check-ins", new { value = 10, confidence = 0.6, note = "" })).ShouldHaveStatusAsync(HttpStatusCode.Created);
+
+        var list = (await (await head.Client.GetAsync($"/api/org-units/{department.Id}/stale-key-results")).ShouldHaveStatusAsync(HttpStatusCode.OK))!.AsArray();
+        var forLeader = await leader.Client.GetAsync($"/api/org-units/{department.Id}/stale-key-results");
+
+        list.Select(k => k!["keyResultId"]!.GetValue<Guid>()).ShouldBe([stale]);
+        list[0]!["unitName"]!.GetValue<string>().ShouldBe("Hovedbiblioteket");
+        list[0]!["ownerName"]!.GetValue<string>().ShouldBe("Lars Leder");
+        forLeader.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task GetAlignmentReview_WithoutAPeriod_ReadsTheActiveOne_AndAHeadsOwnGoalCannotBeReviewedByThem()
+    {
+        var plan = await factory.ArrangePlanningAsync(year: 2039);
+        var department = await factory.CreateUnitAsync("Sociale Forhold og Beskæftigelse");
+        var head = await factory.CreatePersonAsync("Hanne Chef", department.Id, Role.DepartmentHead);
+        var leader = await factory.CreatePersonAsync("Lea Leder", department.Id, Role.Leader);
+        var own = await factory.ArrangeGoalAsync(plan.PeriodId, department.Id, head.Id, "Chefens eget mål");
+        var theirs = await factory.ArrangeGoalAsync(plan.PeriodId, department.Id, leader.Id, "Lederens mål");
+        foreach (var (client, goal) in new[] { (head.Client, own), (leader.Client, theirs) })
+        {
+            await (await client.PutJsonAsync($"/api/goals/{goal}/themes/{plan.ThemeIds[0]}", new { rationale = "Passer" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        var list = (await (await head.Client.GetAsync("/api/goals/alignment-review")).ShouldHaveStatusAsync(HttpStatusCode.OK))!["items"]!.AsArray();
+        var overview = (await (await head.Client.GetAsync($"/api/org-units/{department.Id}/overview?periodId={plan.PeriodId}")).ShouldHaveStatusAsync(HttpStatusCode.OK))!;
+
+        list.Select(r => (r!["goalId"]!.GetValue<Guid>(), r["canReview"]!.GetValue<bool>())).ShouldBe([(own, false), (theirs, true)], ignoreOrder: true);
+        overview["reviews"]!.AsArray().Select(r => (r!["goalId"]!.GetValue<Guid>(), r["canReview"]!.GetValue<bool>())).ShouldBe([(own, false), (theirs, true)], ignoreOrder: true);
     }
 
     private static List<Guid> Goals(JsonNode tree) =>

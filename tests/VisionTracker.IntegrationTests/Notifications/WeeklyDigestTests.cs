@@ -38,6 +38,8 @@ public sealed class WeeklyDigestTests : IAsyncLifetime
         var checkIn = await busy.Client.PostJsonAsync($"/api/key-results/{checkedIn}/check-ins", new { value = 100, confidence = 0.7, note = "Halvvejs" });
         await checkIn.ShouldHaveStatusAsync(HttpStatusCode.Created);
         var today = new DateOnly(2027, 3, 30);
+        var now = Factory.Clock.GetUtcNow().UtcDateTime;
+        var older = await Factory.CreateUnitAsync("Sundhed og Omsorg");
         await Factory.WithDbAsync(async db =>
         {
             db.ProgressSnapshots.Add(new ProgressSnapshot
@@ -50,13 +52,18 @@ public sealed class WeeklyDigestTests : IAsyncLifetime
                 Figures = new FigureValues { Progress = 0.10 },
                 TakenAt = Factory.Clock.GetUtcNow().UtcDateTime.AddDays(-7),
             });
-            db.Collaborations.Add(new Collaboration
+            db.Collaborations.Add(Collaboration.Create(goal, null, CollaborationKind.CrossUnit, partner.Id, null, null, "Skoleveje", now.AddDays(-2)));
+            db.Collaborations.Add(Collaboration.Create(goal, null, CollaborationKind.CrossUnit, older.Id, null, null, "Sund transport", now.AddDays(-9)));
+            db.Collaborations.Add(Collaboration.Create(goal, null, CollaborationKind.CrossUnit, emptyDepartment.Id, null, null, "Udstilling", now.AddDays(-8)));
+            db.Notifications.Add(new Notification
             {
-                GoalId = goal,
-                Kind = CollaborationKind.CrossUnit,
-                PartnerUnitId = partner.Id,
-                Description = "Skoleveje",
-                CreatedAt = Factory.Clock.GetUtcNow().UtcDateTime.AddDays(-2),
+                RecipientId = head.Id,
+                Kind = NotificationKind.WeeklyDigest,
+                Subject = "Forrige overblik",
+                Text = "",
+                CreatedAt = now.AddDays(-7),
+                SentAt = now.AddDays(-7),
+                DeduplicationKey = $"digest:{head.Id}:2027-W12",
             });
             return await db.SaveChangesAsync();
         });
@@ -76,13 +83,17 @@ public sealed class WeeklyDigestTests : IAsyncLifetime
         text.ShouldNotContainExactly("- Lone Leder");
         text.ShouldContainExactly("Mål uden tema og overordnet mål (1)");
         text.ShouldContainExactly("Flere cyklister i Aarhus (ejer: Lone Leder)");
-        text.ShouldContainExactly("Nye grænsekrydsende samarbejder de seneste 7 dage (1)");
+        text.ShouldContainExactly("Nye grænsekrydsende samarbejder siden dit forrige overblik (1)");
         text.ShouldContainExactly("Mål: Flere cyklister i Aarhus med Børn og Unge");
+        text.ShouldNotContainExactly("med Sundhed og Omsorg");
+        text.ShouldContainExactly("Samarbejder fra andre, der venter på jeres svar (0, heraf 0 nye)");
         var other = host.Smtp.MessagesTo(await host.EmailOfAsync(otherHead.Id)).ShouldHaveSingleItem();
         other.Subject.ShouldBe("Weekly digest for Kultur og Borgerservice, week 13");
         other.TextBody.ShouldContainExactly("No earlier figure to compare with.");
         other.TextBody.ShouldNotContainExactly("Nye cykelstier");
-        (await host.NotificationsForAsync(head.Id)).ShouldHaveSingleItem().DeduplicationKey.ShouldBe($"digest:{head.Id}:2027-W13");
-        (await Factory.WithDbAsync(db => db.Notifications.CountAsync(n => n.Kind == NotificationKind.WeeklyDigest))).ShouldBe(2);
+        other.TextBody.ShouldContainExactly("Collaborations from others awaiting your answer (1, 0 new)");
+        other.TextBody.ShouldContainExactly("From Mobilitet to Kultur og Borgerservice: Udstilling");
+        (await host.NotificationsForAsync(head.Id)).Select(n => n.DeduplicationKey).ShouldBe([$"digest:{head.Id}:2027-W12", $"digest:{head.Id}:2027-W13"], ignoreOrder: true);
+        (await Factory.WithDbAsync(db => db.Notifications.CountAsync(n => n.Kind == NotificationKind.WeeklyDigest))).ShouldBe(3);
     }
 }

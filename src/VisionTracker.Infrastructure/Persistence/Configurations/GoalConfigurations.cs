@@ -70,6 +70,7 @@ internal sealed class CollaborationConfiguration : IEntityTypeConfiguration<Coll
         b.HasKey(c => c.Id);
         b.Property(c => c.PartnerName).HasMaxLength(200);
         b.Property(c => c.Description).HasMaxLength(2000);
+        b.Property(c => c.ResponseComment).HasMaxLength(2000);
         b.HasOne(c => c.PartnerUnit).WithMany().HasForeignKey(c => c.PartnerUnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(c => c.PartnerGoal).WithMany().HasForeignKey(c => c.PartnerGoalId).OnDelete(DeleteBehavior.Restrict);
         b.ToTable(t => t.HasCheckConstraint("CK_Collaboration_Owner", "(\"GoalId\" IS NULL) <> (\"ActionId\" IS NULL)"));

@@ -169,7 +169,9 @@ public sealed class ReportingDbContext : DbContext, IReportingData
         {
             e.ToTable("Collaborations");
             e.HasOne(c => c.PartnerUnit).WithMany().HasForeignKey(c => c.PartnerUnitId);
-            Scope(e, c => (c.GoalId != null && Readable.Contains(c.Goal!.OwnerUnitId)) || (c.ActionId != null && Readable.Contains(c.Action!.OrgUnitId)));
+            // The partner unit's side reads the collaborations that name it (incoming), as well as the owner's side.
+            Scope(e, c => (c.GoalId != null && Readable.Contains(c.Goal!.OwnerUnitId)) || (c.ActionId != null && Readable.Contains(c.Action!.OrgUnitId))
+                || (c.PartnerUnitId != null && Readable.Contains(c.PartnerUnitId.Value)));
         });
 
         b.Entity<ProgressSnapshotRow>(e =>
