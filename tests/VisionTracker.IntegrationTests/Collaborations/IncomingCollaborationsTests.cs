@@ -32,7 +32,7 @@ public sealed class IncomingCollaborationsTests(VisionTrackerFactory factory) : 
         var confirmed = (await (await leader.Client.PostJsonAsync($"/api/collaborations/{id}/response", new { response = "Confirmed", comment = "Vi stiller med patruljer" }))
             .ShouldHaveStatusAsync(HttpStatusCode.OK))!;
         var afterwards = (await (await leader.Client.GetAsync("/api/collaborations/incoming?response=Confirmed")).ShouldHaveStatusAsync(HttpStatusCode.OK))!.AsArray();
-        var feed = (await (await head.Client.GetAsync($"/odata/Collaborations?$filter=PartnerUnitId eq {school.Id}&$select=Id,Response"))
+        var feed = (await (await owner.Client.GetAsync($"/odata/Collaborations?$filter=PartnerUnitId eq {school.Id}&$select=Id,Response"))
             .ShouldHaveStatusAsync(HttpStatusCode.OK))!["value"]!.AsArray();
         var notes = (await (await owner.Client.GetAsync("/api/me/notifications")).ShouldHaveStatusAsync(HttpStatusCode.OK))!["items"]!.AsArray();
 

@@ -169,9 +169,7 @@ public sealed class ReportingDbContext : DbContext, IReportingData
         {
             e.ToTable("Collaborations");
             e.HasOne(c => c.PartnerUnit).WithMany().HasForeignKey(c => c.PartnerUnitId);
-            // The partner unit's side reads the collaborations that name it (incoming), as well as the owner's side.
-            Scope(e, c => (c.GoalId != null && Readable.Contains(c.Goal!.OwnerUnitId)) || (c.ActionId != null && Readable.Contains(c.Action!.OrgUnitId))
-                || (c.PartnerUnitId != null && Readable.Contains(c.PartnerUnitId.Value)));
+            Scope(e, c => (c.GoalId != null && Readable.Contains(c.Goal!.OwnerUnitId)) || (c.ActionId != null && Readable.Contains(c.Action!.OrgUnitId)));
         });
 
         b.Entity<ProgressSnapshotRow>(e =>
