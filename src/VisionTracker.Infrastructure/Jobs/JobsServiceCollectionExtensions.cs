@@ -7,6 +7,7 @@ using Hangfire.Storage.SQLite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using VisionTracker.Infrastructure.Operations;
 using VisionTracker.Infrastructure.Persistence;
 
@@ -27,7 +28,8 @@ public static class JobsServiceCollectionExtensions
         // Registered before AddHangfire so that its fall-backs to JobStorage.Current and JobActivator.Current never apply.
         services.AddSingleton<JobStorage>(_ => CreateStorage(options, database));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(h => h
+        services.AddHangfire((sp, h) => h
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
