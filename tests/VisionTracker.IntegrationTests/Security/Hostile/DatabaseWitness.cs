@@ -15,6 +15,12 @@ public sealed class DatabaseWitness : IAsyncDisposable
 {
     private const string Counter = "hostile_witness_changes";
 
+    /// <summary>
+    /// Bookkeeping any accepted sign-in may write, whatever the request then does (a token's last-used time, written at
+    /// most once a minute): not a change made by the request, so neither counted nor hashed.
+    /// </summary>
+    private static readonly HashSet<(string Table, string Column)> Bookkeeping = [("ApiTokens", "LastUsedAt")];
+
     private readonly DbConnection connection;
     private readonly bool postgres;
     private readonly Dictionary<string, List<string>> columns = [];
@@ -48,7 +54,7 @@ public sealed class DatabaseWitness : IAsyncDisposable
     public async Task<string> ChecksumAsync()
     {
         var parts = tables.Select(t => postgres
-            ? $"SELECT '{t}:' || count(*) || ':' || coalesce(md5(string_agg(md5(x::text), '' ORDER BY md5(x::text))), '') AS s FROM \"{t}\" x"
+            ? $"SELECT '{t}:' || count(*) || ':' || coalesce(md5(string_agg(md5({PostgresRow(t)}), '' ORDER BY md5({PostgresRow(t)}))), '') AS s FROM \"{t}\" x"
             : $"SELECT '{t}:' || count(*) || ':' || coalesce(witness_sha256(group_concat(r, char(10))), '') AS s FROM (SELECT {SqliteRow(t)} AS r FROM \"{t}\" ORDER BY 1)");
         var sql = postgres
             ? $"SELECT md5(string_agg(s, '|' ORDER BY s)) FROM ({string.Join(" UNION ALL ", parts)}) all_tables"
@@ -58,7 +64,15 @@ public sealed class DatabaseWitness : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await connection.DisposeAsync();
 
-    private string SqliteRow(string table) => string.Join(" || ',' || ", columns[table].Select(c => $"quote(\"{c}\")"));
+    private string SqliteRow(string table) => string.Join(" || ',' || ", Watched(table).Select(c => $"quote(\"{c}\")"));
+
+    private string PostgresRow(string table) => $"ROW({string.Join(", ", Watched(table).Select(c => $"x.\"{c}\""))})::text";
+
+    private IEnumerable<string> Watched(string table) => columns[table].Where(c => !Bookkeeping.Contains((table, c)));
+
+    /// <summary>What an UPDATE trigger watches: every column, or all but the bookkeeping ones.</summary>
+    private string UpdateOf(string table) =>
+        columns[table].Any(c => Bookkeeping.Contains((table, c))) ? $"UPDATE OF {string.Join(", ", Watched(table).Select(c => $"\"{c}\""))}" : "UPDATE";
 
     private async Task InstallCounterAsync()
     {
@@ -75,16 +89,18 @@ public sealed class DatabaseWitness : IAsyncDisposable
 
         foreach (var table in tables)
         {
+            columns[table] = [.. await ListAsync(postgres
+                ? $"SELECT column_name::text FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '{table}' ORDER BY ordinal_position"
+                : $"SELECT name FROM pragma_table_info('{table}') ORDER BY cid")];
             if (postgres)
             {
-                await ExecuteAsync($"CREATE TRIGGER {Counter}_t AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON \"{table}\" FOR EACH STATEMENT EXECUTE FUNCTION {Counter}_bump()");
+                await ExecuteAsync($"CREATE TRIGGER {Counter}_t AFTER INSERT OR {UpdateOf(table)} OR DELETE OR TRUNCATE ON \"{table}\" FOR EACH STATEMENT EXECUTE FUNCTION {Counter}_bump()");
                 continue;
             }
 
-            columns[table] = [.. await ListAsync($"SELECT name FROM pragma_table_info('{table}') ORDER BY cid")];
-            foreach (var change in new[] { "INSERT", "UPDATE", "DELETE" })
+            foreach (var change in new[] { "INSERT", UpdateOf(table), "DELETE" })
             {
-                await ExecuteAsync($"CREATE TRIGGER \"{Counter}_{table}_{change}\" AFTER {change} ON \"{table}\" BEGIN UPDATE {Counter} SET n = n + 1; END");
+                await ExecuteAsync($"CREATE TRIGGER \"{Counter}_{table}_{change.Split(' ')[0]}\" AFTER {change} ON \"{table}\" BEGIN UPDATE {Counter} SET n = n + 1; END");
             }
         }
     }
