@@ -24,6 +24,9 @@ public interface IPageLinks
     /// <summary>"/departments/{unitId}": a department's (or any unit's) page.</summary>
     string? Department(Guid unitId);
 
+    /// <summary>"/departments/{unitId}#incoming-{id}": a collaboration from elsewhere, where the unit answers it.</summary>
+    string? IncomingCollaboration(Guid unitId, Guid collaborationId);
+
     /// <summary>"/foundation": my personal leadership foundation.</summary>
     string? Foundation();
 

@@ -17,6 +17,8 @@ public sealed class PageLinks(IOptions<PublicLinkOptions> options) : IPageLinks
 
     public string? Department(Guid unitId) => To($"/departments/{unitId}");
 
+    public string? IncomingCollaboration(Guid unitId, Guid collaborationId) => To($"/departments/{unitId}#incoming-{collaborationId:N}");
+
     public string? Foundation() => To("/foundation");
 
     public string? Notifications() => To("/notifications");

@@ -19,7 +19,7 @@ public sealed record DigestGoal(Guid Id, string Title, string OwnerName);
 public sealed record DigestCollaboration(Guid OwnerId, Guid GoalId, bool OnAction, string OwnerTitle, CollaborationKind Kind, string Partner);
 
 /// <summary>A collaboration from elsewhere naming the subtree, still waiting for its answer.</summary>
-public sealed record DigestIncoming(Guid GoalId, string FromUnit, string Partner, string Description, bool IsNew);
+public sealed record DigestIncoming(Guid CollaborationId, Guid AnsweringUnitId, string FromUnit, string Partner, string Description, bool IsNew);
 
 /// <summary>A subtree's week in figures, read once and written in each recipient's language.</summary>
 public sealed record DigestData(
@@ -156,18 +156,18 @@ public sealed class DigestReader(IVisionTrackerDbContext db, FigureReader figure
                 from c in pending
                 join g in db.Goals on c.GoalId equals (Guid?)g.Id
                 where activePeriodIds.Contains(g.PeriodId) && !g.IsArchived
-                select new { GoalId = g.Id, FromPath = g.OwnerUnit!.Path, FromUnit = g.OwnerUnit.Name, Partner = c.PartnerUnit!.Name ?? c.PartnerGoal!.Title, c.Description, c.CreatedAt })
+                select new { c.Id, FromPath = g.OwnerUnit!.Path, FromUnit = g.OwnerUnit.Name, Partner = c.PartnerUnit!.Name ?? c.PartnerGoal!.Title, c.Description, c.CreatedAt })
             .ToListAsync(ct);
         var fromActions = await (
                 from c in pending
                 join a in db.Actions on c.ActionId equals (Guid?)a.Id
                 where activePeriodIds.Contains(a.PeriodId) && !a.Goal!.IsArchived
-                select new { a.GoalId, FromPath = a.OrgUnit!.Path, FromUnit = a.OrgUnit.Name, Partner = c.PartnerUnit!.Name ?? c.PartnerGoal!.Title, c.Description, c.CreatedAt })
+                select new { c.Id, FromPath = a.OrgUnit!.Path, FromUnit = a.OrgUnit.Name, Partner = c.PartnerUnit!.Name ?? c.PartnerGoal!.Title, c.Description, c.CreatedAt })
             .ToListAsync(ct);
         var incoming = fromGoals.Concat(fromActions)
             .Where(c => !c.FromPath.StartsWith(unitPath, StringComparison.Ordinal))
             .OrderByDescending(c => c.CreatedAt)
-            .Select(c => new DigestIncoming(c.GoalId, c.FromUnit, c.Partner, c.Description, c.CreatedAt > after))
+            .Select(c => new DigestIncoming(c.Id, unitId, c.FromUnit, c.Partner, c.Description, c.CreatedAt > after))
             .ToList();
 
         return new DigestData(unitName, digestPeriods, stale, silent, orphans, collaborations, incoming);

@@ -93,7 +93,7 @@ public sealed class SendWeeklyDigestHandler(
         body.Heading(t.Format(t.DigestIncomingHeading, data.AwaitingAnswer.Count, data.AwaitingAnswer.Count(c => c.IsNew)));
         List(body, t, data.AwaitingAnswer, limit, c => (
             t.Format(c.IsNew ? t.DigestIncomingNewItem : t.DigestIncomingItem, c.FromUnit, c.Partner, c.Description),
-            context.Links.Goal(c.GoalId)));
+            context.Links.IncomingCollaboration(c.AnsweringUnitId, c.CollaborationId)));
     }
 
     private static void List<T>(MessageBuilder body, NotificationTexts t, IReadOnlyList<T> items, int limit, Func<T, (string Text, string? Url)> line)

@@ -187,6 +187,7 @@ public sealed class ErrorAnswerTests(LoggedService service) : IClassFixture<Logg
         await Factory.Admin.GetAsync("/odata/Goals?$filter=NoSuch eq 1");
         await Factory.Admin.GetAsync("/odata/Goals?$expand=$ref");
         await Factory.CreateClient().GetAsync("/odata/ThemeProgressAsOf(date='x')");
+        (await Factory.Admin.GetAsync("/odata/Goals(not-a-guid)")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         var logged = Factory.Logs.Records.Skip(before).ToList();
         logged.Where(r => r.Level >= LogLevel.Error).Select(r => $"{r.Category}: {r.Message}").ShouldBeEmpty();

@@ -48,7 +48,11 @@ public sealed class DatabaseWitness : IAsyncDisposable
     }
 
     /// <summary>How many row changes the triggers have counted so far.</summary>
-    public async Task<long> ChangesAsync() => Convert.ToInt64(await ScalarAsync($"SELECT n FROM {Counter}"), System.Globalization.CultureInfo.InvariantCulture);
+    public async Task<long> ChangesAsync() => Convert.ToInt64(await ScalarAsync($"SELECT count(*) FROM {Counter}"), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The tables changed since the counter read <paramref name="since"/>, for the failure message.</summary>
+    public async Task<string> ChangedSinceAsync(long since) =>
+        string.Join(", ", await ListAsync($"SELECT t FROM {Counter} ORDER BY id LIMIT 1000 OFFSET {since}"));
 
     /// <summary>A hash over every row of every table (the counter's own table aside), computed by the database.</summary>
     public async Task<string> ChecksumAsync()
@@ -80,11 +84,12 @@ public sealed class DatabaseWitness : IAsyncDisposable
             ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1"
             : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1");
         tables.ShouldNotBeEmpty();
-        await ExecuteAsync($"CREATE TABLE {Counter} (n bigint NOT NULL)");
-        await ExecuteAsync($"INSERT INTO {Counter} VALUES (0)");
+        await ExecuteAsync(postgres
+            ? $"CREATE TABLE {Counter} (id bigserial PRIMARY KEY, t text NOT NULL)"
+            : $"CREATE TABLE {Counter} (id INTEGER PRIMARY KEY AUTOINCREMENT, t text NOT NULL)");
         if (postgres)
         {
-            await ExecuteAsync($"CREATE FUNCTION {Counter}_bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE {Counter} SET n = n + 1; RETURN NULL; END $$");
+            await ExecuteAsync($"CREATE FUNCTION {Counter}_bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO {Counter} (t) VALUES (TG_TABLE_NAME || ' ' || TG_OP); RETURN NULL; END $$");
         }
 
         foreach (var table in tables)
@@ -100,7 +105,7 @@ public sealed class DatabaseWitness : IAsyncDisposable
 
             foreach (var change in new[] { "INSERT", UpdateOf(table), "DELETE" })
             {
-                await ExecuteAsync($"CREATE TRIGGER \"{Counter}_{table}_{change.Split(' ')[0]}\" AFTER {change} ON \"{table}\" BEGIN UPDATE {Counter} SET n = n + 1; END");
+                await ExecuteAsync($"CREATE TRIGGER \"{Counter}_{table}_{change.Split(' ')[0]}\" AFTER {change} ON \"{table}\" BEGIN INSERT INTO {Counter} (t) VALUES ('{table} {change.Split(' ')[0]}'); END");
             }
         }
     }

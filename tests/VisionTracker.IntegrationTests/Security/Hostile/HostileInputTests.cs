@@ -103,7 +103,7 @@ public sealed class HostileInputTests(HostileService service, ITestOutputHelper 
             var checksumBefore = await service.Witness.ChecksumAsync();
             await Parallel.ForEachAsync(requests.Where(r => r.IsRead), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (request, _) =>
                 await SendAsync(name, client, request, failures, counts, timings));
-            (await service.Witness.ChangesAsync()).ShouldBe(changesBefore, $"GET requests as {name} wrote to the database; {HostileRequestGenerator.Describe(seed)}");
+            (await service.Witness.ChangesAsync()).ShouldBe(changesBefore, $"GET requests as {name} wrote to the database ({await service.Witness.ChangedSinceAsync(changesBefore)}); {HostileRequestGenerator.Describe(seed)}");
             (await service.Witness.ChecksumAsync()).ShouldBe(checksumBefore, $"GET requests as {name} changed the database; {HostileRequestGenerator.Describe(seed)}");
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {requests.Count(r => r.IsRead)} reads done at {watch.Elapsed.TotalSeconds:F1} s"));
