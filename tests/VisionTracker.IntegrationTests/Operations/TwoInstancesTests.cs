@@ -206,8 +206,10 @@ public sealed class TwoInstancesTests(TwoInstances instances, ITestOutputHelper 
         // count instead: an occurrence enqueued by both instances would double the jobs for the span.
         done.Count.ShouldBeLessThanOrEqualTo((int)((times[^1] - times[0]) / 2) + 2, $"more jobs than occurrences of the cron: {string.Join(", ", times)}");
         var servers = done.Select(j => JsonNode.Parse(j.Processing[0])!["ServerId"]!.GetValue<string>()).Select(id => string.Join(':', id.Split(':').Take(2))).Distinct().ToList();
+        // Which instance's worker picks an occurrence up is Hangfire's choice (both poll one queue), so an even split
+        // is not promised: seen once with all twelve on one instance. What is promised is checked above: once each.
         output.WriteLine($"{done.Count} deliveries, by servers {string.Join(", ", servers)}");
-        servers.Count.ShouldBe(2, "both instances' Hangfire servers took occurrences");
+        servers.Count.ShouldBeInRange(1, 2, "a server that is neither instance processed a delivery");
     }
 
     [PostgresFact]
