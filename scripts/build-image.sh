@@ -43,7 +43,7 @@ need() { # Debian packages, installed when missing
   fi
 }
 
-publish_args=(src/VisionTracker.Api -c Release -t:PublishContainer -p:ContainerArchiveOutputPath="$out/visiontracker.tar")
+publish_args=(src/VisionTracker.Api -c Release -r linux-x64 -t:PublishContainer -p:ContainerArchiveOutputPath="$out/visiontracker.tar")
 
 if [ "$build" = 0 ]; then
   :
@@ -102,7 +102,7 @@ EOF
   skopeo copy --quiet --dest-tls-verify=false "oci:$work/base:bookworm" "docker://127.0.0.1:$port/visiontracker-runtime-deps:bookworm"
   # localhost registries are spoken to over plain HTTP by the SDK
   export DOTNET_CONTAINER_INSECURE_REGISTRIES="127.0.0.1:$port"
-  publish_args+=(-r linux-x64 --self-contained -p:ContainerBaseImage="127.0.0.1:$port/visiontracker-runtime-deps:bookworm" -p:ContainerUser=app)
+  publish_args+=(--self-contained -p:ContainerBaseImage="127.0.0.1:$port/visiontracker-runtime-deps:bookworm" -p:ContainerUser=app)
 fi
 
 if [ "$build" = 1 ]; then

@@ -132,7 +132,7 @@ public static class BenchProgram
             Command = options.Command,
             Provider = database.Provider,
             Change = options.Change,
-            Machine = $"{Environment.ProcessorCount} cores shared (load average {loadAtStart} at the start, {LoadAverage()} at the end), {RuntimeInformation.OSDescription}, .NET {Environment.Version}, service in Release",
+            Machine = $"{Environment.ProcessorCount} cores shared (load average {loadAtStart} at the start, {LoadAverage()} at the end), {RuntimeInformation.OSDescription}, .NET {Environment.Version}, {ServiceBuild(options.ApiDll!)}",
             DataSet = dataSet,
             Service = serviceFigures,
             Nightly = nightlyFigures,
@@ -210,5 +210,12 @@ public static class BenchProgram
     private static double MB(long? bytes) => (bytes ?? 0) / 1e6;
 
     /// <summary>The one-minute load average (/proc/loadavg): how busy the shared machine was.</summary>
+    /// <summary>How the measured service was compiled: ReadyToRun (published for a runtime) or just-in-time only.</summary>
+    private static string ServiceBuild(string apiDll)
+    {
+        using var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(apiDll));
+        return pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0 ? "service in Release, published ReadyToRun" : "service in Release (JIT only)";
+    }
+
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 }
