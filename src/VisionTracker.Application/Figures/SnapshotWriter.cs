@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using VisionTracker.Application.Common;
@@ -11,8 +13,8 @@ namespace VisionTracker.Application.Figures;
 /// Copies a period's stored figures into <see cref="ProgressSnapshot"/> rows for one day: every goal, key result,
 /// action, theme and org unit of the period. A second write on the same day replaces that day's rows, so re-runs never
 /// duplicate. It copies, it never computes figures: run <see cref="FigureCalculator"/> first. Goals, key results and
-/// actions are copied by one INSERT … SELECT in the database (tens of thousands of rows at Aarhus scale); themes and
-/// units, a few hundred, are written with their stale key results counted at the time of writing.
+/// actions are copied by one INSERT … SELECT in the database (tens of thousands of rows at Aarhus scale), themes and
+/// units (a few hundred) by another, with their stale key results counted at the time of writing.
 /// </summary>
 public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader reader)
 {
@@ -40,9 +42,12 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
         return written;
     }
 
+    /// <summary>
+    /// One INSERT … SELECT copying the period's theme and org-unit figures, with each area's stale key results counted
+    /// now (a CASE over the few areas that have any): a few hundred rows in one statement, not one each.
+    /// </summary>
     private async Task<int> WriteAreasAsync(Guid periodId, DateOnly date, bool isFinal, DateTime now, CancellationToken ct)
     {
-        var areas = await db.PeriodFigures.AsNoTracking().Where(f => f.PeriodId == periodId).ToListAsync(ct);
         var goals = await db.Goals.AsNoTracking().Where(g => g.PeriodId == periodId).GoalFigureStates().ToListAsync(ct);
         var cutoff = Rollup.StaleCutoff(now, reader.StaleAfterDays);
         var staleByGoal = await db.KeyResults.AsNoTracking()
@@ -53,35 +58,63 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
             .ToDictionaryAsync(g => g.GoalId, g => g.Count, ct);
 
         // Members are the goals that count in the area: the same membership as the area's figures (GoalFigureState.Areas).
-        var stale = new Dictionary<AreaKey, int>();
+        var stale = new Dictionary<Guid, int>();
         foreach (var goal in goals.Where(g => staleByGoal.ContainsKey(g.Id)))
         {
             foreach (var area in goal.Areas)
             {
-                stale[area] = stale.GetValueOrDefault(area) + staleByGoal[goal.Id];
+                stale[area.SubjectId] = stale.GetValueOrDefault(area.SubjectId) + staleByGoal[goal.Id];
             }
         }
 
-        foreach (var area in areas)
+        var parameters = new List<object> { periodId, date, isFinal, now };
+        var staleCount = new StringBuilder(stale.Count == 0 ? "0" : "CASE f.{subject}");
+        foreach (var (subjectId, count) in stale)
         {
-            db.ProgressSnapshots.Add(new ProgressSnapshot
-            {
-                SubjectKind = area.SubjectKind,
-                SubjectId = area.SubjectId,
-                PeriodId = periodId,
-                Date = date,
-                OrgUnitId = area.SubjectKind == FigureSubject.OrgUnit ? area.SubjectId : null,
-                Figures = area.Figures,
-                InputCount = area.Figures.GoalCount,
-                StaleKeyResultCount = stale.GetValueOrDefault(new AreaKey(periodId, area.SubjectKind, area.SubjectId)),
-                IsFinal = isFinal,
-                TakenAt = now,
-            });
+            staleCount.Append(CultureInfo.InvariantCulture, $" WHEN {{{parameters.Count}}} THEN {{{parameters.Count + 1}}}");
+            parameters.Add(subjectId);
+            parameters.Add(count);
         }
 
-        await db.SaveChangesAsync(ct);
-        return areas.Count;
+        if (stale.Count > 0)
+        {
+            staleCount.Append(" ELSE 0 END");
+        }
+
+        return await db.Database.ExecuteSqlRawAsync(AreaCopySql(db.Model, staleCount.ToString()), parameters, ct);
     }
+
+    /// <summary>Copies every area row of a period ({0}) for a date ({1}); <paramref name="staleCount"/> is the stale key results' column expression.</summary>
+    private static string AreaCopySql(IModel model, string staleCount)
+    {
+        var s = model.FindEntityType(typeof(ProgressSnapshot))!;
+        var f = model.FindEntityType(typeof(PeriodFigure))!;
+        var subject = Column(f, nameof(PeriodFigure.SubjectId));
+        return $$"""
+            INSERT INTO {{Table(s)}} ({{Columns(s)}})
+            SELECT f.{{Column(f, nameof(PeriodFigure.SubjectKind))}}, f.{{subject}}, f.{{Column(f, nameof(PeriodFigure.PeriodId))}}, {1},
+                CASE WHEN f.{{Column(f, nameof(PeriodFigure.SubjectKind))}} = '{{nameof(FigureSubject.OrgUnit)}}' THEN f.{{subject}} ELSE NULL END,
+                {{string.Join(", ", FigureNames.Select(n => $"f.{Figure(f, n)}"))}}, f.{{Figure(f, nameof(FigureValues.GoalCount))}},
+                {{staleCount.Replace("{subject}", subject, StringComparison.Ordinal)}}, {2}, {3}
+            FROM {{Table(f)}} f WHERE f.{{Column(f, nameof(PeriodFigure.PeriodId))}} = {0}
+            """;
+    }
+
+    /// <summary>The figure columns in the order the copies write them: progress, confidence, then the counts.</summary>
+    private static readonly string[] FigureNames =
+    [
+        nameof(FigureValues.Progress), nameof(FigureValues.Confidence),
+        nameof(FigureValues.GoalCount), nameof(FigureValues.KeyResultCount), nameof(FigureValues.ActionCount), nameof(FigureValues.AlignedGoalCount),
+        nameof(FigureValues.KeyResultsWithActionCount), nameof(FigureValues.OrphanGoalCount), nameof(FigureValues.CollaboratingGoalCount),
+    ];
+
+    private static string Columns(IEntityType s) => string.Join(", ", new[]
+        {
+            Column(s, nameof(ProgressSnapshot.SubjectKind)), Column(s, nameof(ProgressSnapshot.SubjectId)), Column(s, nameof(ProgressSnapshot.PeriodId)),
+            Column(s, nameof(ProgressSnapshot.Date)), Column(s, nameof(ProgressSnapshot.OrgUnitId)),
+        }
+        .Concat(FigureNames.Select(n => Figure(s, n)))
+        .Concat([Column(s, nameof(ProgressSnapshot.InputCount)), Column(s, nameof(ProgressSnapshot.StaleKeyResultCount)), Column(s, nameof(ProgressSnapshot.IsFinal)), Column(s, nameof(ProgressSnapshot.TakenAt))]));
 
     /// <summary>
     /// One INSERT … SELECT copying every goal's, key result's and action's stored progress and confidence of a period
@@ -95,20 +128,7 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
         var k = model.FindEntityType(typeof(KeyResult))!;
         var a = model.FindEntityType(typeof(LeaderAction))!;
         var c = model.FindEntityType(typeof(CheckIn))!;
-        var counts = new[]
-        {
-            nameof(FigureValues.GoalCount), nameof(FigureValues.KeyResultCount), nameof(FigureValues.ActionCount), nameof(FigureValues.AlignedGoalCount),
-            nameof(FigureValues.KeyResultsWithActionCount), nameof(FigureValues.OrphanGoalCount), nameof(FigureValues.CollaboratingGoalCount),
-        };
-        var columns = string.Join(", ", new[]
-            {
-                Column(s, nameof(ProgressSnapshot.SubjectKind)), Column(s, nameof(ProgressSnapshot.SubjectId)), Column(s, nameof(ProgressSnapshot.PeriodId)),
-                Column(s, nameof(ProgressSnapshot.Date)), Column(s, nameof(ProgressSnapshot.OrgUnitId)), Figure(s, nameof(FigureValues.Progress)),
-                Figure(s, nameof(FigureValues.Confidence)),
-            }
-            .Concat(counts.Select(n => Figure(s, n)))
-            .Concat([Column(s, nameof(ProgressSnapshot.InputCount)), Column(s, nameof(ProgressSnapshot.StaleKeyResultCount)), Column(s, nameof(ProgressSnapshot.IsFinal)), Column(s, nameof(ProgressSnapshot.TakenAt))]));
-        var zeros = string.Join(", ", counts.Select(_ => "0"));
+        var zeros = string.Join(", ", FigureNames.Skip(2).Select(_ => "0"));
         string Row(string kind, string alias, IEntityType type, string unit, string inputs) =>
             $$"""
             SELECT '{{kind}}', {{alias}}.{{Column(type, "Id")}}, {{alias}}.{{Column(type, "PeriodId")}}, {1}, {{unit}}, {{alias}}.{{Column(type, "Progress")}},
@@ -118,7 +138,7 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
             $"(SELECT COUNT(*) FROM {Table(c)} c WHERE c.{Column(c, subject)} = {alias}.{Column(type, "Id")})";
 
         return $$"""
-            INSERT INTO {{Table(s)}} ({{columns}})
+            INSERT INTO {{Table(s)}} ({{Columns(s)}})
             {{Row(nameof(FigureSubject.Goal), "g", g, $"g.{Column(g, nameof(Goal.OwnerUnitId))}", $"g.{Share(g, nameof(GoalShare.KeyResults))}")}}
             FROM {{Table(g)}} g WHERE g.{{Column(g, nameof(Goal.PeriodId))}} = {0}
             UNION ALL
