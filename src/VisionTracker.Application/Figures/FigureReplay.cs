@@ -33,9 +33,10 @@ public sealed class FigureReplay(IVisionTrackerDbContext db, FigureReader reader
             k => k.Inputs.Computed is var c ? new ReplayedKeyResult(k.Inputs.Id, k.Inputs.GoalId, c.Progress, c.Confidence, c.LastCheckInAt, k.CheckInCount) : null!);
         var createdAt = await db.KeyResults.AsNoTracking().Where(k => k.PeriodId == periodId).ToDictionaryAsync(k => k.Id, k => k.CreatedAt, ct);
         var goalKeyResults = inputs.KeyResults.Select(k => new GoalKeyResult(k.Inputs.GoalId, k.Inputs.Id, keyResults[k.Inputs.Id].Progress, k.Inputs.Weight, keyResults[k.Inputs.Id].Confidence)).ToList();
+        var goalIds = inputs.Goals.Select(g => g.Id).ToHashSet();
         var rolled = GoalFigures.RollAll(
             inputs.Goals,
-            goalKeyResults.Where(k => inputs.Goals.Any(g => g.Id == k.GoalId)),
+            goalKeyResults.Where(k => goalIds.Contains(k.GoalId)),
             inputs.Alignments.ToLookup(a => a.GoalId),
             inputs.Actions.ToLookup(a => a.GoalId),
             inputs.Collaborations.ToLookup(c => (c.GoalId ?? c.ActionId)!.Value));

@@ -164,7 +164,7 @@ public sealed class ReportingHistory(IReportingData data, FigureReplay replay, F
         var subjects = readable.ToHashSet();
         var ids = await data.PeriodFigures.Where(f => f.SubjectKind == kindName)
             .ToDictionaryAsync(f => (f.SubjectId, f.PeriodId), f => f.Id, ct);
-        var snapshots = await data.ProgressSnapshots.Where(s => s.SubjectKind == kindName && s.Date <= date)
+        var snapshots = await data.ProgressSnapshots.Where(s => s.SubjectKind == kindName && (s.Date == date || (s.IsFinal && s.Date <= date)))
             .Select(s => new { s.SubjectId, s.PeriodId, s.Date, s.IsFinal }).ToListAsync(ct);
         var sameDay = snapshots.Where(s => s.Date == date).Select(s => (s.SubjectId, s.PeriodId)).ToHashSet();
         var closed = snapshots.Where(s => s.IsFinal).Select(s => s.PeriodId).ToHashSet();
