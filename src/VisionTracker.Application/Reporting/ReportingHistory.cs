@@ -67,10 +67,23 @@ public sealed class ReportingHistory(IReportingData data, FigureReplay replay, F
                 var status = Status(period, date, day.At, FigureRules.GoalCountsCompiled(figure.State, figure.IsArchived), figure.Progress, figure.Confidence);
                 rows.Add(new GoalProgress
                 {
-                    Id = goal.Id, Title = goal.Title, PeriodId = period.Id, PeriodName = period.Name, OwnerUnitId = goal.OwnerUnitId,
-                    DepartmentId = goal.DepartmentId, DepartmentName = goal.DepartmentName, ParentGoalId = goal.ParentGoalId,
-                    State = figure.State.ToString(), IsArchived = figure.IsArchived, Progress = figure.Progress, Confidence = figure.Confidence,
-                    ExpectedProgress = status.Expected, Status = status.Name, KeyResultCount = figure.KeyResultCount, CheckInCount = figure.CheckInCount, Date = date,
+                    Id = goal.Id,
+                    Title = goal.Title,
+                    PeriodId = period.Id,
+                    PeriodName = period.Name,
+                    OwnerUnitId = goal.OwnerUnitId,
+                    DepartmentId = goal.DepartmentId,
+                    DepartmentName = goal.DepartmentName,
+                    ParentGoalId = goal.ParentGoalId,
+                    State = figure.State.ToString(),
+                    IsArchived = figure.IsArchived,
+                    Progress = figure.Progress,
+                    Confidence = figure.Confidence,
+                    ExpectedProgress = status.Expected,
+                    Status = status.Name,
+                    KeyResultCount = figure.KeyResultCount,
+                    CheckInCount = figure.CheckInCount,
+                    Date = date,
                 });
             }
         }
@@ -92,9 +105,20 @@ public sealed class ReportingHistory(IReportingData data, FigureReplay replay, F
                 var status = Status(period, date, day.At, FigureRules.GoalCountsCompiled(goal.State, goal.IsArchived), figure.Progress, figure.Confidence);
                 rows.Add(new KeyResultProgress
                 {
-                    Id = keyResult.Id, Title = keyResult.Title, GoalId = keyResult.GoalId, PeriodId = period.Id, PeriodName = period.Name,
-                    DepartmentId = keyResult.DepartmentId, DepartmentName = keyResult.DepartmentName, Progress = figure.Progress, Confidence = figure.Confidence,
-                    LastCheckInAt = figure.LastCheckInAt, ExpectedProgress = status.Expected, Status = status.Name, CheckInCount = figure.CheckInCount, Date = date,
+                    Id = keyResult.Id,
+                    Title = keyResult.Title,
+                    GoalId = keyResult.GoalId,
+                    PeriodId = period.Id,
+                    PeriodName = period.Name,
+                    DepartmentId = keyResult.DepartmentId,
+                    DepartmentName = keyResult.DepartmentName,
+                    Progress = figure.Progress,
+                    Confidence = figure.Confidence,
+                    LastCheckInAt = figure.LastCheckInAt,
+                    ExpectedProgress = status.Expected,
+                    Status = status.Name,
+                    CheckInCount = figure.CheckInCount,
+                    Date = date,
                 });
             }
         }

@@ -94,8 +94,12 @@ public sealed class MetadataConformanceTests(VisionTrackerFactory factory) : ICl
         container.EntitySets().Select(s => s.Name).ShouldBe(EntitySets, ignoreOrder: true);
         container.Singletons().ShouldBeEmpty();
         container.OperationImports().Select(o => o.Name).ShouldBe(FunctionImports, ignoreOrder: true);
-        var sets = new[] { ("ThemeProgressAsOf", "ThemeProgress"), ("UnitProgressAsOf", "UnitProgress"), ("GoalProgressAsOf", "GoalProgress"), ("KeyResultProgressAsOf", "KeyResultProgress"), ("CheckInsAsOf", "CheckIns") };
-        foreach (var (name, set) in sets)
+        var sets = new[]
+        {
+            ("ThemeProgressAsOf", "ThemeProgress", "ThemeProgress"), ("UnitProgressAsOf", "UnitProgress", "UnitProgress"), ("GoalProgressAsOf", "GoalProgress", "GoalProgress"),
+            ("KeyResultProgressAsOf", "KeyResultProgress", "KeyResultProgress"), ("CheckInsAsOf", "CheckIns", "CheckIn"),
+        };
+        foreach (var (name, set, type) in sets)
         {
             var import = container.OperationImports().Single(o => o.Name == name).ShouldBeAssignableTo<IEdmFunctionImport>()!;
             import.IncludeInServiceDocument.ShouldBeFalse();
@@ -106,7 +110,7 @@ public sealed class MetadataConformanceTests(VisionTrackerFactory factory) : ICl
             import.Function.Parameters.Skip(1).Select(p => (p.Name, p.Type.FullName()))
                 .ShouldBe(name == "CheckInsAsOf" ? [("subject", "Edm.String"), ("id", "Edm.Guid")] : []);
             import.Function.GetReturn().Type.IsCollection().ShouldBeTrue();
-            import.Function.GetReturn().Type.AsCollection().ElementType().FullName().ShouldBe($"VisionTracker.{set}");
+            import.Function.GetReturn().Type.AsCollection().ElementType().FullName().ShouldBe($"VisionTracker.{type}");
             import.TryGetStaticEntitySet(model, out var target).ShouldBeTrue();
             target.Name.ShouldBe(set);
         }
