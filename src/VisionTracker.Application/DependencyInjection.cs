@@ -29,6 +29,8 @@ public static class DependencyInjection
         services.AddScoped<FigureReader>();
         services.AddScoped<SnapshotWriter>();
         services.AddScoped<ReportingQueries>();
+        services.AddScoped<ReportingHistory>();
+        services.AddScoped<FigureReplay>();
         services.AddScoped<AccessPolicy>();
         services.AddSingleton<TokenUsage>();
         services.AddScoped<SystemActor>();

@@ -25,6 +25,15 @@ public static class ODataReads
             t => $"/odata/UnitProgress?$filter=UnitKind eq 'Department' and PeriodName eq '{t.PeriodName}'&$select=UnitName,Progress,Confidence,GoalCount,AlignedShare,CollaboratingShare,StaleKeyResultCount&$orderby=Progress desc",
             (_, pages) => Values(pages).Select(v => Canonical.Row(v, "UnitName", "Progress", "Confidence", "GoalCount", "AlignedShare", "CollaboratingShare", "StaleKeyResultCount")),
             DepartmentsFromSqlAsync) { AllPages = true, Council = true },
+        new("departments' figures today, replayed from the log (UnitProgressAsOf)", "OData",
+            t => $"/odata/UnitProgressAsOf(date={Today:yyyy-MM-dd})?$filter=UnitKind eq 'Department' and PeriodName eq '{t.PeriodName}'&$select=UnitName,Progress,Confidence,GoalCount&$orderby=Progress desc",
+            (_, pages) => Values(pages).Select(v => Canonical.Row(v, "UnitName", "Progress", "Confidence", "GoalCount")),
+            (t, sql) => sql.RowsAsync($"""
+                SELECT u."Name", f.{sql.Figures.Area("Progress")}, f.{sql.Figures.Area("Confidence")}, f.{sql.Figures.Area("GoalCount")}
+                FROM "PeriodFigures" f JOIN "OrgUnits" u ON u."Id" = f."SubjectId" JOIN "Periods" p ON p."Id" = f."PeriodId"
+                WHERE f."SubjectKind" = 'OrgUnit' AND u."Kind" = 'Department' AND p."Name" = @name
+                ORDER BY CASE WHEN f.{sql.Figures.Area("Progress")} IS NULL THEN 1 ELSE 0 END, f.{sql.Figures.Area("Progress")} DESC, f."Id"
+                """, ("name", t.PeriodName))) { AllPages = true },
         new("active goals without an action", "OData",
             _ => "/odata/Goals?$filter=not Actions/any() and State eq 'Active'&$select=Title,OwnerUnitId&$expand=OwnerUnit($select=Name)",
             (_, pages) => Values(pages).Select(v => Canonical.Row(v, "Title", "OwnerUnitId", "OwnerUnit/Name")),
@@ -90,6 +99,9 @@ public static class ODataReads
     ];
 
     private static IEnumerable<JsonElement> Values(IReadOnlyList<JsonElement> pages) => pages.SelectMany(p => p.GetProperty("value").EnumerateArray());
+
+    /// <summary>Today in the organisation's time zone: the replay of today must give the stored figures.</summary>
+    private static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "Europe/Copenhagen"));
 
     private static Task<List<string>> DepartmentsFromSqlAsync(ReadTargets t, SqlReader sql)
     {

@@ -87,7 +87,11 @@ public static class ODataReader
         const AllowedQueryOptions Counted = AllowedQueryOptions.Apply | AllowedQueryOptions.Compute | AllowedQueryOptions.Filter;
         var rows = PortableQueryRewriter.Rewrite(query.ApplyTo(source, Settings, AllowedQueryOptions.All & ~Counted));
         var count = Expression.Call(typeof(Queryable), nameof(Queryable.LongCount), [rows.ElementType], rows.Expression);
-        return await ((IAsyncQueryProvider)rows.Provider).ExecuteAsync<Task<long>>(count, ct);
+
+        // The point-in-time answers are built in memory (ReportingHistory): counted as they are.
+        return rows.Provider is IAsyncQueryProvider database
+            ? await database.ExecuteAsync<Task<long>>(count, ct)
+            : rows.Provider.Execute<long>(count);
     }
 
     /// <summary>Every row of a query whose element type is known only at run time ($select and $apply make their own).</summary>
@@ -95,5 +99,5 @@ public static class ODataReader
         await (Task<IList>)ToListMethod.MakeGenericMethod(query.ElementType).Invoke(null, [query, ct])!;
 
     private static async Task<IList> ToListAsync<TElement>(IQueryable<TElement> query, CancellationToken ct) =>
-        await query.ToListAsync(ct);
+        query.Provider is IAsyncQueryProvider ? await query.ToListAsync(ct) : query.ToList();
 }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
+using VisionTracker.Application.Figures;
 using VisionTracker.Application.Reporting;
 
 namespace VisionTracker.Api.Reporting;
@@ -137,14 +138,72 @@ public sealed class AlignmentGapsController(ReportingQueries queries, ReportingQ
             HttpContext, queries.AlignmentGaps(closedPeriods: true).Where(x => x.Kind == keyKind && x.SubjectId == keySubjectId), $"(Kind='{keyKind}',SubjectId={keySubjectId})");
 }
 
-/// <summary>The point-in-time functions: a reporting set as the nightly snapshots recorded it on a day.</summary>
+/// <summary>
+/// The point-in-time functions: the figures as they stood at the end of a day, replayed from the check-ins and the
+/// audited history (<see cref="ReportingHistory"/>). A day to come or before the first period began is a 400.
+/// </summary>
 [Authorize]
 [ApiExplorerSettings(IgnoreApi = true)]
-public sealed class AsOfController(ReportingQueryRunner runner, ReportingQueries queries) : ODataController
+public sealed class AsOfController(ReportingQueryRunner runner, ReportingHistory history) : ODataController
 {
     [HttpGet("odata/ThemeProgressAsOf(date={date})")]
-    public Task<IActionResult> ThemeProgressAsOf(DateOnly date) => runner.CollectionAsync(HttpContext, queries.ThemeProgressAsOf(date));
+    public Task<IActionResult> ThemeProgressAsOf(DateOnly date) => AnswerAsync(date, async (d, ct) => await history.ThemeProgressAsOfAsync(d, ct));
 
     [HttpGet("odata/UnitProgressAsOf(date={date})")]
-    public Task<IActionResult> UnitProgressAsOf(DateOnly date) => runner.CollectionAsync(HttpContext, queries.UnitProgressAsOf(date));
+    public Task<IActionResult> UnitProgressAsOf(DateOnly date) => AnswerAsync(date, async (d, ct) => await history.UnitProgressAsOfAsync(d, ct));
+
+    [HttpGet("odata/GoalProgressAsOf(date={date})")]
+    public Task<IActionResult> GoalProgressAsOf(DateOnly date) => AnswerAsync(date, async (d, ct) => await history.GoalProgressAsOfAsync(d, ct));
+
+    [HttpGet("odata/KeyResultProgressAsOf(date={date})")]
+    public Task<IActionResult> KeyResultProgressAsOf(DateOnly date) => AnswerAsync(date, async (d, ct) => await history.KeyResultProgressAsOfAsync(d, ct));
+
+    /// <summary>The check-ins that fed one figure (subject Theme, OrgUnit, Goal or KeyResult, and its id) as of the day.</summary>
+    [HttpGet("odata/CheckInsAsOf(date={date},subject={subject},id={id})")]
+    public async Task<IActionResult> CheckInsAsOf(DateOnly date, string subject, Guid id)
+    {
+        if (!ReportingHistory.Subjects.Contains(subject))
+        {
+            return ODataErrors.Result(400, "BadQuery", $"subject must be one of {string.Join(", ", ReportingHistory.Subjects.Select(s => $"'{s}'"))}, not '{subject}'.");
+        }
+
+        return await AnswerAsync(date, async (d, ct) => await history.CheckInsAsOfAsync(d, subject, id, ct), $"There is no {subject} {id} whose figures you may read.");
+    }
+
+    private async Task<IActionResult> AnswerAsync<T>(DateOnly date, Func<DateOnly, CancellationToken, Task<IQueryable<T>?>> rows, string? missing = null)
+    {
+        if (await history.RefuseAsync(date, HttpContext.RequestAborted) is { } refused)
+        {
+            return ODataErrors.Result(400, "DateOutOfRange", refused);
+        }
+
+        return await rows(date, HttpContext.RequestAborted) is { } answer
+            ? await runner.CollectionAsync(HttpContext, answer)
+            : ODataErrors.Result(404, "NotFound", missing ?? "Not found.");
+    }
+}
+
+/// <summary>GoalProgress and KeyResultProgress: each goal's and key result's figures today, replayed like the AsOf functions.</summary>
+[Authorize]
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class GoalProgressController(ReportingQueryRunner runner, ReportingHistory history, FigureReader figures) : ODataController
+{
+    [HttpGet]
+    public async Task<IActionResult> Get() => await runner.CollectionAsync(HttpContext, await history.GoalProgressAsOfAsync(figures.Today, HttpContext.RequestAborted));
+
+    [HttpGet]
+    public async Task<IActionResult> Get(Guid key) =>
+        await runner.SingleAsync(HttpContext, (await history.GoalProgressAsOfAsync(figures.Today, HttpContext.RequestAborted)).Where(g => g.Id == key), key);
+}
+
+[Authorize]
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class KeyResultProgressController(ReportingQueryRunner runner, ReportingHistory history, FigureReader figures) : ODataController
+{
+    [HttpGet]
+    public async Task<IActionResult> Get() => await runner.CollectionAsync(HttpContext, await history.KeyResultProgressAsOfAsync(figures.Today, HttpContext.RequestAborted));
+
+    [HttpGet]
+    public async Task<IActionResult> Get(Guid key) =>
+        await runner.SingleAsync(HttpContext, (await history.KeyResultProgressAsOfAsync(figures.Today, HttpContext.RequestAborted)).Where(k => k.Id == key), key);
 }

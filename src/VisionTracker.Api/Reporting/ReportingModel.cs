@@ -10,6 +10,9 @@ public static class ReportingModel
     public const string Namespace = "VisionTracker";
     public const string ThemeProgressAsOf = nameof(ThemeProgressAsOf);
     public const string UnitProgressAsOf = nameof(UnitProgressAsOf);
+    public const string GoalProgressAsOf = nameof(GoalProgressAsOf);
+    public const string KeyResultProgressAsOf = nameof(KeyResultProgressAsOf);
+    public const string CheckInsAsOf = nameof(CheckInsAsOf);
     private const string RowSuffix = "Row";
 
     public static IEdmModel Build()
@@ -31,6 +34,8 @@ public static class ReportingModel
         builder.EntitySet<ProgressSnapshotRow>("ProgressSnapshots");
         builder.EntitySet<ThemeProgress>("ThemeProgress");
         builder.EntitySet<UnitProgress>("UnitProgress");
+        builder.EntitySet<GoalProgress>("GoalProgress");
+        builder.EntitySet<KeyResultProgress>("KeyResultProgress");
         builder.EntitySet<AlignmentGap>("AlignmentGaps").EntityType.HasKey(g => g.Kind).HasKey(g => g.SubjectId);
 
         // Every type with a Version has it as its ETag, the REST API's version (see VersionETagHandler).
@@ -44,6 +49,11 @@ public static class ReportingModel
 
         AsOf<ThemeProgress>(builder, ThemeProgressAsOf, "ThemeProgress");
         AsOf<UnitProgress>(builder, UnitProgressAsOf, "UnitProgress");
+        AsOf<GoalProgress>(builder, GoalProgressAsOf, "GoalProgress");
+        AsOf<KeyResultProgress>(builder, KeyResultProgressAsOf, "KeyResultProgress");
+        var checkIns = AsOf<CheckInRow>(builder, CheckInsAsOf, "CheckIns");
+        checkIns.Parameter<string>("subject").Required();
+        checkIns.Parameter<Guid>("id").Required();
 
         // The read model's CLR types carry a Row suffix to stay apart from the domain entities; the feed's names do not.
         foreach (var type in builder.StructuralTypes)
@@ -59,7 +69,7 @@ public static class ReportingModel
     public static string EdmName(Type type) =>
         type.Name.EndsWith(RowSuffix, StringComparison.Ordinal) ? type.Name[..^RowSuffix.Length] : type.Name;
 
-    private static void AsOf<T>(ODataConventionModelBuilder builder, string name, string entitySet)
+    private static FunctionConfiguration AsOf<T>(ODataConventionModelBuilder builder, string name, string entitySet)
         where T : class
     {
         var function = builder.Function(name);
@@ -68,5 +78,6 @@ public static class ReportingModel
 
         // A function import with parameters cannot be listed in the service document (CSDL validation rule).
         function.IncludeInServiceDocument = false;
+        return function;
     }
 }

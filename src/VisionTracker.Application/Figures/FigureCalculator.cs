@@ -78,60 +78,16 @@ public sealed class FigureCalculator(IVisionTrackerDbContext db, TimeProvider cl
                 .GoalCollaborations()
                 .ToListAsync(ct))
             .ToLookup(c => (c.GoalId ?? c.ActionId)!.Value);
-        var krs = keyResults.ToLookup(k => k.GoalId);
-        var children = goals.Where(g => g.ParentGoalId is not null).ToLookup(g => g.ParentGoalId!.Value);
-        var done = new Dictionary<Guid, GoalFigureState>();
-
-        GoalFigureState Roll(GoalFigureState goal, int depth)
-        {
-            if (done.TryGetValue(goal.Id, out var known))
-            {
-                return known;
-            }
-
-            if (depth > goals.Count)
-            {
-                throw new InvalidOperationException("The goal tree has a cycle of parent goals.");
-            }
-
-            var kids = children[goal.Id].Select(c => Roll(c, depth + 1))
-                .Select(c => new ChildGoal(c.Id, goal.Id, c.Progress, c.Confidence, c.State, c.IsArchived));
-            var own = krs[goal.Id].ToList();
-            var (progress, confidence) = GoalFigures.Roll(own, kids);
-            var after = GoalFigures.Structure(goal with { Progress = progress, Confidence = confidence }, own, alignments[goal.Id], actions[goal.Id], collaborations);
-            return done[goal.Id] = after;
-        }
-
-        foreach (var goal in goals)
-        {
-            Roll(goal, 0);
-        }
-
-        return done;
+        return GoalFigures.RollAll(goals, keyResults, alignments, actions, collaborations);
     }
 
     /// <summary>Every theme's and unit's figures from the goals that count in it; rows that differ are replaced.</summary>
     private async Task<int> RecalculateAreasAsync(
         Guid periodId, IEnumerable<GoalFigureState> goals, FigureWriter writer, IList<string>? found, CancellationToken ct)
     {
-        var totals = new Dictionary<AreaKey, AreaTotals>();
-        foreach (var unit in await db.OrgUnits.AsNoTracking().Select(u => u.Id).ToListAsync(ct))
-        {
-            totals[new AreaKey(periodId, FigureSubject.OrgUnit, unit)] = default;
-        }
-
-        foreach (var theme in await db.Themes.AsNoTracking().Select(t => t.Id).ToListAsync(ct))
-        {
-            totals[new AreaKey(periodId, FigureSubject.Theme, theme)] = default;
-        }
-
-        foreach (var goal in goals)
-        {
-            foreach (var area in goal.Areas)
-            {
-                totals[area] = totals.GetValueOrDefault(area) + goal.Totals;
-            }
-        }
+        var units = await db.OrgUnits.AsNoTracking().Select(u => u.Id).ToListAsync(ct);
+        var themes = await db.Themes.AsNoTracking().Select(t => t.Id).ToListAsync(ct);
+        var totals = GoalFigures.Areas(periodId, goals, units, themes);
 
         var stored = await db.PeriodFigures.AsNoTracking().Where(f => f.PeriodId == periodId).ToListAsync(ct);
         var byKey = stored.ToDictionary(f => new AreaKey(f.PeriodId, f.SubjectKind, f.SubjectId));

@@ -144,6 +144,26 @@ internal static class FigureInputQueries
                 x.KeyResult.CurrentValue, x.KeyResult.Weight, x.KeyResult.Progress, x.KeyResult.Confidence, x.KeyResult.LastCheckInAt, x.Done, x.Milestones,
                 c == null ? null : (DateTime?)c.At, c == null ? null : c.Value, c == null ? null : (double?)c.Confidence));
 
+    /// <summary>
+    /// Key results' inputs as of <paramref name="at"/>: their newest check-in by then (for a milestone key result its value
+    /// is the number done) and how many check-ins they had by then; without one, the current value is the start value.
+    /// </summary>
+    public static IQueryable<KeyResultAt> KeyResultInputsAt(this IVisionTrackerDbContext db, IQueryable<KeyResult> keyResults, DateTime at) =>
+        keyResults
+            .Select(k => new
+            {
+                KeyResult = k,
+                Milestones = k.Milestones.Count,
+                CheckIns = db.CheckIns.Count(c => c.KeyResultId == k.Id && c.At <= at),
+                NewestId = db.CheckIns.Where(c => c.KeyResultId == k.Id && c.At <= at).OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Select(c => (Guid?)c.Id).FirstOrDefault(),
+            })
+            .LeftJoin(db.CheckIns, x => x.NewestId, c => (Guid?)c.Id, (x, c) => new KeyResultAt(
+                new KeyResultInputs(
+                    x.KeyResult.Id, x.KeyResult.GoalId, x.KeyResult.MetricKind, x.KeyResult.Direction, x.KeyResult.StartValue, x.KeyResult.TargetValue,
+                    x.KeyResult.StartValue, x.KeyResult.Weight, 0, null, null, c == null ? 0 : (int)(c.Value ?? 0), x.Milestones,
+                    c == null ? null : (DateTime?)c.At, c == null ? null : c.Value, c == null ? null : (double?)c.Confidence),
+                x.CheckIns));
+
     public static IQueryable<ActionInputs> ActionInputs(this IVisionTrackerDbContext db, IQueryable<LeaderAction> actions) =>
         actions
             .Select(a => new

@@ -45,5 +45,70 @@ internal static class GoalFigures
         return goal with { Share = share, CrossesBoundary = crosses, ThemeIds = themes };
     }
 
+    /// <summary>Every goal of a period from its inputs, bottom-up through parent goals (a cycle is refused).</summary>
+    public static Dictionary<Guid, GoalFigureState> RollAll(
+        IReadOnlyCollection<GoalFigureState> goals,
+        IEnumerable<GoalKeyResult> keyResults,
+        ILookup<Guid, GoalAlignment> alignments,
+        ILookup<Guid, GoalAction> actions,
+        ILookup<Guid, GoalCollaboration> collaborations)
+    {
+        var krs = keyResults.ToLookup(k => k.GoalId);
+        var children = goals.Where(g => g.ParentGoalId is not null).ToLookup(g => g.ParentGoalId!.Value);
+        var done = new Dictionary<Guid, GoalFigureState>();
+
+        GoalFigureState RollOne(GoalFigureState goal, int depth)
+        {
+            if (done.TryGetValue(goal.Id, out var known))
+            {
+                return known;
+            }
+
+            if (depth > goals.Count)
+            {
+                throw new InvalidOperationException("The goal tree has a cycle of parent goals.");
+            }
+
+            var kids = children[goal.Id].Select(c => RollOne(c, depth + 1))
+                .Select(c => new ChildGoal(c.Id, goal.Id, c.Progress, c.Confidence, c.State, c.IsArchived));
+            var own = krs[goal.Id].ToList();
+            var (progress, confidence) = Roll(own, kids);
+            var after = Structure(goal with { Progress = progress, Confidence = confidence }, own, alignments[goal.Id], actions[goal.Id], collaborations);
+            return done[goal.Id] = after;
+        }
+
+        foreach (var goal in goals)
+        {
+            RollOne(goal, 0);
+        }
+
+        return done;
+    }
+
+    /// <summary>Every theme's and unit's totals in a period from the goals that count in it (zero for the others).</summary>
+    public static Dictionary<AreaKey, AreaTotals> Areas(Guid periodId, IEnumerable<GoalFigureState> goals, IEnumerable<Guid> unitIds, IEnumerable<Guid> themeIds)
+    {
+        var totals = new Dictionary<AreaKey, AreaTotals>();
+        foreach (var unit in unitIds)
+        {
+            totals[new AreaKey(periodId, FigureSubject.OrgUnit, unit)] = default;
+        }
+
+        foreach (var theme in themeIds)
+        {
+            totals[new AreaKey(periodId, FigureSubject.Theme, theme)] = default;
+        }
+
+        foreach (var goal in goals)
+        {
+            foreach (var area in goal.Areas)
+            {
+                totals[area] = totals.GetValueOrDefault(area) + goal.Totals;
+            }
+        }
+
+        return totals;
+    }
+
     private static bool Crosses(GoalCollaboration c, Guid ownUnitId) => FigureRules.CrossesBoundaryCompiled(c.Kind, c.PartnerUnitId, ownUnitId);
 }

@@ -16,7 +16,7 @@ namespace VisionTracker.Application.Figures;
 /// actions are copied by one INSERT … SELECT in the database (tens of thousands of rows at Aarhus scale), themes and
 /// units (a few hundred) by another, with their stale key results counted at the time of writing.
 /// </summary>
-public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader reader)
+public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader reader, FigureReplay replay)
 {
     /// <summary>Writes (or replaces) today's snapshots of the period, today being the local date of <see cref="FigureOptions.TimeZone"/>.</summary>
     public Task<int> WriteAsync(Guid periodId, bool isFinal, CancellationToken ct) => WriteAsync(periodId, reader.Today, isFinal, ct);
@@ -40,6 +40,35 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
 
         written += await WriteAreasAsync(periodId, date, isFinal, now, ct);
         return written;
+    }
+
+    /// <summary>
+    /// Writes (or replaces) the theme and org-unit snapshots of a past <paramref name="date"/> from a replay of its end
+    /// (<see cref="FigureReplay"/>): history for days no nightly job ran on (the demo data's months before it was seeded).
+    /// </summary>
+    public async Task<int> WriteReplayedAsync(Guid periodId, DateOnly date, bool isFinal, CancellationToken ct)
+    {
+        var day = await replay.ReplayAsync(periodId, reader.EndOfDay(date), ct);
+        await db.ProgressSnapshots.Where(s => s.PeriodId == periodId && s.Date == date).ExecuteDeleteAsync(ct);
+        foreach (var area in day.Areas)
+        {
+            db.ProgressSnapshots.Add(new ProgressSnapshot
+            {
+                SubjectKind = area.Kind,
+                SubjectId = area.SubjectId,
+                PeriodId = periodId,
+                Date = date,
+                OrgUnitId = area.Kind == FigureSubject.OrgUnit ? area.SubjectId : null,
+                Figures = area.Figures,
+                InputCount = area.Figures.GoalCount,
+                StaleKeyResultCount = area.StaleKeyResultCount,
+                IsFinal = isFinal,
+                TakenAt = reader.Now,
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
+        return day.Areas.Count;
     }
 
     /// <summary>

@@ -8,8 +8,8 @@ namespace VisionTracker.Application.Reporting;
 
 /// <summary>
 /// The flat reporting sets of the OData feed, as queries OData composes over (so $filter, $orderby, $apply and
-/// paging still run in the database). The figures are the stored ones the roll-up wrote (PeriodFigures, and for a
-/// past day the ProgressSnapshots of the nightly job); nothing is recomputed here.
+/// paging still run in the database). The figures are the stored ones the roll-up wrote (PeriodFigures); nothing is
+/// recomputed here. A past day's figures are <see cref="ReportingHistory"/>'s.
 /// </summary>
 public sealed class ReportingQueries(IReportingData data, FigureReader figures)
 {
@@ -25,12 +25,6 @@ public sealed class ReportingQueries(IReportingData data, FigureReader figures)
 
     /// <summary>Each readable org unit's figures (its whole subtree) per period.</summary>
     public IQueryable<UnitProgress> UnitProgress() => Units(Current(UnitKind), figures.Now);
-
-    /// <summary>The theme figures as the last snapshot on or before <paramref name="date"/> recorded them.</summary>
-    public IQueryable<ThemeProgress> ThemeProgressAsOf(DateOnly date) => Themes(AsOf(ThemeKind, date), EndOf(date));
-
-    /// <summary>The readable units' figures as the last snapshot on or before <paramref name="date"/> recorded them.</summary>
-    public IQueryable<UnitProgress> UnitProgressAsOf(DateOnly date) => Units(AsOf(UnitKind, date), EndOf(date));
 
     /// <summary>
     /// What needs a department head's eye, in the caller's units: active goals with neither theme nor parent goal,
@@ -97,9 +91,6 @@ public sealed class ReportingQueries(IReportingData data, FigureReader figures)
             LastCheckInAt = k.LastCheckInAt,
         });
 
-    /// <summary>The instant the AsOf day ends (24:00 in the organisation's time zone), or now if that is still to come.</summary>
-    private DateTime EndOf(DateOnly date) => figures.EndOfDay(date) is var end && end < figures.Now ? end : figures.Now;
-
     private IQueryable<ThemeProgress> Themes(IQueryable<AreaSource> areaFigures, DateTime at) =>
         Rows(areaFigures, at, data.Themes, t => t.Id, t => new ThemeProgress { ThemeId = t.Id, ThemeTitle = t.Title });
 
@@ -133,30 +124,6 @@ public sealed class ReportingQueries(IReportingData data, FigureReader figures)
             IsFinal = false,
         });
 
-    /// <summary>The figures of a past day, from the snapshots (flat in the feed's read model).</summary>
-    private IQueryable<AreaSource> AsOf(string kind, DateOnly date) =>
-        SnapshotsAsOf(kind, date).Select(s => new AreaSource
-        {
-            Id = s.Id,
-            SubjectId = s.SubjectId,
-            PeriodId = s.PeriodId,
-            Figures = new FigureValues
-            {
-                Progress = s.Progress,
-                Confidence = s.Confidence,
-                GoalCount = s.GoalCount,
-                KeyResultCount = s.KeyResultCount,
-                ActionCount = s.ActionCount,
-                AlignedGoalCount = s.AlignedGoalCount,
-                KeyResultsWithActionCount = s.KeyResultsWithActionCount,
-                OrphanGoalCount = s.OrphanGoalCount,
-                CollaboratingGoalCount = s.CollaboratingGoalCount,
-            },
-            StaleKeyResultCount = s.StaleKeyResultCount,
-            SnapshotDate = s.Date,
-            IsFinal = s.IsFinal,
-        });
-
     /// <summary>
     /// One row per figure whose subject the caller may read: the subject's own columns (<paramref name="subject"/>) and
     /// the columns every area row shares (<see cref="SharedColumns"/>), in one projection the database runs.
@@ -188,7 +155,7 @@ public sealed class ReportingQueries(IReportingData data, FigureReader figures)
         return joined.Select(Expression.Lambda<Func<Area<TSubject>, TRow>>(row, area));
     }
 
-    /// <summary>The columns of <see cref="AreaProgress"/>, written once for themes and units, now and as of a day.</summary>
+    /// <summary>The columns of <see cref="AreaProgress"/>, written once for themes and units.</summary>
     private static readonly Expression<Func<AreaSource, PeriodRow, SharedRow>> SharedColumns = (f, p) => new SharedRow
     {
         Id = f.Id,
@@ -214,14 +181,7 @@ public sealed class ReportingQueries(IReportingData data, FigureReader figures)
     private static Expression Bind(LambdaExpression lambda, params Expression[] arguments) =>
         new Substitution(lambda.Parameters, arguments).Visit(lambda.Body);
 
-    /// <summary>Per subject, the last snapshot of the day or before: the state "as of" that date is reproducible.</summary>
-    private IQueryable<ProgressSnapshotRow> SnapshotsAsOf(string kind, DateOnly date) =>
-        data.ProgressSnapshots.Where(s => s.SubjectKind == kind && s.Date <= date
-            && s.Date == data.ProgressSnapshots
-                .Where(x => x.SubjectKind == kind && x.SubjectId == s.SubjectId && x.PeriodId == s.PeriodId && x.Date <= date)
-                .Max(x => x.Date));
-
-    /// <summary>A figure of a theme or unit before it is joined to its subject: now (PeriodFigures) or on a day (snapshots).</summary>
+    /// <summary>A figure of a theme or unit before it is joined to its subject: now (PeriodFigures).</summary>
     private sealed class AreaSource
     {
         public long Id { get; init; }

@@ -3,6 +3,15 @@ namespace VisionTracker.Application.Reporting;
 /// <summary>An org unit's figures (its whole subtree) in a period: now (UnitProgress) or on a past day (UnitProgressAsOf).</summary>
 public sealed class UnitProgress : AreaProgress
 {
+    public UnitProgress()
+    {
+    }
+
+    internal UnitProgress(AreaProgress shared)
+        : base(shared)
+    {
+    }
+
     public Guid UnitId { get; init; }
     public string UnitCode { get; init; } = "";
     public string UnitName { get; init; } = "";

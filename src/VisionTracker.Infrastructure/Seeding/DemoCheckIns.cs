@@ -21,15 +21,16 @@ internal sealed class DemoCheckIns(VisionTrackerDbContext db, IReadOnlyList<stri
 
     public void ForKeyResult(KeyResult keyResult, Guid unitId, KeyResultSpec spec, Period period)
     {
-        var times = Weekly(period, spec.Weeks, spec.StaleWeeks);
+        var times = Weekly(period, spec.Weeks, spec.StaleWeeks, fromStart: true);
         var expected = Rollup.ExpectedProgress(Anchor(period), period.StartsAt(zone), period.EndsAt(zone));
         var shares = Rising(times.Count, spec.Done ? 1 : Math.Min(1, spec.Pace * expected));
         for (var i = 0; i < times.Count; i++)
         {
             var latest = i == times.Count - 1;
             var value = ValueAt(keyResult, shares[i]);
-            var confidence = latest ? spec.Confidence : Near(spec.Confidence);
-            Add(new CheckIn { KeyResultId = keyResult.Id, OrgUnitId = unitId, PersonId = keyResult.OwnerId, Value = value }, period, times[i], confidence, latest ? spec.Note : null);
+            var confidence = Consistent(latest ? spec.Confidence : Near(spec.Confidence), spec);
+            var note = latest && spec.Note is not null ? spec.Note : Reflection(keyResult, value);
+            Add(new CheckIn { KeyResultId = keyResult.Id, OrgUnitId = unitId, PersonId = keyResult.OwnerId, Value = value }, period, times[i], confidence, note);
             if (latest)
             {
                 keyResult.CurrentValue = value;
@@ -49,7 +50,7 @@ internal sealed class DemoCheckIns(VisionTrackerDbContext db, IReadOnlyList<stri
 
     public void ForAction(LeaderAction action, ActionSpec spec, Period period)
     {
-        List<DateTime> times = action.State == ActionState.Planned ? [] : Weekly(period, ActionCheckIns, 0);
+        List<DateTime> times = action.State == ActionState.Planned ? [] : Weekly(period, ActionCheckIns, 0, fromStart: false);
         var progress = Rising(times.Count, action.State == ActionState.Done ? 1 : spec.Progress);
         for (var i = 0; i < times.Count; i++)
         {
@@ -62,11 +63,12 @@ internal sealed class DemoCheckIns(VisionTrackerDbContext db, IReadOnlyList<stri
                 ActionState = latest ? action.State : ActionState.InProgress,
                 ActionProgress = Math.Round(progress[i], 2),
             };
-            Add(checkIn, period, times[i], latest ? spec.Confidence : Near(spec.Confidence), latest ? spec.Note : null);
+            var confidence = latest ? Consistent(spec.Confidence, action.State) : Near(spec.Confidence);
+            Add(checkIn, period, times[i], confidence, latest ? spec.Note : null);
             if (latest)
             {
                 action.ReportedProgress = checkIn.ActionProgress.Value;
-                action.Confidence = spec.Confidence;
+                action.Confidence = confidence;
                 action.LastCheckInAt = times[i];
             }
         }
@@ -81,15 +83,25 @@ internal sealed class DemoCheckIns(VisionTrackerDbContext db, IReadOnlyList<stri
         db.CheckIns.Add(checkIn);
     }
 
-    /// <summary>Oldest first; a check-in that would fall before the period starts is left out.</summary>
-    private List<DateTime> Weekly(Period period, int count, int skipWeeks)
+    /// <summary>
+    /// Oldest first, weekly: from the period's first week for a key result (so its history begins with the period), the
+    /// last <paramref name="count"/> weeks otherwise, on a weekday in working hours in the organisation's time zone; the newest
+    /// <paramref name="skipWeeks"/> weeks are left without, so staleness shows.
+    /// </summary>
+    private List<DateTime> Weekly(Period period, int count, int skipWeeks, bool fromStart)
     {
-        var anchor = Anchor(period);
-        var times = new List<DateTime>();
-        for (var week = skipWeeks + count - 1; week >= skipWeeks; week--)
+        if (count == 0)
         {
-            var at = anchor.AddDays(-7 * week).AddMinutes(-random.Next(0, 6 * 60));
-            if (at >= period.StartsAt(zone))
+            return [];
+        }
+
+        var anchor = Anchor(period);
+        var weeks = fromStart ? Math.Max(count, (int)((anchor - period.StartsAt(zone)).TotalDays / 7) + 1) : count;
+        var times = new List<DateTime>();
+        for (var week = weeks - 1; week >= skipWeeks; week--)
+        {
+            var at = WorkingHours(anchor.AddDays(-7 * week));
+            if (at >= period.StartsAt(zone) && (times.Count == 0 || at > times[^1]))
             {
                 times.Add(at);
             }
@@ -97,6 +109,40 @@ internal sealed class DemoCheckIns(VisionTrackerDbContext db, IReadOnlyList<stri
 
         return times;
     }
+
+    /// <summary>A time between 08:00 and 16:00 on a weekday, that day or the last weekday before it, not after now.</summary>
+    private DateTime WorkingHours(DateTime around)
+    {
+        var day = TimeZoneInfo.ConvertTimeFromUtc(around, zone).Date;
+        var minutes = (8 * 60) + random.Next(0, 8 * 60);
+        while (true)
+        {
+            var at = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.AddMinutes(minutes), DateTimeKind.Unspecified), zone);
+            if (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && at <= now)
+            {
+                return at;
+            }
+
+            day = day.AddDays(-1);
+        }
+    }
+
+    /// <summary>A reflection on the key result it was written for: where it stands, and one of the demo's lessons.</summary>
+    private string Reflection(KeyResult keyResult, double value) =>
+        $"{keyResult.Title}: {value.ToString("0.#", System.Globalization.CultureInfo.GetCultureInfo("da-DK"))}{(keyResult.Unit is { } unit ? $" {unit}" : "")} "
+        + $"af {keyResult.TargetValue.ToString("0.#", System.Globalization.CultureInfo.GetCultureInfo("da-DK"))}. {notes[random.Next(notes.Count)]}";
+
+    /// <summary>A key result that reached its target is met with confidence; one far behind plan is not.</summary>
+    private static double Consistent(double confidence, KeyResultSpec spec) =>
+        spec.Done ? Math.Max(confidence, 0.9) : spec.Pace < 0.6 ? Math.Min(confidence, 0.45) : confidence;
+
+    /// <summary>A done action is certain; a blocked one is not going well.</summary>
+    private static double Consistent(double confidence, ActionState state) => state switch
+    {
+        ActionState.Done => 1,
+        ActionState.Blocked => Math.Min(confidence, 0.3),
+        _ => confidence,
+    };
 
     /// <summary>Uneven steps that add up to exactly <paramref name="reach"/>.</summary>
     private double[] Rising(int count, double reach)

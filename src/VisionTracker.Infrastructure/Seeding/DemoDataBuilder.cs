@@ -17,7 +17,7 @@ internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, 
     private readonly Dictionary<Guid, Person> departmentHeads = [];
     private readonly DemoCheckIns checkIns = new(db, data.Notes, now, zone);
 
-    public IEnumerable<Guid> PeriodIds => periods.Values.Select(p => p.Id);
+    public IEnumerable<Period> Periods => periods.Values;
 
     public void Build()
     {
@@ -34,7 +34,7 @@ internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, 
         foreach (var spec in data.Goals)
         {
             var goal = goals[spec.Key];
-            goal.Collaborations.AddRange(spec.Collaborations.Select(c => Collaboration(c, goal.Id, null)));
+            goal.Collaborations.AddRange(spec.Collaborations.Select(c => Collaboration(c, goal.Id, null, Find(periods, spec.Period))));
         }
 
         foreach (var spec in data.Foundations)
@@ -147,7 +147,7 @@ internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, 
             goal.MoveTo(spec.State);
         }
 
-        var reviewer = DepartmentHeadOf(unit);
+        var reviewer = ReviewerOf(unit, goal.OwnerId);
         var reviewedAt = checkIns.Anchor(period).AddDays(-45);
         goal.Alignments.AddRange(spec.Themes.Select(a => Alignment(a, goal, reviewer, reviewedAt)));
         var keyResults = spec.KeyResults.ToDictionary(k => k.Key, k => KeyResult(k, goal, period, spec.Owner));
@@ -164,10 +164,10 @@ internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, 
     /// <summary>Goals and key results were written when their period began (or now, for a period yet to come).</summary>
     private DateTime Earliest(Period period) => period.StartsAt(zone) < now ? period.StartsAt(zone) : now;
 
-    private GoalTheme Alignment(AlignmentSpec spec, Goal goal, Person reviewer, DateTime reviewedAt)
+    private GoalTheme Alignment(AlignmentSpec spec, Goal goal, Person? reviewer, DateTime reviewedAt)
     {
         var alignment = new GoalTheme { GoalId = goal.Id, ThemeId = Find(themes, spec.Theme).Id, Rationale = spec.Rationale, ProposedAt = goal.CreatedAt };
-        if (spec.Review != AlignmentReviewState.Proposed)
+        if (spec.Review != AlignmentReviewState.Proposed && reviewer is not null)
         {
             alignment.Review(spec.Review, spec.Comment, reviewer.Id, reviewedAt);
             db.AlignmentReviews.Add(new AlignmentReview
@@ -225,10 +225,11 @@ internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, 
             OrgUnitId = goal.OwnerUnitId,
             Title = spec.Title,
             Description = spec.Description,
-            DueDate = DateOnly.FromDateTime(checkIns.Anchor(period)).AddDays(spec.DueInDays),
+            DueDate = Within(period, DateOnly.FromDateTime(checkIns.Anchor(period)).AddDays(spec.DueInDays)),
             CitizenValue = spec.CitizenValue,
             CoCreationLevel = spec.CoCreation,
             GreenTransition = spec.Green,
+            CreatedAt = Earliest(period),
         };
         if (spec.State != ActionState.Planned)
         {
@@ -236,29 +237,35 @@ internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, 
             action.MoveTo(spec.State);
         }
 
-        action.Collaborations.AddRange(spec.Collaborations.Select(c => Collaboration(c, null, action.Id)));
+        action.Collaborations.AddRange(spec.Collaborations.Select(c => Collaboration(c, null, action.Id, period)));
         checkIns.ForAction(action, spec, period);
         db.Actions.Add(action);
     }
 
-    private Collaboration Collaboration(CollaborationSpec spec, Guid? goalId, Guid? actionId) =>
+    /// <summary>Collaborations were agreed when the goal was written, at its period's start (history for the AsOf answers).</summary>
+    private Collaboration Collaboration(CollaborationSpec spec, Guid? goalId, Guid? actionId, Period period) =>
         Domain.Goals.Collaboration.Create(goalId, actionId, spec.Kind,
             spec.Unit is null ? null : Find(units, spec.Unit).Id,
             spec.Goal is null ? null : Find(goals, spec.Goal).Id,
-            spec.Partner, spec.Description, now);
+            spec.Partner, spec.Description, Earliest(period));
 
-    /// <summary>Alignments are reviewed by the head of the department the goal's unit belongs to.</summary>
-    private Person DepartmentHeadOf(OrgUnit unit)
+    private static DateOnly Within(Period period, DateOnly date) => date < period.Start ? period.Start : date > period.End ? period.End : date;
+
+    /// <summary>
+    /// Alignments are reviewed by the head of the department the goal's unit belongs to, or the next head up when that
+    /// head owns the goal (no one reviews their own goal's alignment); none when there is no other head (left Proposed).
+    /// </summary>
+    private Person? ReviewerOf(OrgUnit unit, Guid ownerId)
     {
         for (var u = unit; u is not null; u = u.Parent)
         {
-            if (departmentHeads.TryGetValue(u.Id, out var head))
+            if (departmentHeads.TryGetValue(u.Id, out var head) && head.Id != ownerId)
             {
                 return head;
             }
         }
 
-        throw new InvalidOperationException($"The demo data has no department head over '{unit.Name}'.");
+        return null;
     }
 
     private static string EmailOf(string name)

@@ -1,10 +1,11 @@
 using VisionTracker.Application.Figures;
+using VisionTracker.Domain.Planning;
 using VisionTracker.Infrastructure.Persistence;
 
 namespace VisionTracker.Infrastructure.Seeding;
 
 /// <summary>Seeds a realistic Aarhus example in Danish into an empty database.</summary>
-public sealed class DemoDataSeeder(VisionTrackerDbContext db, FigureCalculator figures, FigureReader reader, TimeProvider clock)
+public sealed class DemoDataSeeder(VisionTrackerDbContext db, FigureCalculator figures, FigureReader reader, SnapshotWriter snapshots, TimeProvider clock)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -14,12 +15,35 @@ public sealed class DemoDataSeeder(VisionTrackerDbContext db, FigureCalculator f
         builder.Build();
         await db.SaveChangesAsync(ct);
 
-        foreach (var periodId in builder.PeriodIds)
+        foreach (var period in builder.Periods)
         {
-            await figures.RecalculatePeriodAsync(periodId, ct);
+            await figures.RecalculatePeriodAsync(period.Id, ct);
+            await WriteHistoryAsync(period, ct);
         }
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Month-end snapshots of the themes and units from the period's start (replayed from the seeded check-ins), so trends
+    /// show on a fresh install; a closed period also gets its closing snapshot.
+    /// </summary>
+    private async Task WriteHistoryAsync(Period period, CancellationToken ct)
+    {
+        if (period.State == PeriodState.Planning)
+        {
+            return;
+        }
+
+        for (var month = new DateOnly(period.Start.Year, period.Start.Month, 1).AddMonths(1).AddDays(-1); month < reader.Today && month < period.End; month = month.AddDays(1).AddMonths(1).AddDays(-1))
+        {
+            await snapshots.WriteReplayedAsync(period.Id, month, isFinal: false, ct);
+        }
+
+        if (period.State == PeriodState.Closed)
+        {
+            await snapshots.WriteReplayedAsync(period.Id, period.End, isFinal: true, ct);
+        }
     }
 }

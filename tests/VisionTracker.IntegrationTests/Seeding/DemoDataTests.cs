@@ -1,10 +1,12 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Periods;
+using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.Domain.Planning;
+using VisionTracker.IntegrationTests.OData;
 using VisionTracker.IntegrationTests.Support;
 
 namespace VisionTracker.IntegrationTests.Seeding;
@@ -221,10 +223,68 @@ public sealed class DemoDataTests(DemoDataFixture fixture) : IClassFixture<DemoD
         var foundations = await Factory.WithDbAsync(db => db.LeadershipFoundations.AsNoTracking().ToListAsync());
         var goalOwners = await Factory.WithDbAsync(db => db.Goals.ToDictionaryAsync(g => g.Id, g => g.OwnerId));
 
-        foundations.Count.ShouldBe(2);
-        foundations.ShouldAllBe(f => f.Text.Contains("ledelsesgrundlag") && f.CommittedGoalIds.Count >= 2);
+        foundations.Count.ShouldBeGreaterThanOrEqualTo(8);
+        foundations.ShouldAllBe(f => f.Text.Contains("ledelsesgrundlag") && f.CommittedGoalIds.Count >= 1);
         foundations.ShouldAllBe(f => f.CommittedGoalIds.All(id => goalOwners.ContainsKey(id)));
         foundations.ShouldAllBe(f => f.CommittedGoalIds.Any(id => goalOwners[id] == f.PersonId));
+    }
+
+    [Fact]
+    public async Task Seed_TellsTheTruth_CheckInsInWorkingHoursReflectingTheirKeyResultsWithConsistentConfidence()
+    {
+        var checkIns = await Factory.WithDbAsync(db => db.CheckIns.AsNoTracking().ToListAsync());
+        var keyResults = await Factory.WithDbAsync(db => db.KeyResults.AsNoTracking().ToDictionaryAsync(k => k.Id));
+        var actions = await Factory.WithDbAsync(db => db.Actions.AsNoTracking().ToListAsync());
+
+        foreach (var checkIn in checkIns)
+        {
+            var local = TimeZoneInfo.ConvertTimeFromUtc(checkIn.At, Copenhagen);
+            local.DayOfWeek.ShouldNotBeOneOf(DayOfWeek.Saturday, DayOfWeek.Sunday);
+            local.Hour.ShouldBeInRange(8, 15, $"{checkIn.At:O} is {local:HH:mm} in Copenhagen");
+            checkIn.LocalDate.ShouldBe(DateOnly.FromDateTime(local));
+        }
+
+        checkIns.Where(c => c.KeyResultId is { } id && c.Note.StartsWith(keyResults[id].Title + ":", StringComparison.Ordinal))
+            .Count().ShouldBeGreaterThan(checkIns.Count(c => c.KeyResultId != null) / 2, "reflections name their key result");
+        actions.Where(a => a.State == ActionState.Done && a.Confidence != null).ShouldAllBe(a => a.Confidence == 1);
+        actions.Where(a => a.State == ActionState.Blocked && a.Confidence != null).ShouldAllBe(a => a.Confidence <= 0.3);
+    }
+
+    [Fact]
+    public async Task Seed_TellsTheTruth_DueDatesInsideTheirPeriodsAndNoHeadReviewsTheirOwnGoal()
+    {
+        var actions = await Factory.WithDbAsync(db => db.Actions.AsNoTracking()
+            .Join(db.Periods, a => a.PeriodId, p => p.Id, (a, p) => new { a.DueDate, p.Start, p.End }).ToListAsync());
+        var reviews = await Factory.WithDbAsync(db => db.GoalThemes.AsNoTracking().Where(a => a.ReviewedById != null)
+            .Select(a => new { a.ReviewedById, a.Goal!.OwnerId }).ToListAsync());
+        var logged = await Factory.WithDbAsync(db => db.AlignmentReviews.AsNoTracking()
+            .Join(db.Goals, r => r.GoalId, g => g.Id, (r, g) => new { r.ReviewerId, g.OwnerId }).ToListAsync());
+
+        actions.ShouldAllBe(a => a.DueDate != null && a.DueDate >= a.Start && a.DueDate <= a.End);
+        reviews.ShouldNotBeEmpty();
+        reviews.ShouldAllBe(r => r.ReviewedById != r.OwnerId);
+        logged.ShouldAllBe(r => r.ReviewerId != r.OwnerId);
+    }
+
+    /// <summary>Each period that has begun has check-ins from its first week and month-end history, so trends and AsOf answer from the start.</summary>
+    [Fact]
+    public async Task Seed_History_BeginsWithEachPeriodAndTheDepartmentTrendShowsIt()
+    {
+        var periods = await Factory.WithDbAsync(db => db.Periods.AsNoTracking().Where(p => p.State != PeriodState.Planning).ToListAsync());
+        var department = await Factory.WithDbAsync(db => db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == "TM"));
+        var firstWeek = await Factory.WithDbAsync(db => db.CheckIns.AsNoTracking().GroupBy(c => c.PeriodId).Select(g => new { g.Key, First = g.Min(c => c.LocalDate) }).ToDictionaryAsync(g => g.Key, g => g.First));
+        var active = periods.Single(p => p.State == PeriodState.Active);
+
+        var trend = await Factory.WithDbAsync(db => db.ProgressSnapshots.AsNoTracking()
+            .Where(s => s.PeriodId == active.Id && s.SubjectKind == FigureSubject.OrgUnit && s.SubjectId == department.Id).OrderBy(s => s.Date).ToListAsync());
+        var first = await Factory.Admin.GetRowsAsync($"/odata/UnitProgressAsOf(date={active.Start.AddDays(6):yyyy-MM-dd})?$filter=UnitId eq {department.Id} and PeriodId eq {active.Id}");
+
+        periods.ShouldAllBe(p => firstWeek[p.Id] < p.Start.AddDays(7));
+        trend.Count.ShouldBeGreaterThanOrEqualTo(3);
+        trend[0].Date.ShouldBe(new DateOnly(active.Start.Year, active.Start.Month, 1).AddMonths(1).AddDays(-1));
+        trend.Select(s => s.Figures.Progress ?? 0).ShouldBe(trend.Select(s => s.Figures.Progress ?? 0).Order(), "a rising trend");
+        first.Single()!["CheckInCount"]!.GetValue<int>().ShouldBeGreaterThan(0);
+        (await Factory.WithDbAsync(db => db.ProgressSnapshots.CountAsync(s => s.IsFinal))).ShouldBeGreaterThan(0, "the closed period's closing record");
     }
 
     private static string DepartmentOf(string path) => path.Split(OrgUnit.PathSeparator, StringSplitOptions.RemoveEmptyEntries)[1];

@@ -26,6 +26,9 @@ public sealed class EverySetFixture : IAsyncLifetime
 
     public IEdmModel Model { get; private set; } = null!;
 
+    /// <summary>The municipality: CheckInsAsOf is walked for its figure (every check-in of a counted goal).</summary>
+    public static Guid RootUnitId { get; private set; }
+
     /// <summary>Rows of each set's table in the database (admin reads everything); null for computed sets.</summary>
     public Dictionary<string, int?> DatabaseCounts { get; } = [];
 
@@ -56,10 +59,15 @@ public sealed class EverySetFixture : IAsyncLifetime
             DatabaseCounts["ThemeProgress"] = await db.PeriodFigures.CountAsync(f => f.SubjectKind == FigureSubject.Theme);
             DatabaseCounts["UnitProgress"] = await db.PeriodFigures.CountAsync(f => f.SubjectKind == FigureSubject.OrgUnit);
             DatabaseCounts["AlignmentGaps"] = null;
-            DatabaseCounts["ThemeProgressAsOf"] = await db.ProgressSnapshots.Where(s => s.SubjectKind == FigureSubject.Theme && s.Date <= AsOf)
-                .Select(s => new { s.SubjectId, s.PeriodId }).Distinct().CountAsync();
-            DatabaseCounts["UnitProgressAsOf"] = await db.ProgressSnapshots.Where(s => s.SubjectKind == FigureSubject.OrgUnit && s.Date <= AsOf)
-                .Select(s => new { s.SubjectId, s.PeriodId }).Distinct().CountAsync();
+            var begun = await db.Periods.Where(p => p.Start <= AsOf).Select(p => p.Id).ToListAsync();
+            DatabaseCounts["ThemeProgressAsOf"] = await db.PeriodFigures.CountAsync(f => f.SubjectKind == FigureSubject.Theme && begun.Contains(f.PeriodId));
+            DatabaseCounts["UnitProgressAsOf"] = await db.PeriodFigures.CountAsync(f => f.SubjectKind == FigureSubject.OrgUnit && begun.Contains(f.PeriodId));
+            DatabaseCounts["GoalProgress"] = await db.Goals.CountAsync();
+            DatabaseCounts["KeyResultProgress"] = await db.KeyResults.CountAsync();
+            DatabaseCounts["GoalProgressAsOf"] = null;
+            DatabaseCounts["KeyResultProgressAsOf"] = null;
+            DatabaseCounts["CheckInsAsOf"] = null;
+            RootUnitId = await db.OrgUnits.Where(u => u.ParentId == null).Select(u => u.Id).FirstAsync();
             return 0;
         });
     }
@@ -79,9 +87,12 @@ public sealed class EverySetFixture : IAsyncLifetime
     }
 
     /// <summary>The resource path of a case: the entity set, or the function import called for <see cref="AsOf"/>.</summary>
-    public static string Url(string name) => name.EndsWith("AsOf", StringComparison.Ordinal)
-        ? $"{ODataClient.Root}/{name}(date={AsOf:yyyy-MM-dd})"
-        : $"{ODataClient.Root}/{name}";
+    public static string Url(string name) => name switch
+    {
+        "CheckInsAsOf" => $"{ODataClient.Root}/{name}(date={AsOf:yyyy-MM-dd},subject='OrgUnit',id={RootUnitId})",
+        _ when name.EndsWith("AsOf", StringComparison.Ordinal) => $"{ODataClient.Root}/{name}(date={AsOf:yyyy-MM-dd})",
+        _ => $"{ODataClient.Root}/{name}",
+    };
 
     /// <summary>The entity set the case's rows belong to (for a function import, the set it returns into).</summary>
     public IEdmEntitySetBase SetOf(string name)

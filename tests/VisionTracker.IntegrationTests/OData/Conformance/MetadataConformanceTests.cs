@@ -15,10 +15,10 @@ public sealed class MetadataConformanceTests(VisionTrackerFactory factory) : ICl
     public static readonly string[] EntitySets =
     [
         "Visions", "Themes", "OrgUnits", "People", "Periods", "Goals", "KeyResults", "Actions", "CheckIns",
-        "Collaborations", "ProgressSnapshots", "ThemeProgress", "UnitProgress", "AlignmentGaps",
+        "Collaborations", "ProgressSnapshots", "ThemeProgress", "UnitProgress", "AlignmentGaps", "GoalProgress", "KeyResultProgress",
     ];
 
-    public static readonly string[] FunctionImports = ["ThemeProgressAsOf", "UnitProgressAsOf"];
+    public static readonly string[] FunctionImports = ["ThemeProgressAsOf", "UnitProgressAsOf", "GoalProgressAsOf", "KeyResultProgressAsOf", "CheckInsAsOf"];
 
     [Fact]
     public async Task MetadataXml_ParsesWithCsdlReader_AndValidatesWithoutErrors()
@@ -86,7 +86,7 @@ public sealed class MetadataConformanceTests(VisionTrackerFactory factory) : ICl
     }
 
     [Fact]
-    public async Task Container_HoldsExactlyTheFourteenEntitySetsAndTheTwoAsOfFunctionImports()
+    public async Task Container_HoldsExactlyTheSixteenEntitySetsAndTheFiveAsOfFunctionImports()
     {
         var model = await ODataClient.ReadModelAsync(factory.Admin);
         var container = ODataClient.Container(model);
@@ -94,16 +94,23 @@ public sealed class MetadataConformanceTests(VisionTrackerFactory factory) : ICl
         container.EntitySets().Select(s => s.Name).ShouldBe(EntitySets, ignoreOrder: true);
         container.Singletons().ShouldBeEmpty();
         container.OperationImports().Select(o => o.Name).ShouldBe(FunctionImports, ignoreOrder: true);
-        foreach (var (name, set) in new[] { ("ThemeProgressAsOf", "ThemeProgress"), ("UnitProgressAsOf", "UnitProgress") })
+        var sets = new[]
+        {
+            ("ThemeProgressAsOf", "ThemeProgress", "ThemeProgress"), ("UnitProgressAsOf", "UnitProgress", "UnitProgress"), ("GoalProgressAsOf", "GoalProgress", "GoalProgress"),
+            ("KeyResultProgressAsOf", "KeyResultProgress", "KeyResultProgress"), ("CheckInsAsOf", "CheckIns", "CheckIn"),
+        };
+        foreach (var (name, set, type) in sets)
         {
             var import = container.OperationImports().Single(o => o.Name == name).ShouldBeAssignableTo<IEdmFunctionImport>()!;
             import.IncludeInServiceDocument.ShouldBeFalse();
             import.Function.IsBound.ShouldBeFalse();
             import.Function.IsComposable.ShouldBeFalse();
-            var parameter = import.Function.Parameters.ShouldHaveSingleItem();
+            var parameter = import.Function.Parameters.First();
             (parameter.Name, parameter.Type.FullName(), parameter.Type.IsNullable).ShouldBe(("date", "Edm.Date", false));
+            import.Function.Parameters.Skip(1).Select(p => (p.Name, p.Type.FullName()))
+                .ShouldBe(name == "CheckInsAsOf" ? [("subject", "Edm.String"), ("id", "Edm.Guid")] : []);
             import.Function.GetReturn().Type.IsCollection().ShouldBeTrue();
-            import.Function.GetReturn().Type.AsCollection().ElementType().FullName().ShouldBe($"VisionTracker.{set}");
+            import.Function.GetReturn().Type.AsCollection().ElementType().FullName().ShouldBe($"VisionTracker.{type}");
             import.TryGetStaticEntitySet(model, out var target).ShouldBeTrue();
             target.Name.ShouldBe(set);
         }
