@@ -117,6 +117,7 @@ app.MapKeyResultsEndpoints();
 app.MapActionsEndpoints();
 app.MapCheckInsEndpoints();
 app.MapFoundationsEndpoints();
+app.MapReflectionsEndpoints();
 app.MapAuditEndpoints();
 
 app.MapNotificationsEndpoints();

@@ -12,9 +12,9 @@ public static class CheckInsEndpoints
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
-    public sealed record KeyResultCheckInRequest(double? Value, IReadOnlyList<Guid>? MilestoneIds, double? Confidence, string? Note);
+    public sealed record KeyResultCheckInRequest(double? Value, IReadOnlyList<Guid>? MilestoneIds, double? Confidence, string? Note, IReadOnlyDictionary<string, string?>? Answers = null);
 
-    public sealed record ActionCheckInRequest(ActionState? State, double? Progress, double? Confidence, string? Note);
+    public sealed record ActionCheckInRequest(ActionState? State, double? Progress, double? Confidence, string? Note, IReadOnlyDictionary<string, string?>? Answers = null);
 
     public sealed record PageParameters(int? Skip, int? Take);
 
@@ -22,14 +22,14 @@ public static class CheckInsEndpoints
     {
         var keyResults = app.MapGroup("/api/key-results").WithTags("Check-ins").RequireAuthorization().Problems(401);
         keyResults.MapPost("/{id:guid}/check-ins", CheckInOnKeyResultAsync)
-            .WithSummary("Check in on a key result: its value (or the milestones now done), confidence (0–1) and a reflection note. The answer carries the new figures of the key result, its goal and themes. Send an Idempotency-Key to retry safely.")
+            .WithSummary("Check in on a key result: its value (or the milestones now done), confidence (0–1), a reflection note and optional answers to the check-in's reflection questions (`answers`: question key → text, see /api/reflection-questions). The answer carries the new figures of the key result, its goal and themes. Send an Idempotency-Key to retry safely.")
             .Problems(400, 403, 404, 409);
         keyResults.MapGet("/{id:guid}/check-ins", KeyResultCheckInsAsync).WithSummary("A key result's check-ins, newest first.")
             .Problems(400, 404);
 
         var actions = app.MapGroup("/api/actions").WithTags("Actions", "Check-ins").RequireAuthorization().Problems(401);
         actions.MapPost("/{id:guid}/check-ins", CheckInOnActionAsync)
-            .WithSummary("Check in on an action: state, progress (0–1), confidence (0–1) and a reflection note. The answer carries the new figures of the action, its key result, goal and themes. Send an Idempotency-Key to retry safely.")
+            .WithSummary("Check in on an action: state, progress (0–1), confidence (0–1), a reflection note and optional answers to the check-in's reflection questions (`answers`: question key → text, see /api/reflection-questions). The answer carries the new figures of the action, its key result, goal and themes. Send an Idempotency-Key to retry safely.")
             .Problems(400, 403, 404, 409);
         actions.MapGet("/{id:guid}/check-ins", ActionCheckInsAsync).WithSummary("An action's check-ins, newest first.")
             .Problems(400, 404);
@@ -38,12 +38,12 @@ public static class CheckInsEndpoints
 
     private static async Task<Results<Created<CheckInDto>, Ok<CheckInDto>>> CheckInOnKeyResultAsync(
         Guid id, KeyResultCheckInRequest body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, ISender sender, HttpContext http, CancellationToken ct) =>
-        await AnswerAsync(await sender.Send(new CheckInOnKeyResultCommand(id, body.Value, body.MilestoneIds, body.Confidence, body.Note, idempotencyKey), ct),
+        await AnswerAsync(await sender.Send(new CheckInOnKeyResultCommand(id, body.Value, body.MilestoneIds, body.Confidence, body.Note, idempotencyKey) { Answers = body.Answers }, ct),
             new GetCheckInFiguresQuery(CheckInSubject.KeyResult, id), $"/api/key-results/{id}/check-ins", sender, http, ct);
 
     private static async Task<Results<Created<CheckInDto>, Ok<CheckInDto>>> CheckInOnActionAsync(
         Guid id, ActionCheckInRequest body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, ISender sender, HttpContext http, CancellationToken ct) =>
-        await AnswerAsync(await sender.Send(new CheckInOnActionCommand(id, body.State, body.Progress, body.Confidence, body.Note, idempotencyKey), ct),
+        await AnswerAsync(await sender.Send(new CheckInOnActionCommand(id, body.State, body.Progress, body.Confidence, body.Note, idempotencyKey) { Answers = body.Answers }, ct),
             new GetCheckInFiguresQuery(CheckInSubject.Action, id), $"/api/actions/{id}/check-ins", sender, http, ct);
 
     private static async Task<Ok<PagedResult<CheckInDto>>> KeyResultCheckInsAsync(Guid id, [AsParameters] PageParameters p, ISender sender, CancellationToken ct) =>

@@ -7,7 +7,8 @@ namespace VisionTracker.Api.Endpoints;
 
 public static class FoundationsEndpoints
 {
-    public sealed record FoundationRequest(string Text, IReadOnlyList<Guid>? CommittedGoalIds);
+    public sealed record FoundationRequest(
+        string Text, IReadOnlyList<Guid>? CommittedGoalIds, IReadOnlyList<Guid>? CommittedActionIds = null, IReadOnlyDictionary<string, string?>? Answers = null);
 
     public static IEndpointRouteBuilder MapFoundationsEndpoints(this IEndpointRouteBuilder app)
     {
@@ -16,7 +17,7 @@ public static class FoundationsEndpoints
             .WithSummary("A person's leadership foundation (personligt ledelsesgrundlag), for the person or a department head over their home unit.")
             .Problems(403, 404);
         group.MapPut("/", PutAsync)
-            .WithSummary("Write your own leadership foundation and the goals it commits to; created on first write. Honours If-Match.")
+            .WithSummary("Write your own leadership foundation: its text, the goals and actions it commits to (actions you lead), and answers to the foundation's reflection questions (`answers`: key → text, see /api/reflection-questions). Replaces the whole foundation; created on first write. Honours If-Match.")
             .Problems(400, 403, 404, 409, 412);
         return app;
     }
@@ -27,7 +28,11 @@ public static class FoundationsEndpoints
     private static async Task<Results<Created<LeadershipFoundationDto>, Ok<LeadershipFoundationDto>>> PutAsync(
         Guid personId, FoundationRequest body, ISender sender, HttpContext http, CancellationToken ct)
     {
-        var created = await sender.Send(new SaveLeadershipFoundationCommand(personId, http.Request.IfMatchVersion(), body.Text, body.CommittedGoalIds), ct);
+        var created = await sender.Send(new SaveLeadershipFoundationCommand(personId, http.Request.IfMatchVersion(), body.Text, body.CommittedGoalIds)
+        {
+            CommittedActionIds = body.CommittedActionIds,
+            Answers = body.Answers,
+        }, ct);
         var foundation = await ReadAsync(personId, sender, http, ct);
         return created
             ? TypedResults.Created($"/api/people/{personId}/leadership-foundation", foundation)

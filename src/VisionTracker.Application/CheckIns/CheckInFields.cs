@@ -1,4 +1,6 @@
 using FluentValidation;
+using VisionTracker.Application.Reflections;
+using VisionTracker.Domain.Reflections;
 
 namespace VisionTracker.Application.CheckIns;
 
@@ -8,6 +10,9 @@ public interface ICheckInFields
     double? Confidence { get; }
     string? Note { get; }
     string? IdempotencyKey { get; }
+
+    /// <summary>Answers to the check-in's reflection questions by key; each optional.</summary>
+    IReadOnlyDictionary<string, string?>? Answers { get; }
 }
 
 /// <summary>The one set of rules for these fields, included by both check-in commands.</summary>
@@ -18,5 +23,6 @@ public sealed class CheckInFieldsValidator : AbstractValidator<ICheckInFields>
         RuleFor(c => c.Confidence).NotNull().InclusiveBetween(0.0, 1.0);
         RuleFor(c => c.Note).MaximumLength(4000);
         RuleFor(c => c.IdempotencyKey).ValidIdempotencyKey();
+        RuleFor(c => c.Answers).ValidAnswers(ReflectionScope.CheckIn);
     }
 }

@@ -1,5 +1,7 @@
 using Riok.Mapperly.Abstractions;
+using VisionTracker.Application.Reflections;
 using VisionTracker.Domain.Actions;
+using VisionTracker.Domain.Reflections;
 
 namespace VisionTracker.Application.CheckIns;
 
@@ -14,4 +16,9 @@ public static partial class CheckInMapper
     public static partial CheckInDto ToDto(this CheckIn checkIn);
 
     public static partial IQueryable<CheckInDto> ProjectToDto(this IQueryable<CheckIn> query);
+
+    [MapperIgnoreSource(nameof(ReflectionAnswer.Id))]
+    [MapperIgnoreSource(nameof(ReflectionAnswer.CheckInId))]
+    [MapperIgnoreSource(nameof(ReflectionAnswer.FoundationId))]
+    public static partial ReflectionAnswerDto ToDto(this ReflectionAnswer answer);
 }

@@ -14,7 +14,10 @@ namespace VisionTracker.Application.CheckIns;
 /// </summary>
 public sealed record CheckInOnActionCommand(
     Guid ActionId, ActionState? State, double? Progress, double? Confidence, string? Note, string? IdempotencyKey)
-    : ICommand<CheckInResult>, ICheckInFields;
+    : ICommand<CheckInResult>, ICheckInFields
+{
+    public IReadOnlyDictionary<string, string?>? Answers { get; init; }
+}
 
 public sealed class CheckInOnActionValidator : AbstractValidator<CheckInOnActionCommand>
 {

@@ -17,7 +17,10 @@ namespace VisionTracker.Application.CheckIns;
 /// </summary>
 public sealed record CheckInOnKeyResultCommand(
     Guid KeyResultId, double? Value, IReadOnlyList<Guid>? MilestoneIds, double? Confidence, string? Note, string? IdempotencyKey)
-    : ICommand<CheckInResult>, ICheckInFields;
+    : ICommand<CheckInResult>, ICheckInFields
+{
+    public IReadOnlyDictionary<string, string?>? Answers { get; init; }
+}
 
 public sealed class CheckInOnKeyResultValidator : AbstractValidator<CheckInOnKeyResultCommand>
 {

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
+using VisionTracker.Application.Reflections;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Common;
@@ -80,7 +81,7 @@ public static class CheckInRules
 
     /// <summary>Whether a stored check-in says what the request's shared fields say (a retry, not a new check-in).</summary>
     public static bool Repeats(this ICheckInFields request, CheckInDto stored) =>
-        stored.Confidence == request.Confidence && stored.Note == (request.Note?.Trim() ?? "");
+        stored.Confidence == request.Confidence && stored.Note == (request.Note?.Trim() ?? "") && ReflectionAnswers.Same(stored.Answers, request.Answers);
 
     /// <summary>Completes a new check-in from the request's shared fields, the caller and the time, and saves it (append-only).</summary>
     public static async Task<CheckInResult> RecordAsync(
@@ -91,6 +92,7 @@ public static class CheckInRules
         checkIn.Confidence = request.Confidence!.Value;
         checkIn.Note = request.Note?.Trim() ?? "";
         checkIn.IdempotencyKey = request.IdempotencyKey;
+        checkIn.Answers.AddRange(ReflectionAnswers.ToEntities(request.Answers));
         db.CheckIns.Add(checkIn);
         await db.SaveChangesAsync(ct);
         return new CheckInResult(await db.ReadCheckInAsync(checkIn.Id, ct), false);

@@ -9,6 +9,7 @@ using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Notifications;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.Domain.Planning;
+using VisionTracker.Domain.Reflections;
 
 namespace VisionTracker.Application.Common;
 
@@ -28,6 +29,7 @@ public interface IVisionTrackerDbContext
     DbSet<Milestone> Milestones { get; }
     DbSet<LeaderAction> Actions { get; }
     DbSet<CheckIn> CheckIns { get; }
+    DbSet<ReflectionAnswer> ReflectionAnswers { get; }
     DbSet<Collaboration> Collaborations { get; }
     DbSet<LeadershipFoundation> LeadershipFoundations { get; }
     DbSet<PeriodFigure> PeriodFigures { get; }

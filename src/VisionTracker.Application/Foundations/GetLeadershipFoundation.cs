@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
+using VisionTracker.Application.Reflections;
 using VisionTracker.Application.Security;
 
 namespace VisionTracker.Application.Foundations;
@@ -18,7 +19,8 @@ public sealed class GetLeadershipFoundationHandler(IVisionTrackerDbContext db, A
             throw new NotFoundException("LeadershipFoundation", query.PersonId);
         }
 
-        return await db.LeadershipFoundations.AsNoTracking().Where(f => f.PersonId == query.PersonId).ProjectToDto()
+        var foundation = await db.LeadershipFoundations.AsNoTracking().Where(f => f.PersonId == query.PersonId).ProjectToDto()
             .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("LeadershipFoundation", query.PersonId);
+        return foundation with { Answers = ReflectionAnswers.InCatalogueOrder(foundation.Answers) };
     }
 }

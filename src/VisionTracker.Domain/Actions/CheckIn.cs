@@ -1,5 +1,6 @@
 using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Organisation;
+using VisionTracker.Domain.Reflections;
 
 namespace VisionTracker.Domain.Actions;
 
@@ -32,6 +33,9 @@ public sealed class CheckIn : Entity, IPeriodScoped
     public double Confidence { get; set; }
     public string Note { get; set; } = "";
     public string? IdempotencyKey { get; set; }
+
+    /// <summary>The answers to the programme's reflection questions asked at a check-in (none required).</summary>
+    public List<ReflectionAnswer> Answers { get; init; } = [];
 
     /// <summary>Sets the check-in's time and its day in the organisation's time zone <paramref name="zone"/>.</summary>
     public void Stamp(DateTime at, TimeZoneInfo zone)

@@ -8,6 +8,7 @@ using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Notifications;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.Domain.Planning;
+using VisionTracker.Domain.Reflections;
 
 namespace VisionTracker.Infrastructure.Persistence;
 
@@ -31,6 +32,7 @@ public abstract class VisionTrackerDbContext(DbContextOptions options) : DbConte
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<LeaderAction> Actions => Set<LeaderAction>();
     public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<ReflectionAnswer> ReflectionAnswers => Set<ReflectionAnswer>();
     public DbSet<Collaboration> Collaborations => Set<Collaboration>();
     public DbSet<LeadershipFoundation> LeadershipFoundations => Set<LeadershipFoundation>();
     public DbSet<PeriodFigure> PeriodFigures => Set<PeriodFigure>();

@@ -128,6 +128,30 @@ public sealed class MyWorkTests(VisionTrackerFactory factory) : IClassFixture<Vi
     }
 
     [Fact]
+    public async Task MyWork_StaleIsTheConfiguredLimitEverywhere_WhileNeedsCheckInFollowsTheUnitsCadence()
+    {
+        var scene = await factory.ArrangeGoalSceneAsync("Børn og Unge");
+        var monthly = await factory.ArrangeKeyResultAsync(scene.GoalId, scene.Leader.Id, title: "Månedlig");
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        await factory.WithDbAsync(db => db.KeyResults.Where(k => k.Id == monthly).ExecuteUpdateAsync(u => u.SetProperty(k => k.CreatedAt, now.AddDays(-20))));
+        await factory.WithDbAsync(db => db.KeyResults.Where(k => k.Id == scene.KeyResultId).ExecuteUpdateAsync(u => u.SetProperty(k => k.CreatedAt, now.AddDays(-10))));
+
+        await factory.WithDbAsync(db => db.OrgUnits.Where(u => u.Id == scene.Unit.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.CheckInCadenceDays, 30)));
+        var underMonthlyCadence = await WorkAsync(scene.Leader);
+        await factory.WithDbAsync(db => db.OrgUnits.Where(u => u.Id == scene.Unit.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.CheckInCadenceDays, 7)));
+        var underWeeklyCadence = await WorkAsync(scene.Leader);
+
+        underMonthlyCadence[monthly].ShouldBe((IsStale: true, NeedsCheckIn: false));
+        underMonthlyCadence[scene.KeyResultId].ShouldBe((IsStale: false, NeedsCheckIn: false));
+        underWeeklyCadence[monthly].ShouldBe((IsStale: true, NeedsCheckIn: true));
+        underWeeklyCadence[scene.KeyResultId].ShouldBe((IsStale: false, NeedsCheckIn: true));
+    }
+
+    private static async Task<Dictionary<Guid, (bool IsStale, bool NeedsCheckIn)>> WorkAsync(TestPerson leader) =>
+        (await (await leader.Client.GetAsync("/api/me/work")).ShouldHaveStatusAsync(HttpStatusCode.OK))!["keyResults"]!.AsArray()
+            .ToDictionary(k => k!["keyResult"]!.Id(), k => (k!["keyResult"]!["isStale"]!.GetValue<bool>(), k["needsCheckIn"]!.GetValue<bool>()));
+
+    [Fact]
     public async Task GetStaleKeyResults_OfADepartment_ListsItsSubtreesUncheckedKeyResultsOnly()
     {
         var department = await factory.CreateUnitAsync("Kultur og Borgerservice");

@@ -71,5 +71,6 @@ internal sealed class LeadershipFoundationConfiguration : IEntityTypeConfigurati
         b.HasIndex(f => f.PersonId).IsUnique();
         b.HasOne(f => f.Person).WithMany().HasForeignKey(f => f.PersonId).OnDelete(DeleteBehavior.Cascade);
         b.PrimitiveCollection(f => f.CommittedGoalIds);
+        b.PrimitiveCollection(f => f.CommittedActionIds);
     }
 }

@@ -10,6 +10,7 @@ using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Notifications;
+using VisionTracker.Domain.Reflections;
 
 namespace VisionTracker.Infrastructure.Persistence.Interceptors;
 
@@ -114,7 +115,7 @@ public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, 
 
     /// <summary>
     /// The resource whose representation a child row belongs to (a goal's alignments and collaborations, an action's
-    /// collaborations, a key result's milestones): changing the child is a new version of the owner.
+    /// collaborations, a key result's milestones, a foundation's reflection answers): changing the child is a new version of the owner.
     /// </summary>
     private static VersionedEntity? OwnerOf(DbContext context, object child)
     {
@@ -123,6 +124,7 @@ public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, 
             GoalTheme a => a.GoalId,
             Collaboration c => c.GoalId ?? c.ActionId,
             Milestone m => m.KeyResultId,
+            ReflectionAnswer { FoundationId: { } foundation } => foundation,
             _ => null,
         };
         return ownerId is null

@@ -3,6 +3,7 @@ using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Organisation;
+using VisionTracker.Domain.Reflections;
 
 namespace VisionTracker.Infrastructure.Persistence.Interceptors;
 
@@ -31,6 +32,8 @@ internal sealed class AuditUnitResolver(DbContext context, IEnumerable<object> t
         RoleAssignment r => Unit(r.OrgUnitId),
         ApiToken t => PersonPath(t.PersonId),
         LeadershipFoundation f => PersonPath(f.PersonId),
+        ReflectionAnswer { CheckInId: { } checkIn } => CheckInPath(checkIn),
+        ReflectionAnswer { FoundationId: { } foundation } => FoundationPath(foundation),
         _ => null,
     };
 
@@ -57,6 +60,16 @@ internal sealed class AuditUnitResolver(DbContext context, IEnumerable<object> t
         Local<Person>(id) is { } person
             ? Unit(person.HomeUnitId)
             : context.Set<Person>().AsNoTracking().Where(p => p.Id == id).Select(p => p.HomeUnit!.Path).FirstOrDefault());
+
+    private string? CheckInPath(Guid id) => Remember("checkin", id, () =>
+        Local<CheckIn>(id) is { } checkIn
+            ? PathOf(checkIn)
+            : context.Set<CheckIn>().AsNoTracking().Where(c => c.Id == id).Select(c => (Guid?)c.OrgUnitId).FirstOrDefault() is { } unit ? Unit(unit) : null);
+
+    private string? FoundationPath(Guid id) => Remember("foundation", id, () =>
+        Local<LeadershipFoundation>(id) is { } foundation
+            ? PersonPath(foundation.PersonId)
+            : context.Set<LeadershipFoundation>().AsNoTracking().Where(f => f.Id == id).Select(f => (Guid?)f.PersonId).FirstOrDefault() is { } person ? PersonPath(person) : null);
 
     private T? Local<T>(Guid id)
         where T : Entity => local.GetValueOrDefault(id) as T;

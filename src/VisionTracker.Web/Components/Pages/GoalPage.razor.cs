@@ -213,7 +213,7 @@ public partial class GoalPage
             progress = null;
         }
 
-        var command = new CheckInOnActionCommand(actionId, state, progress, confidence, form.Note, form.IdempotencyKey);
+        var command = new CheckInOnActionCommand(actionId, state, progress, confidence, form.Note, form.IdempotencyKey) { Answers = form.Answers };
         if (await TrySendAsync(ct => Sender.Send(command, ct).AsTask(), ActionErrors))
         {
             await AfterChangeAsync(T["Action_Updated"]);
@@ -352,6 +352,7 @@ public partial class GoalPage
         public string? Progress { get; set; }
         public string? Confidence { get; set; }
         public string? Note { get; set; }
+        public Dictionary<string, string?>? Answers { get; set; }
         public string? IdempotencyKey { get; set; }
     }
 

@@ -914,6 +914,10 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.PrimitiveCollection<List<Guid>>("CommittedActionIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
                     b.PrimitiveCollection<List<Guid>>("CommittedGoalIds")
                         .IsRequired()
                         .HasColumnType("uuid[]");
@@ -1205,6 +1209,42 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Visions");
                 });
 
+            modelBuilder.Entity("VisionTracker.Domain.Reflections.ReflectionAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CheckInId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("FoundationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("QuestionKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CheckInId", "QuestionKey")
+                        .IsUnique();
+
+                    b.HasIndex("FoundationId", "QuestionKey")
+                        .IsUnique();
+
+                    b.ToTable("ReflectionAnswers", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ReflectionAnswer_Owner", "(\"CheckInId\" IS NULL) <> (\"FoundationId\" IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("VisionTracker.Domain.Actions.CheckIn", b =>
                 {
                     b.HasOne("VisionTracker.Domain.Actions.LeaderAction", null)
@@ -1484,6 +1524,24 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                     b.Navigation("Vision");
                 });
 
+            modelBuilder.Entity("VisionTracker.Domain.Reflections.ReflectionAnswer", b =>
+                {
+                    b.HasOne("VisionTracker.Domain.Actions.CheckIn", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("CheckInId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("VisionTracker.Domain.Organisation.LeadershipFoundation", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("FoundationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("VisionTracker.Domain.Actions.CheckIn", b =>
+                {
+                    b.Navigation("Answers");
+                });
+
             modelBuilder.Entity("VisionTracker.Domain.Actions.LeaderAction", b =>
                 {
                     b.Navigation("Collaborations");
@@ -1501,6 +1559,11 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("VisionTracker.Domain.Goals.KeyResult", b =>
                 {
                     b.Navigation("Milestones");
+                });
+
+            modelBuilder.Entity("VisionTracker.Domain.Organisation.LeadershipFoundation", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("VisionTracker.Domain.Organisation.Person", b =>

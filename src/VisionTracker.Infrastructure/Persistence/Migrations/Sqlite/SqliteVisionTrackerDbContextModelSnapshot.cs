@@ -901,6 +901,10 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("CommittedActionIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("CommittedGoalIds")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1192,6 +1196,42 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Visions");
                 });
 
+            modelBuilder.Entity("VisionTracker.Domain.Reflections.ReflectionAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CheckInId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FoundationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuestionKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CheckInId", "QuestionKey")
+                        .IsUnique();
+
+                    b.HasIndex("FoundationId", "QuestionKey")
+                        .IsUnique();
+
+                    b.ToTable("ReflectionAnswers", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ReflectionAnswer_Owner", "(\"CheckInId\" IS NULL) <> (\"FoundationId\" IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("VisionTracker.Domain.Actions.CheckIn", b =>
                 {
                     b.HasOne("VisionTracker.Domain.Actions.LeaderAction", null)
@@ -1471,6 +1511,24 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("Vision");
                 });
 
+            modelBuilder.Entity("VisionTracker.Domain.Reflections.ReflectionAnswer", b =>
+                {
+                    b.HasOne("VisionTracker.Domain.Actions.CheckIn", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("CheckInId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("VisionTracker.Domain.Organisation.LeadershipFoundation", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("FoundationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("VisionTracker.Domain.Actions.CheckIn", b =>
+                {
+                    b.Navigation("Answers");
+                });
+
             modelBuilder.Entity("VisionTracker.Domain.Actions.LeaderAction", b =>
                 {
                     b.Navigation("Collaborations");
@@ -1488,6 +1546,11 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("VisionTracker.Domain.Goals.KeyResult", b =>
                 {
                     b.Navigation("Milestones");
+                });
+
+            modelBuilder.Entity("VisionTracker.Domain.Organisation.LeadershipFoundation", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("VisionTracker.Domain.Organisation.Person", b =>
