@@ -95,6 +95,7 @@ app.UseRouting();
 app.UseBrowserRules();
 app.UseFailedAuthenticationThrottle();
 app.UseAuthentication();
+app.UseCallerCulture();
 app.UseUnknownPeopleRefused();
 app.UseReadOnlyTokens();
 app.UseRateLimits();
