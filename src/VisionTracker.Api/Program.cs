@@ -76,7 +76,9 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
     doc.Info.Description = "From the city vision 'Fortællingen om Aarhus' to each leader's actions: goals, key results, actions, check-ins and roll-ups. "
         + "Authenticate with a personal API token as 'Authorization: Bearer <token>' or as the password of HTTP Basic, "
         + "or, where single sign-on is configured (Sso:*), with an access token (JWT) from the organisation's identity provider as 'Authorization: Bearer <jwt>'. "
-        + "Reporting reads (Excel, Power BI) have a read-only OData v4 feed at /odata, described by /odata/$metadata rather than here.";
+        + "Reporting reads (Excel, Power BI) have a read-only OData v4 feed at /odata, described by /odata/$metadata rather than here. "
+        + "Errors are RFC 9457 problem details in the caller's language (the signed-in person's preference, else Accept-Language 'da' or 'en', else Danish), "
+        + "named in Content-Language; the 'code' member (and 'fieldCodes' beside field errors) is stable and the same in every language.";
     return Task.CompletedTask;
 }));
 
@@ -95,6 +97,7 @@ app.UseRouting();
 app.UseBrowserRules();
 app.UseFailedAuthenticationThrottle();
 app.UseAuthentication();
+app.UseCallerCulture();
 app.UseUnknownPeopleRefused();
 app.UseReadOnlyTokens();
 app.UseRateLimits();

@@ -23,7 +23,7 @@ namespace VisionTracker.Web;
 /// </summary>
 public static class WebApp
 {
-    public static readonly string[] Cultures = ["da", "en"];
+    public static readonly string[] Cultures = CallerCulture.Cultures;
 
     /// <summary>Paths the pages never serve: the API, the OData feed and the tools have their own authentication and language.</summary>
     private static readonly string[] NotPages = ["/api", "/odata", "/openapi", "/scalar", "/hangfire", "/health"];
@@ -42,16 +42,7 @@ public static class WebApp
     {
         services.AddRazorComponents();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
-        services.Configure<RequestLocalizationOptions>(o =>
-        {
-            o.SetDefaultCulture(Cultures[0]).AddSupportedCultures(Cultures).AddSupportedUICultures(Cultures);
-            o.RequestCultureProviders =
-            [
-                new CookieRequestCultureProvider(),
-                new CustomRequestCultureProvider(http => Task.FromResult(
-                    http.User.FindFirst(TokenHolder.CultureClaim)?.Value is { } c ? new ProviderCultureResult(c) : null)),
-            ];
-        });
+        services.Configure<RequestLocalizationOptions>(CallerCulture.ConfigurePages);
         var secureCookies = configuration.GetValue("WebApp:SecureCookies", !environment.IsDevelopment());
         var authentication = services.AddAuthentication().AddCookie(WebSession.Scheme, o => WebSession.Configure(o, secureCookies));
         if (sso.PagesEnabled)

@@ -4,8 +4,10 @@ using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
+using VisionTracker.Api.Errors;
 using VisionTracker.Api.Reporting;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Organisation;
 
 namespace VisionTracker.Api.Auth;
@@ -60,10 +62,9 @@ public static class ApiAuthentication
             return;
         }
 
-        var detail = $"You signed in with single sign-on as '{who}', but no active person in VisionTracker is known by that; ask an administrator to add you (or set your single sign-on id).";
         if (ODataErrors.IsODataRequest(http))
         {
-            await ODataErrors.WriteAsync(http, StatusCodes.Status403Forbidden, "UnknownPerson", detail);
+            await ODataErrors.WriteAsync(http, StatusCodes.Status403Forbidden, "UnknownPerson", nameof(ErrorTexts.UnknownPerson), [who]);
             return;
         }
 
@@ -71,7 +72,7 @@ public static class ApiAuthentication
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Unknown person", Detail = detail },
+            ProblemDetails = await Problems.CreateAsync(http, StatusCodes.Status403Forbidden, nameof(ErrorTexts.UnknownPerson), who),
         });
     });
 

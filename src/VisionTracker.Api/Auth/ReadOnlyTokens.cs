@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
+using VisionTracker.Api.Errors;
 using VisionTracker.Api.Reporting;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
 
 namespace VisionTracker.Api.Auth;
 
@@ -10,8 +12,6 @@ namespace VisionTracker.Api.Auth;
 /// </summary>
 public static class ReadOnlyTokens
 {
-    public const string Refusal = "This token is read-only (for reporting): it may read (GET, HEAD, the OData feed) but not change anything. Use a full token to make changes.";
-
     public static IApplicationBuilder UseReadOnlyTokens(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         var method = http.Request.Method;
@@ -23,7 +23,7 @@ public static class ReadOnlyTokens
 
         if (ODataErrors.IsODataRequest(http))
         {
-            await ODataErrors.WriteAsync(http, StatusCodes.Status403Forbidden, "ReadOnlyToken", Refusal);
+            await ODataErrors.WriteAsync(http, StatusCodes.Status403Forbidden, "ReadOnlyToken", nameof(ErrorTexts.ReadOnlyToken), []);
             return;
         }
 
@@ -31,7 +31,7 @@ public static class ReadOnlyTokens
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = Refusal },
+            ProblemDetails = await Problems.CreateAsync(http, StatusCodes.Status403Forbidden, nameof(ErrorTexts.ReadOnlyToken)),
         });
     });
 }

@@ -1,92 +1,99 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using VisionTracker.Domain.Common;
 
 namespace VisionTracker.Api.Errors;
 
 /// <summary>
 /// What an error body may say. Binding and parsing failures are explained in the caller's terms (the field, the JSON
-/// path, the expected kind of value), and every text that reaches a client passes <see cref="Scrub"/>: no type of
+/// path, the expected kind of value) in the caller's language, and every text that reaches a client passes <see cref="Scrub"/>: no type of
 /// ours or of a library, no library or database name.
 /// </summary>
 public static partial class ErrorText
 {
     private static readonly Dictionary<string, string> Kinds = new(StringComparer.Ordinal)
     {
-        ["Guid"] = "id (a GUID such as 01a2257c-0000-7000-8000-000000000000)",
-        ["Int16"] = "whole number",
-        ["Int32"] = "whole number",
-        ["Int64"] = "whole number",
-        ["Double"] = "number",
-        ["Single"] = "number",
-        ["Decimal"] = "number",
-        ["Boolean"] = "true or false",
-        ["String"] = "string",
-        ["DateOnly"] = "date (YYYY-MM-DD)",
-        ["DateTime"] = "date and time (ISO 8601, such as 2027-03-15T09:00:00Z)",
-        ["DateTimeOffset"] = "date and time (ISO 8601, such as 2027-03-15T09:00:00Z)",
-        ["TimeOnly"] = "time of day (hh:mm:ss)",
-        ["TimeSpan"] = "duration (hh:mm:ss)",
+        ["Guid"] = nameof(ErrorTexts.KindGuid),
+        ["Int16"] = nameof(ErrorTexts.KindWholeNumber),
+        ["Int32"] = nameof(ErrorTexts.KindWholeNumber),
+        ["Int64"] = nameof(ErrorTexts.KindWholeNumber),
+        ["Double"] = nameof(ErrorTexts.KindNumber),
+        ["Single"] = nameof(ErrorTexts.KindNumber),
+        ["Decimal"] = nameof(ErrorTexts.KindNumber),
+        ["Boolean"] = nameof(ErrorTexts.KindBoolean),
+        ["String"] = nameof(ErrorTexts.KindString),
+        ["DateOnly"] = nameof(ErrorTexts.KindDate),
+        ["DateTime"] = nameof(ErrorTexts.KindDateTime),
+        ["DateTimeOffset"] = nameof(ErrorTexts.KindDateTime),
+        ["TimeOnly"] = nameof(ErrorTexts.KindTime),
+        ["TimeSpan"] = nameof(ErrorTexts.KindDuration),
     };
 
-    /// <summary>What is wrong with a request that could not be bound, in the caller's terms.</summary>
-    public static string Explain(BadHttpRequestException b)
+    /// <summary>What is wrong with a request that could not be bound, in the caller's terms and language, with its code.</summary>
+    public static (string Code, string Detail) Explain(BadHttpRequestException b, CultureInfo culture)
     {
         if (b.InnerException is JsonException json)
         {
-            return Explain(json);
+            return ("JsonInvalid", Explain(json, culture));
         }
 
         var message = b.Message;
         if (NoBody().IsMatch(message) || (RequiredParameter().Match(message) is { Success: true } r && r.Groups["source"].Value.Contains("body", StringComparison.Ordinal)))
         {
-            return "This request needs a JSON body.";
+            return Text(culture, nameof(ErrorTexts.BodyRequired));
         }
 
         if (RequiredParameter().Match(message) is { Success: true } required)
         {
-            return $"The required {Source(required.Groups["source"].Value)} value '{Camel(required.Groups["name"].Value)}' is missing.";
+            return Text(culture, nameof(ErrorTexts.ParameterMissing), new ErrorPart(Source(required.Groups["source"].Value)), Camel(required.Groups["name"].Value));
         }
 
         if (FailedBind().Match(message) is { Success: true } bind)
         {
-            return $"'{bind.Groups["value"].Value}' is not a valid {KindOf(bind.Groups["type"].Value)} for '{Camel(bind.Groups["name"].Value)}'.";
+            return Text(culture, nameof(ErrorTexts.ParameterInvalid), bind.Groups["value"].Value, KindOf(bind.Groups["type"].Value), Camel(bind.Groups["name"].Value));
         }
 
         if (UnsupportedMediaType().Match(message) is { Success: true } media)
         {
-            return $"Send the body as JSON with 'Content-Type: application/json' (UTF-8); got '{media.Groups["type"].Value}'.";
+            return Text(culture, nameof(ErrorTexts.MediaTypeNotJson), media.Groups["type"].Value);
         }
 
-        return Scrub(b.InnerException is { } inner ? $"{message} {inner.Message}" : message);
+        return ("BadRequest", Scrub(b.InnerException is { } inner ? $"{message} {inner.Message}" : message));
     }
 
     /// <summary>Where in the JSON body the problem is and what kind of value was expected there.</summary>
-    public static string Explain(JsonException j)
+    public static string Explain(JsonException j, CultureInfo culture)
     {
-        var where = string.IsNullOrEmpty(j.Path) || j.Path == "$" ? "" : $" at {j.Path}";
-        var position = j.LineNumber is { } line ? $" (line {line + 1}, position {j.BytePositionInLine + 1})" : "";
+        var path = string.IsNullOrEmpty(j.Path) || j.Path == "$" ? null : j.Path;
+        object where = path is null ? "" : new ErrorPart(nameof(ErrorTexts.JsonAt), path);
+        object position = j.LineNumber is { } line ? new ErrorPart(nameof(ErrorTexts.JsonPosition), line + 1, j.BytePositionInLine + 1) : "";
         var message = j.Message;
-        string what;
+        object what;
         if (UnknownMember().Match(message) is { Success: true } unknown)
         {
-            what = $"'{unknown.Groups["name"].Value}' is not a field of this request";
+            what = new ErrorPart(nameof(ErrorTexts.JsonUnknownField), unknown.Groups["name"].Value);
         }
         else if (NotConvertible().Match(message) is { Success: true } convert)
         {
-            what = $"the value{where} is not a valid {KindOf(convert.Groups["type"].Value)}";
+            what = new ErrorPart(nameof(ErrorTexts.JsonWrongKind), where, KindOf(convert.Groups["type"].Value));
             where = "";
         }
         else if (MissingRequired().Match(message) is { Success: true } missing)
         {
-            what = $"required fields are missing: {missing.Groups["names"].Value.TrimEnd('.')}";
+            what = new ErrorPart(nameof(ErrorTexts.JsonMissingRequired), missing.Groups["names"].Value.TrimEnd('.'));
         }
         else
         {
+            // The JSON reader's own account of a syntax error stays in its words (English).
             what = FirstSentence(j.InnerException?.Message ?? message);
         }
 
-        return Scrub($"The JSON body is not valid{where}{position}: {what}.".Replace("..", ".", StringComparison.Ordinal));
+        return Scrub(ErrorMessage.Format(nameof(ErrorTexts.JsonInvalid), culture, [where, position, what]).Replace("..", ".", StringComparison.Ordinal));
     }
+
+    private static (string Code, string Detail) Text(CultureInfo culture, string code, params object?[] arguments) =>
+        (code, Scrub(ErrorMessage.Format(code, culture, arguments)));
 
     /// <summary>
     /// Removes what a client must not learn from an error text: namespaces of .NET types (ours and libraries'), generic
@@ -101,7 +108,7 @@ public static partial class ErrorText
         return scrubbed.Trim();
     }
 
-    private static string KindOf(string typeName)
+    private static ErrorPart KindOf(string typeName)
     {
         var name = typeName.Trim();
         if (Nullable().Match(name) is { Success: true } nullable)
@@ -112,16 +119,16 @@ public static partial class ErrorText
         var simple = name[(name.LastIndexOfAny(['.', '+']) + 1)..];
         if (Kinds.TryGetValue(simple, out var kind))
         {
-            return kind;
+            return new ErrorPart(kind);
         }
 
         var type = FindType(name);
         if (type is { IsEnum: true })
         {
-            return $"value (one of: {string.Join(", ", Enum.GetNames(type))})";
+            return new ErrorPart(nameof(ErrorTexts.KindEnum), string.Join(", ", Enum.GetNames(type)));
         }
 
-        return type is not null && type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type) ? "JSON array" : "JSON object";
+        return new ErrorPart(type is not null && type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type) ? nameof(ErrorTexts.KindArray) : nameof(ErrorTexts.KindObject));
     }
 
     private static Type? FindType(string name) =>
@@ -132,10 +139,10 @@ public static partial class ErrorText
 
     private static string Source(string source) => source switch
     {
-        "query string" => "query",
-        "header" => "header",
-        "route" => "path",
-        _ => "request",
+        "query string" => nameof(ErrorTexts.SourceQuery),
+        "header" => nameof(ErrorTexts.SourceHeader),
+        "route" => nameof(ErrorTexts.SourcePath),
+        _ => nameof(ErrorTexts.SourceRequest),
     };
 
     private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -6,12 +7,13 @@ using VisionTracker.Api.Reporting;
 using VisionTracker.Application.Common;
 using VisionTracker.Domain.Common;
 using VisionTracker.Infrastructure.Persistence;
+using VisionTracker.Web;
 
 namespace VisionTracker.Api.Errors;
 
 /// <summary>
 /// Maps every exception to an RFC 9457 problem (an OData error under /odata); only the unexpected ones are 500s, and
-/// they carry no stack trace. The client's mistakes are logged as warnings without a stack trace, ours as errors with one.
+/// they carry no stack trace. Texts are in the caller's language; the <c>code</c> member is the exception's own code. The client's mistakes are logged as warnings without a stack trace, ours as errors with one.
 /// </summary>
 public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
@@ -23,34 +25,30 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         }
 
         var odata = ODataErrors.IsODataRequest(httpContext);
+        var culture = await CallerCulture.OfAsync(httpContext);
         var problem = exception switch
         {
-            ValidationException v => Validation(v),
-            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "The request is malformed.", Detail = ErrorText.Explain(b) },
-            NotFoundException => new ProblemDetails { Status = 404, Title = "Not found.", Detail = exception.Message },
-            ForbiddenException => new ProblemDetails { Status = 403, Title = "Forbidden.", Detail = exception.Message },
-            DomainRuleException => new ProblemDetails { Status = 409, Title = "The change is not allowed in the current state.", Detail = exception.Message },
-            PreconditionFailedException p => Precondition(p),
+            ValidationException v => Validation(culture, v),
+            BadHttpRequestException { StatusCode: 413 } => Problems.Create(culture, 413, nameof(ErrorTexts.BodyTooLarge)),
+            BadHttpRequestException b => Bad(culture, b),
+            DomainRuleException d => Problems.WithCode(new ProblemDetails { Status = 409, Title = ErrorMessage.Format(nameof(ErrorTexts.DomainRuleTitle), culture, []), Detail = d.MessageIn(culture) }, d.Code),
+            PreconditionFailedException p => Precondition(culture, p),
+            NotFoundException n => Coded(culture, 404, n),
+            ForbiddenException f => Coded(culture, 403, f),
             // The If-Match version was current when read, but another instance's update committed first: the precondition failed.
-            DbUpdateConcurrencyException when httpContext.Request.Headers.IfMatch.Count > 0 => new ProblemDetails
-            {
-                Status = 412,
-                Title = "Precondition failed.",
-                Detail = "The resource was changed by another request while this one was being saved, so If-Match no longer names the current version. Read it again and retry.",
-            },
-            DbUpdateConcurrencyException => new ProblemDetails { Status = 409, Title = "Conflict.", Detail = "Someone else changed this resource at the same time. Read it again and retry." },
-            DbUpdateException { InnerException: var inner } when DatabaseErrors.IsConstraintViolation(inner) =>
-                new ProblemDetails { Status = 409, Title = "Conflict.", Detail = "The change conflicts with data that already exists (a duplicate or a missing reference)." },
+            DbUpdateConcurrencyException when httpContext.Request.Headers.IfMatch.Count > 0 => Problems.Create(culture, 412, nameof(ErrorTexts.ConcurrencyIfMatch)),
+            DbUpdateConcurrencyException => Problems.Create(culture, 409, nameof(ErrorTexts.ConcurrencyConflict)),
+            DbUpdateException { InnerException: var inner } when DatabaseErrors.IsConstraintViolation(inner) => Problems.Create(culture, 409, nameof(ErrorTexts.ConstraintConflict)),
 
             // The feed's routing parses keys and function parameters before any controller runs (ThemeProgressAsOf(date='x')).
-            _ when odata && ODataQueryErrors.Explain(exception) is { } reason => new ProblemDetails { Status = 400, Title = "BadQuery", Detail = reason },
+            _ when odata && ODataQueryErrors.Explain(exception) is { } reason => Problems.WithCode(new ProblemDetails { Status = 400, Title = "BadQuery", Detail = reason }, "BadQuery"),
             _ => null,
         };
 
         if (problem is null)
         {
             LogUnexpected(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
-            problem = new ProblemDetails { Status = 500, Title = "An unexpected error occurred.", Detail = "The error has been logged; quote the trace id when you report it." };
+            problem = Problems.Create(culture, 500, nameof(ErrorTexts.UnexpectedError));
         }
         else
         {
@@ -61,23 +59,38 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         if (odata)
         {
             var code = problem.Status == 500 ? "InternalError" : problem.Title == "BadQuery" ? "BadQuery" : "BadRequest";
-            await ODataErrors.WriteAsync(httpContext, problem.Status.Value, code, problem.Detail ?? problem.Title ?? "The request failed.");
+            await ODataErrors.WriteInAsync(httpContext, problem.Status.Value, code, problem.Detail ?? problem.Title ?? "", culture);
             return true;
         }
 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
-    private static HttpValidationProblemDetails Validation(ValidationException v) => new(
-        v.Errors.GroupBy(e => ToCamel(e.PropertyName)).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+    /// <summary>Field errors in the caller's language (the validators ran in it), with each failure's stable code beside them.</summary>
+    private static HttpValidationProblemDetails Validation(CultureInfo culture, ValidationException v)
     {
-        Status = 400,
-        Title = "One or more fields are invalid.",
-    };
+        var fields = v.Errors.GroupBy(e => ToCamel(e.PropertyName)).ToList();
+        var problem = new HttpValidationProblemDetails(fields.ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+        {
+            Status = 400,
+            Title = ErrorMessage.Format(nameof(ErrorTexts.ValidationTitle), culture, []),
+        };
+        problem.Extensions["fieldCodes"] = fields.ToDictionary(g => g.Key, g => g.Select(e => e.ErrorCode).Distinct().ToArray());
+        return Problems.WithCode(problem, "ValidationFailed");
+    }
 
-    private static ProblemDetails Precondition(PreconditionFailedException p)
+    private static ProblemDetails Bad(CultureInfo culture, BadHttpRequestException b)
     {
-        var problem = new ProblemDetails { Status = 412, Title = "Precondition failed.", Detail = p.Message };
+        var (code, detail) = ErrorText.Explain(b, culture);
+        return Problems.WithCode(new ProblemDetails { Status = b.StatusCode, Title = Problems.Title(culture, b.StatusCode), Detail = detail }, code);
+    }
+
+    private static ProblemDetails Coded(CultureInfo culture, int status, CodedException c) =>
+        Problems.WithCode(new ProblemDetails { Status = status, Title = Problems.Title(culture, status), Detail = c.MessageIn(culture) }, c.Code);
+
+    private static ProblemDetails Precondition(CultureInfo culture, PreconditionFailedException p)
+    {
+        var problem = Problems.WithCode(new ProblemDetails { Status = 412, Title = Problems.Title(culture, 412), Detail = p.MessageIn(culture) }, p.Code);
         problem.Extensions["currentVersion"] = p.CurrentVersion;
         return problem;
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using VisionTracker.Web;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace VisionTracker.Api.Errors;
@@ -7,7 +8,8 @@ namespace VisionTracker.Api.Errors;
 /// <summary>
 /// Writes every problem of the service as application/problem+json, whatever the request's Accept says: the framework's
 /// own writer declines a client that does not accept JSON, and a status code page with no writer was a 500 with an empty
-/// body. Every text passes <see cref="ErrorText.Scrub"/> on its way out.
+/// body. Titles of bare statuses are in the caller's language (<see cref="Problems"/>), the answer names it in
+/// Content-Language, and every problem has a language-neutral <c>code</c>. Every text passes <see cref="ErrorText.Scrub"/> on its way out.
 /// </summary>
 public sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options, IOptions<JsonOptions> json) : IProblemDetailsWriter
 {
@@ -15,13 +17,15 @@ public sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options, I
 
     public bool CanWrite(ProblemDetailsContext context) => true;
 
-    public ValueTask WriteAsync(ProblemDetailsContext context)
+    public async ValueTask WriteAsync(ProblemDetailsContext context)
     {
         var http = context.HttpContext;
         var problem = context.ProblemDetails;
+        var culture = await CallerCulture.OfAsync(http);
         problem.Status ??= http.Response.StatusCode;
         problem.Type ??= TypeOf(problem.Status.Value);
-        problem.Title ??= Title(problem.Status.Value);
+        problem.Title ??= Problems.Title(culture, problem.Status.Value);
+        problem.Extensions.TryAdd(Problems.CodeMember, Problems.StatusCode(problem.Status.Value));
         options.Value.CustomizeProblemDetails?.Invoke(context);
 
         problem.Title = ErrorText.Scrub(problem.Title);
@@ -39,31 +43,9 @@ public sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options, I
             problem.Extensions[key] = ErrorText.Scrub((string)value!);
         }
 
-        return new ValueTask(http.Response.WriteAsJsonAsync(problem, problem.GetType(), json.Value.SerializerOptions, ContentType, http.RequestAborted));
+        http.Response.Headers.ContentLanguage = culture.Name;
+        await http.Response.WriteAsJsonAsync(problem, problem.GetType(), json.Value.SerializerOptions, ContentType, http.RequestAborted);
     }
-
-    private static string Title(int status) => status switch
-    {
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        406 => "Not Acceptable",
-        408 => "Request Timeout",
-        409 => "Conflict",
-        411 => "Length Required",
-        412 => "Precondition Failed",
-        413 => "Content Too Large",
-        414 => "URI Too Long",
-        415 => "Unsupported Media Type",
-        422 => "Unprocessable Content",
-        429 => "Too Many Requests",
-        431 => "Request Header Fields Too Large",
-        501 => "Not Implemented",
-        503 => "Service Unavailable",
-        _ => status >= 500 ? "An error occurred on the server." : "The request failed.",
-    };
 
     private static string TypeOf(int status) => status == 429
         ? "https://tools.ietf.org/html/rfc6585#section-4"

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Net.Http.Headers;
+using VisionTracker.Domain.Common;
 
 namespace VisionTracker.Api.Http;
 
@@ -26,6 +27,6 @@ public static class HttpConcurrency
             return version;
         }
 
-        throw new BadHttpRequestException($"If-Match must be one strong ETag as returned in the ETag header, such as \"3\"; got {raw}.");
+        throw new BadHttpRequestException(ErrorMessage.Format(nameof(ErrorTexts.IfMatchInvalid), CultureInfo.CurrentUICulture, [raw]));
     }
 }

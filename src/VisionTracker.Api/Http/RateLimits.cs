@@ -3,8 +3,10 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using VisionTracker.Api.Errors;
 using VisionTracker.Api.Reporting;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
 
 namespace VisionTracker.Api.Http;
 
@@ -60,8 +62,8 @@ public static class RateLimits
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 return new ValueTask(RefuseAsync(context.HttpContext, retryAfter, IsWrite(context.HttpContext)
-                    ? $"Too many requests: at most {options.WritesPerPersonPerMinute} changes a minute per person and {options.PerTokenPerMinute} requests a minute per token."
-                    : $"Too many requests: at most {options.PerTokenPerMinute} a minute per token ({options.PerAddressPerMinute} per address without one)."));
+                    ? new ErrorPart(nameof(ErrorTexts.RateLimitWrites), options.WritesPerPersonPerMinute, options.PerTokenPerMinute)
+                    : new ErrorPart(nameof(ErrorTexts.RateLimitReads), options.PerTokenPerMinute, options.PerAddressPerMinute)));
             };
         });
         return services;
@@ -86,7 +88,7 @@ public static class RateLimits
         if (failures.IsBlocked(address))
         {
             await RefuseAsync(http, TimeSpan.FromMinutes(options.FailureWindowMinutes),
-                $"Too many failed sign-ins from this address: at most {options.FailedAuthenticationsPerAddress} in {options.FailureWindowMinutes} minutes.");
+                new ErrorPart(nameof(ErrorTexts.RateLimitSignIns), options.FailedAuthenticationsPerAddress, options.FailureWindowMinutes));
             return;
         }
 
@@ -123,13 +125,13 @@ public static class RateLimits
         http.Request.Path.StartsWithSegments("/api")
         && (HttpMethods.IsPost(http.Request.Method) || HttpMethods.IsPut(http.Request.Method) || HttpMethods.IsPatch(http.Request.Method) || HttpMethods.IsDelete(http.Request.Method));
 
-    private static async Task RefuseAsync(HttpContext http, TimeSpan retryAfter, string detail)
+    private static async Task RefuseAsync(HttpContext http, TimeSpan retryAfter, ErrorPart reason)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         if (ODataErrors.IsODataRequest(http))
         {
-            await ODataErrors.WriteAsync(http, StatusCodes.Status429TooManyRequests, "TooManyRequests", $"{detail} Try again in {seconds} s.");
+            await ODataErrors.WriteAsync(http, StatusCodes.Status429TooManyRequests, "TooManyRequests", nameof(ErrorTexts.TryAgainIn), [reason, seconds]);
             return;
         }
 
@@ -137,7 +139,7 @@ public static class RateLimits
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = 429, Title = "Too many requests.", Detail = $"{detail} Try again in {seconds} s." },
+            ProblemDetails = Problems.WithCode(await Problems.CreateAsync(http, 429, nameof(ErrorTexts.TryAgainIn), reason, seconds), reason.Code),
         });
     }
 }

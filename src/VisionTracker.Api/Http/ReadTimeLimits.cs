@@ -1,8 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using VisionTracker.Api.Errors;
 using VisionTracker.Api.Reporting;
 using VisionTracker.Application.Common;
+using VisionTracker.Domain.Common;
 
 namespace VisionTracker.Api.Http;
 
@@ -53,8 +55,7 @@ public static class ReadTimeLimits
             http.Response.Clear();
             if (odata)
             {
-                await ODataErrors.WriteAsync(http, 400, "QueryTimeout",
-                    $"The query ran longer than {limit} s and was cancelled. Narrow it: a $filter on the period or unit, fewer $expand levels, a smaller $top.");
+                await ODataErrors.WriteAsync(http, 400, "QueryTimeout", nameof(ErrorTexts.ODataQueryTimeout), [limit]);
                 return;
             }
 
@@ -63,7 +64,7 @@ public static class ReadTimeLimits
             await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = http,
-                ProblemDetails = new ProblemDetails { Status = 503, Title = "The read took too long.", Detail = $"The service could not answer within {limit} s and stopped; try again shortly." },
+                ProblemDetails = await Problems.CreateAsync(http, 503, nameof(ErrorTexts.ReadTooLong), limit),
             });
         }
         finally

@@ -1,6 +1,7 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using VisionTracker.Api.Errors;
+using VisionTracker.Domain.Common;
 
 namespace VisionTracker.Api.Http;
 
@@ -22,15 +23,17 @@ public static class WriteRequestGuard
                 return;
             }
 
-            http.Response.StatusCode = refusal.Status!.Value;
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = refusal });
+            var (status, code, arguments) = refusal.Value;
+            http.Response.StatusCode = status;
+            var problem = await Problems.CreateAsync(http, status, code, arguments);
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
         }));
 
     private static bool IsApiWrite(HttpContext http) =>
         http.Request.Path.StartsWithSegments("/api")
         && !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method) || HttpMethods.IsTrace(http.Request.Method));
 
-    private static ProblemDetails? CrossSite(HttpContext http)
+    private static (int Status, string Code, object?[] Arguments)? CrossSite(HttpContext http)
     {
         var origin = http.Request.Headers.Origin.ToString();
         if (origin.Length > 0)
@@ -39,28 +42,28 @@ public static class WriteRequestGuard
             var allowed = http.RequestServices.GetRequiredService<IOptions<HttpSecurityOptions>>().Value.CorsOrigins;
             return string.Equals(origin, own, StringComparison.OrdinalIgnoreCase) || allowed.Contains(origin.TrimEnd('/'), StringComparer.OrdinalIgnoreCase)
                 ? null
-                : Forbidden($"A request that changes data must come from this service's own pages or an origin named in Http:CorsOrigins; this one came from '{origin}'.");
+                : (403, nameof(ErrorTexts.CrossSiteOrigin), [origin]);
         }
 
         var site = http.Request.Headers["Sec-Fetch-Site"].ToString();
         return site is "cross-site" or "same-site"
-            ? Forbidden("A request that changes data must come from this service's own pages; the browser says this one came from another site.")
+            ? (403, nameof(ErrorTexts.CrossSiteBrowser), [])
             : null;
     }
 
-    private static ProblemDetails? UnsupportedBody(HttpRequest request)
+    private static (int Status, string Code, object?[] Arguments)? UnsupportedBody(HttpRequest request)
     {
         var contentType = request.ContentType;
         if (string.IsNullOrWhiteSpace(contentType))
         {
             var hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
-            return hasBody ? Unsupported("A request body must be JSON, sent with 'Content-Type: application/json'.") : null;
+            return hasBody ? (415, nameof(ErrorTexts.BodyNotJson), []) : null;
         }
 
         if (!MediaTypeHeaderValue.TryParse(contentType, out var media)
             || !(media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
         {
-            return Unsupported($"A request that changes data accepts only JSON ('Content-Type: application/json'); got '{contentType}'.");
+            return (415, nameof(ErrorTexts.BodyWrongMediaType), [contentType]);
         }
 
         if (!media.Parameters.Any(p => p.Name.Equals("charset", StringComparison.OrdinalIgnoreCase)))
@@ -71,15 +74,11 @@ public static class WriteRequestGuard
         var charset = media.Charset.ToString().Trim('"');
         if (!(charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)))
         {
-            return Unsupported($"JSON must be sent in UTF-8; got charset '{charset}'.");
+            return (415, nameof(ErrorTexts.BodyNotUtf8), [charset]);
         }
 
         // The JSON reader looks the raw parameter up as an encoding name, and knows neither '"utf-8"' nor 'utf8'.
         request.ContentType = $"{media.MediaType}; charset=utf-8";
         return null;
     }
-
-    private static ProblemDetails Forbidden(string detail) => new() { Status = 403, Title = "Cross-site request refused.", Detail = detail };
-
-    private static ProblemDetails Unsupported(string detail) => new() { Status = 415, Title = "Unsupported media type.", Detail = detail };
 }

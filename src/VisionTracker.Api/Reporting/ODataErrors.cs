@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using VisionTracker.Api.Errors;
+using VisionTracker.Domain.Common;
+using VisionTracker.Web;
 
 namespace VisionTracker.Api.Reporting;
 
@@ -20,6 +23,20 @@ public static class ODataErrors
         Content = Body(code, message),
     };
 
+    /// <summary>An error whose message is one of ErrorTexts, in the caller's language.</summary>
+    public static async Task WriteAsync(HttpContext context, int status, string code, string textCode, object?[] arguments)
+    {
+        var culture = await CallerCulture.OfAsync(context);
+        await WriteInAsync(context, status, code, ErrorMessage.Format(textCode, culture, arguments), culture);
+    }
+
+    public static Task WriteInAsync(HttpContext context, int status, string code, string message, CultureInfo culture)
+    {
+        context.Response.Headers.ContentLanguage = culture.Name;
+        return WriteAsync(context, status, code, message);
+    }
+
+    /// <summary>An error whose message is the OData library's own account of a bad query (English).</summary>
     public static Task WriteAsync(HttpContext context, int status, string code, string message)
     {
         context.Response.StatusCode = status;
@@ -32,16 +49,16 @@ public static class ODataErrors
     public static Task WriteStatusAsync(HttpContext context)
     {
         var status = context.Response.StatusCode;
-        var (code, message) = status switch
+        var (code, text, arguments) = status switch
         {
-            401 => ("Unauthorized", "Sign in with a personal API token: 'Authorization: Bearer <token>', or HTTP Basic with the token as the password."),
-            403 => ("Forbidden", "Your token does not allow this."),
-            404 => ("NotFound", $"'{context.Request.Path}' names no entity set, entity or function of this service; see {ReportingRegistration.RoutePrefix}/$metadata."),
-            405 => ("MethodNotAllowed", "The OData feed is read-only: only GET is supported."),
-            406 => ("NotAcceptable", "The requested format is not supported; ask for application/json (or application/xml for $metadata)."),
-            _ => ("Error", $"The request failed with status {status}."),
+            401 => ("Unauthorized", nameof(ErrorTexts.ODataUnauthorized), []),
+            403 => ("Forbidden", nameof(ErrorTexts.ODataForbidden), []),
+            404 => ("NotFound", nameof(ErrorTexts.ODataNotFound), [context.Request.Path.ToString(), ReportingRegistration.RoutePrefix]),
+            405 => ("MethodNotAllowed", nameof(ErrorTexts.ODataMethodNotAllowed), []),
+            406 => ("NotAcceptable", nameof(ErrorTexts.ODataNotAcceptable), []),
+            _ => ("Error", nameof(ErrorTexts.ODataStatus), new object?[] { status }),
         };
-        return WriteAsync(context, status, code, message);
+        return WriteAsync(context, status, code, text, arguments);
     }
 
     /// <summary>

@@ -58,7 +58,7 @@ internal static class ActionLoading
             ?? throw new NotFoundException("KeyResult", keyResultId);
         if (owner != goalId)
         {
-            throw new DomainRuleException("The key result belongs to another goal; an action links to a key result of its own goal.");
+            throw new DomainRuleException(nameof(ErrorTexts.ActionKeyResultOtherGoal));
         }
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Actions;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Organisation;
 
@@ -41,7 +42,7 @@ public sealed class CreateActionHandler(IVisionTrackerDbContext db, AccessPolicy
             .FirstOrDefaultAsync(g => g.Id == command.GoalId, cancellationToken)
             ?? throw new NotFoundException("Goal", command.GoalId);
         var unitPath = goal.OwnerUnit!.Path;
-        access.EnsureRole(unitPath, Role.Leader, "Goal", goal.Id, "create actions under this goal");
+        access.EnsureRole(unitPath, Role.Leader, "Goal", goal.Id, new ErrorPart(nameof(ErrorTexts.DoCreateActions)));
         goal.Period!.EnsureWritable();
         goal.EnsureEditable();
         if (command.KeyResultId is { } keyResultId)
@@ -54,7 +55,7 @@ public sealed class CreateActionHandler(IVisionTrackerDbContext db, AccessPolicy
         {
             if (access.RoleAt(unitPath) < Role.DepartmentHead)
             {
-                throw new ForbiddenException("A leader creates actions they own themself; only a department head over the unit may assign one to someone else.");
+                throw new ForbiddenException(nameof(ErrorTexts.ForbiddenActionForOther));
             }
 
             await db.EnsureAssignableAsync(access, ownerId, unitPath, cancellationToken);

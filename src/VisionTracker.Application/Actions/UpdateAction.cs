@@ -69,16 +69,16 @@ public sealed class UpdateActionHandler(IVisionTrackerDbContext db, AccessPolicy
         var goal = await db.Goals.Include(g => g.OwnerUnit).FirstOrDefaultAsync(g => g.Id == goalId, ct)
             ?? throw new NotFoundException("Goal", goalId);
         var path = goal.OwnerUnit!.Path;
-        access.EnsureRole(path, Role.Leader, "Goal", goalId, "move actions under this goal");
+        access.EnsureRole(path, Role.Leader, "Goal", goalId, new ErrorPart(nameof(ErrorTexts.DoMoveActions)));
         var isOwner = action.OwnerId == access.PersonId;
         if (!isOwner && access.RoleAt(path) < Role.DepartmentHead)
         {
-            throw new ForbiddenException("Only the action's owner or a department head over the new goal's unit may move the action there.");
+            throw new ForbiddenException(nameof(ErrorTexts.ForbiddenActionMove));
         }
 
         if (goal.PeriodId != action.PeriodId)
         {
-            throw new DomainRuleException("An action can move only to a goal of the same period.");
+            throw new DomainRuleException(nameof(ErrorTexts.ActionMoveOtherPeriod));
         }
 
         goal.EnsureEditable();

@@ -4,6 +4,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Organisation;
 
 namespace VisionTracker.Application.Audit;
@@ -41,7 +42,7 @@ public sealed class GetAuditEntriesValidator : AbstractValidator<GetAuditEntries
         RuleFor(q => q.EntityType).MaximumLength(100);
         RuleFor(q => q.EntityId).MaximumLength(100);
         Include(new PagingValidator());
-        RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null).WithMessage("To must not be before From.");
+        RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null).WithText(nameof(ErrorTexts.AuditToBeforeFrom));
     }
 }
 
@@ -55,7 +56,7 @@ public sealed class GetAuditEntriesHandler(IVisionTrackerDbContext db, AccessPol
         {
             if (!user.Grants.Any(g => g.Role >= Role.DepartmentHead))
             {
-                throw new ForbiddenException("Only department heads (for their subtree) and administrators may read the audit trail.");
+                throw new ForbiddenException(nameof(ErrorTexts.ForbiddenAudit));
             }
 
             entries = access.Scope(entries, e => e.UnitPath!, Role.DepartmentHead);

@@ -5,6 +5,7 @@ using VisionTracker.Application.Common;
 using VisionTracker.Application.Figures;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Actions;
+using VisionTracker.Domain.Common;
 
 namespace VisionTracker.Application.CheckIns;
 
@@ -27,7 +28,7 @@ public sealed class CheckInOnActionValidator : AbstractValidator<CheckInOnAction
         RuleFor(c => c.State).IsInEnum();
         RuleFor(c => c.Progress).InclusiveBetween(0.0, 1.0);
         RuleFor(c => c.Progress).Equal(1.0).When(c => c.State == ActionState.Done && c.Progress is not null)
-            .WithMessage("A Done action has progress 1; leave progress out or send 1.");
+            .WithText(nameof(ErrorTexts.DoneProgressIsOne));
         Include(new CheckInFieldsValidator());
     }
 }

@@ -5,6 +5,7 @@ using VisionTracker.Application.Common;
 using VisionTracker.Application.Figures;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Actions;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Goals;
 
 namespace VisionTracker.Application.CheckIns;
@@ -27,9 +28,9 @@ public sealed class CheckInOnKeyResultValidator : AbstractValidator<CheckInOnKey
     public CheckInOnKeyResultValidator()
     {
         RuleFor(c => c.KeyResultId).NotEmpty();
-        RuleFor(c => c.Value).Must(v => v is null || double.IsFinite(v.Value)).WithMessage("The value must be a finite number.");
+        RuleFor(c => c.Value).Must(v => v is null || double.IsFinite(v.Value)).WithText(nameof(ErrorTexts.NumberNotFinite));
         RuleFor(c => c.MilestoneIds).Must(ids => ids is null || (ids.Count <= 200 && ids.All(id => id != Guid.Empty)))
-            .WithMessage("At most 200 milestone ids, none empty.");
+            .WithText(nameof(ErrorTexts.MilestoneIdsInvalid), 200);
         Include(new CheckInFieldsValidator());
     }
 }

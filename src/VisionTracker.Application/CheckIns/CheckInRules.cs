@@ -22,7 +22,7 @@ public static class CheckInRules
     /// <summary>An absent key is fine; a present one is 1–100 characters (the stored column's size).</summary>
     public static IRuleBuilderOptions<T, string?> ValidIdempotencyKey<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(k => k is null || (!string.IsNullOrWhiteSpace(k) && k.Length <= MaxIdempotencyKeyLength))
-            .WithMessage($"The Idempotency-Key header holds 1–{MaxIdempotencyKeyLength} characters.");
+            .WithText(nameof(ErrorTexts.IdempotencyKeyLength), MaxIdempotencyKeyLength);
 
     /// <summary>
     /// Who may check in on an owned thing: one of its owners holding Leader or more over the unit, or a department head
@@ -36,9 +36,9 @@ public static class CheckInRules
             return;
         }
 
-        throw new ForbiddenException(held == Role.Viewer
-            ? "Viewers cannot check in."
-            : $"Only the owner or a department head over the unit may check in on this {(resource == "KeyResult" ? "key result" : "action")}.");
+        throw new ForbiddenException(
+            held == Role.Viewer ? nameof(ErrorTexts.ForbiddenViewerCheckIn) : nameof(ErrorTexts.ForbiddenOwnerCheckIn),
+            new ErrorPart("This" + resource));
     }
 
     public static bool CanCheckIn(this AccessPolicy access, string unitPath, IReadOnlyCollection<Guid> owners) =>
@@ -67,13 +67,13 @@ public static class CheckInRules
 
         if (stored.KeyResultId != keyResultId || stored.ActionId != actionId)
         {
-            throw new DomainRuleException("This Idempotency-Key was already used for a check-in on something else; use a new key for a new check-in.");
+            throw new DomainRuleException(nameof(ErrorTexts.IdempotencyKeyOtherTarget));
         }
 
         var replay = await db.ReadCheckInAsync(stored.Id, ct);
         if (!sameRequest(replay))
         {
-            throw new DomainRuleException("This Idempotency-Key was already used for a different check-in; use a new key for a new check-in.");
+            throw new DomainRuleException(nameof(ErrorTexts.IdempotencyKeyOtherCheckIn));
         }
 
         return new CheckInResult(replay, true);

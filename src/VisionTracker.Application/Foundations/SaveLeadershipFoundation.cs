@@ -5,6 +5,7 @@ using VisionTracker.Application.CheckIns;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Reflections;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.Domain.Reflections;
 
@@ -29,9 +30,9 @@ public sealed class SaveLeadershipFoundationValidator : AbstractValidator<SaveLe
         RuleFor(c => c.PersonId).NotEmpty();
         RuleFor(c => c.Text).NotNull().MaximumLength(20_000);
         RuleFor(c => c.CommittedGoalIds).Must(ids => ids is null || (ids.Count <= 100 && ids.All(id => id != Guid.Empty)))
-            .WithMessage("At most 100 goal ids, none empty.");
+            .WithText(nameof(ErrorTexts.GoalIdsInvalid), 100);
         RuleFor(c => c.CommittedActionIds).Must(ids => ids is null || (ids.Count <= 100 && ids.All(id => id != Guid.Empty)))
-            .WithMessage("At most 100 action ids, none empty.");
+            .WithText(nameof(ErrorTexts.ActionIdsInvalid), 100);
         RuleFor(c => c.Answers).ValidAnswers(ReflectionScope.Foundation);
     }
 }
@@ -44,7 +45,7 @@ public sealed class SaveLeadershipFoundationHandler(IVisionTrackerDbContext db, 
         if (command.PersonId != access.PersonId)
         {
             throw await FoundationRules.CanReadAsync(db, access, command.PersonId, cancellationToken)
-                ? new ForbiddenException("A leadership foundation is personal: only its author writes it.")
+                ? new ForbiddenException(nameof(ErrorTexts.ForbiddenFoundationAuthorOnly))
                 : new NotFoundException("LeadershipFoundation", command.PersonId);
         }
 

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Goals;
 
 namespace VisionTracker.Application.Goals;
@@ -15,7 +16,7 @@ public sealed class AlignGoalValidator : AbstractValidator<AlignGoalCommand>
     public AlignGoalValidator()
     {
         RuleFor(c => c.ThemeId).NotEmpty();
-        RuleFor(c => c.Rationale).NotEmpty().WithMessage("Explain how the goal serves the theme.").MaximumLength(2000);
+        RuleFor(c => c.Rationale).NotEmpty().WithText(nameof(ErrorTexts.RationaleMissing)).MaximumLength(2000);
     }
 }
 
@@ -26,7 +27,7 @@ public sealed class AlignGoalHandler(IVisionTrackerDbContext db, AccessPolicy ac
         var goal = await db.LoadGoalForChangeAsync(access, command.Id, command.ExpectedVersion, cancellationToken, q => q.Include(g => g.Alignments));
         if (!await db.Themes.AnyAsync(t => t.Id == command.ThemeId && t.Vision!.IsActive, cancellationToken))
         {
-            throw new NotFoundException("Theme (of the active vision)", command.ThemeId);
+            throw new NotFoundException("ActiveVisionTheme", command.ThemeId);
         }
 
         var existing = goal.Alignments.FirstOrDefault(a => a.ThemeId == command.ThemeId);

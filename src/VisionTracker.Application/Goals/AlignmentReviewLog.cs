@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Notifications;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Notifications;
 
@@ -18,8 +19,7 @@ public sealed class AlignmentReviewLog(IVisionTrackerDbContext db, AccessPolicy 
     {
         if (goal.OwnerId == access.PersonId)
         {
-            throw new ForbiddenException(
-                "You own this goal, so you cannot review its alignment yourself. A department head above the goal's unit, or an administrator, reviews it.");
+            throw new ForbiddenException(nameof(ErrorTexts.ForbiddenReviewOwnGoal));
         }
     }
 

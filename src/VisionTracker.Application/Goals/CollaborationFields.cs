@@ -1,5 +1,7 @@
+using System.Globalization;
 using FluentValidation;
 using FluentValidation.Results;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Goals;
 
 namespace VisionTracker.Application.Goals;
@@ -30,7 +32,7 @@ public sealed class CollaborationFieldsValidator : AbstractValidator<ICollaborat
         {
             if (Enum.IsDefined(c.Kind) && Collaboration.MisplacedPartner(c.Kind, c.PartnerUnitId, c.PartnerGoalId, c.PartnerName) is { } field)
             {
-                context.AddFailure(new ValidationFailure(field, Collaboration.ShapeMessage(c.Kind)) { ErrorCode = "CollaborationPartner" });
+                context.AddFailure(new ValidationFailure(field, ErrorMessage.Format(Collaboration.ShapeCode(c.Kind), CultureInfo.CurrentUICulture, [c.Kind])) { ErrorCode = "CollaborationPartner" });
             }
         });
     }

@@ -20,7 +20,7 @@ internal static class CollaborationRules
         var existing = await db.Collaborations.CountAsync(c => c.GoalId == collaboration.GoalId && c.ActionId == collaboration.ActionId, ct);
         if (existing >= MaxPerOwner)
         {
-            throw new DomainRuleException($"A goal or action has at most {MaxPerOwner} collaborations.");
+            throw new DomainRuleException(nameof(ErrorTexts.CollaborationsTooMany), MaxPerOwner);
         }
 
         if (collaboration.PartnerUnitId is { } unitId && !await db.OrgUnits.AnyAsync(u => u.Id == unitId, ct))
@@ -32,7 +32,7 @@ internal static class CollaborationRules
         {
             if (goalId == ownGoalId)
             {
-                throw new DomainRuleException("A dependency names another goal, not the goal itself.");
+                throw new DomainRuleException(nameof(ErrorTexts.CollaborationSelfDependency));
             }
 
             var path = await db.Goals.AsNoTracking().Where(g => g.Id == goalId).Select(g => g.OwnerUnit!.Path).FirstOrDefaultAsync(ct)

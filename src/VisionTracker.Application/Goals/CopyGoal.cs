@@ -30,12 +30,12 @@ public sealed class CopyGoalHandler(IVisionTrackerDbContext db, AccessPolicy acc
             .Include(g => g.Alignments)
             .AsSplitQuery()
             .FirstOrDefaultAsync(g => g.Id == command.Id, cancellationToken) ?? throw new NotFoundException("Goal", command.Id);
-        access.EnsureRole(source.OwnerUnit!.Path, Role.Leader, "Goal", source.Id, "copy goals of this unit");
+        access.EnsureRole(source.OwnerUnit!.Path, Role.Leader, "Goal", source.Id, new ErrorPart(nameof(ErrorTexts.DoCopyGoals)));
         var target = await db.Periods.FirstOrDefaultAsync(p => p.Id == command.TargetPeriodId, cancellationToken)
             ?? throw new NotFoundException("Period", command.TargetPeriodId);
         if (target.Start <= source.Period!.Start)
         {
-            throw new DomainRuleException($"A goal is copied into a later period; '{target.Name}' does not start after '{source.Period.Name}'.");
+            throw new DomainRuleException(nameof(ErrorTexts.CopyGoalPeriodNotLater), target.Name, source.Period.Name);
         }
 
         target.EnsureWritable();

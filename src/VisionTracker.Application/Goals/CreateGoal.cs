@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Organisation;
 
@@ -41,7 +42,7 @@ public sealed class CreateGoalHandler(IVisionTrackerDbContext db, AccessPolicy a
 
         var unit = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == command.OwnerUnitId, cancellationToken)
             ?? throw new NotFoundException("OrgUnit", command.OwnerUnitId);
-        access.EnsureRole(unit.Path, Role.Leader, "OrgUnit", unit.Id, "create goals for it");
+        access.EnsureRole(unit.Path, Role.Leader, "OrgUnit", unit.Id, new ErrorPart(nameof(ErrorTexts.DoCreateGoals)));
         var period = await db.Periods.FirstOrDefaultAsync(p => p.Id == command.PeriodId, cancellationToken)
             ?? throw new NotFoundException("Period", command.PeriodId);
         period.EnsureWritable();
@@ -49,7 +50,7 @@ public sealed class CreateGoalHandler(IVisionTrackerDbContext db, AccessPolicy a
         var ownerId = command.OwnerId ?? access.PersonId;
         if (ownerId != access.PersonId && access.RoleAt(unit.Path) < Role.DepartmentHead)
         {
-            throw new ForbiddenException("Only a department head may create a goal owned by someone else.");
+            throw new ForbiddenException(nameof(ErrorTexts.ForbiddenGoalForOther));
         }
 
         await db.EnsureCanOwnAsync(ownerId, unit.Path, cancellationToken);

@@ -51,7 +51,7 @@ public sealed class GetAlignmentReviewHandler(IVisionTrackerDbContext db, Access
         var period = query.PeriodId is { } id
             ? await db.Periods.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken) ?? throw new NotFoundException("Period", id)
             : await db.Periods.AsNoTracking().Where(p => p.State == PeriodState.Active).OrderByDescending(p => p.Start).FirstOrDefaultAsync(cancellationToken)
-                ?? throw new DomainRuleException("There is no Active period; name one with periodId.");
+                ?? throw new DomainRuleException(nameof(ErrorTexts.NoActivePeriod));
         var alignments = access.Scope(db.GoalThemes.AsNoTracking(), a => a.Goal!.OwnerUnit!.Path, Role.DepartmentHead)
             .Where(a => a.Goal!.PeriodId == period.Id && !a.Goal.IsArchived)
             .Where(a => query.State == null || a.ReviewState == query.State);

@@ -1,4 +1,6 @@
 using FluentValidation;
+using VisionTracker.Application.Common;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Goals;
 
 namespace VisionTracker.Application.Goals;
@@ -20,8 +22,8 @@ public sealed class GoalFieldsValidator : AbstractValidator<IGoalFields>
     {
         RuleFor(c => c.Title).NotEmpty().MaximumLength(200);
         RuleFor(c => c.Description).MaximumLength(4000);
-        RuleFor(c => c.CitizenValue).NotEmpty().WithMessage("Say who benefits and how (værdi for borgerne).").MaximumLength(2000);
+        RuleFor(c => c.CitizenValue).NotEmpty().WithText(nameof(ErrorTexts.CitizenValueMissing)).MaximumLength(2000);
         RuleFor(c => c.CoCreationLevel).IsInEnum();
-        RuleFor(c => c.Tags).Must(GoalRules.ValidTags).WithMessage(GoalRules.TagsMessage);
+        RuleFor(c => c.Tags).Must(GoalRules.ValidTags).WithText(nameof(ErrorTexts.TagsInvalid));
     }
 }

@@ -8,8 +8,6 @@ namespace VisionTracker.Application.Goals;
 
 internal static class GoalRules
 {
-    public const string TagsMessage = "At most 20 tags, each 1–40 characters.";
-
     public static bool ValidTags(IReadOnlyList<string>? tags) =>
         tags is null || (tags.Count <= 20 && tags.All(t => !string.IsNullOrWhiteSpace(t) && t.Trim().Length <= 40));
 
@@ -30,17 +28,17 @@ internal static class GoalRules
         access.EnsureCanRead(parent.Path, "Goal", parentId);
         if (!OrgUnit.SelfAndAncestorPaths(childUnitPath).Contains(parent.Path))
         {
-            throw new DomainRuleException("A parent goal belongs to the goal's own unit or a unit above it; link other units' goals as a collaboration.");
+            throw new DomainRuleException(nameof(ErrorTexts.ParentGoalOutsideUnit));
         }
 
         if (parent.PeriodId != periodId)
         {
-            throw new DomainRuleException("A parent goal must be in the same period.");
+            throw new DomainRuleException(nameof(ErrorTexts.ParentGoalOtherPeriod));
         }
 
         if (childId is { } id && (await SelfAndSubGoalsAsync(db, periodId, id, ct)).Contains(parentId))
         {
-            throw new DomainRuleException("A goal cannot be placed under itself or one of its own sub-goals.");
+            throw new DomainRuleException(nameof(ErrorTexts.ParentGoalCycle));
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Notifications;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Notifications;
 using VisionTracker.Domain.Organisation;
@@ -21,9 +22,9 @@ public sealed class RespondToCollaborationValidator : AbstractValidator<RespondT
 {
     public RespondToCollaborationValidator()
     {
-        RuleFor(c => c.Response).IsInEnum().NotEqual(CollaborationResponse.Pending).WithMessage("Answer with Confirmed or Declined.");
+        RuleFor(c => c.Response).IsInEnum().NotEqual(CollaborationResponse.Pending).WithText(nameof(ErrorTexts.CollaborationAnswerConfirmedOrDeclined));
         RuleFor(c => c.Comment).MaximumLength(2000);
-        RuleFor(c => c.Comment).NotEmpty().When(c => c.Response == CollaborationResponse.Declined).WithMessage("Say why when you decline a collaboration.");
+        RuleFor(c => c.Comment).NotEmpty().When(c => c.Response == CollaborationResponse.Declined).WithText(nameof(ErrorTexts.CollaborationDeclineNeedsComment));
     }
 }
 
@@ -43,14 +44,14 @@ public sealed class RespondToCollaborationHandler(IVisionTrackerDbContext db, Ac
                 throw new NotFoundException("Collaboration", collaboration.Id);
             }
 
-            throw new ForbiddenException("Only the partner side answers a collaboration: leaders of the partner unit, or the partner goal's owner or a department head over it.");
+            throw new ForbiddenException(nameof(ErrorTexts.ForbiddenCollaborationPartnerOnly));
         }
 
         if (!IncomingCollaborations.MayAnswer(access, partner))
         {
             throw new ForbiddenException(partner.OwnerId is null
-                ? "You need the Leader role over the partner unit to answer this collaboration."
-                : "Only the partner goal's owner or a department head over it answers this dependency.");
+                ? nameof(ErrorTexts.ForbiddenCollaborationLeaderNeeded)
+                : nameof(ErrorTexts.ForbiddenDependencyOwnerOnly));
         }
 
         source.Period.EnsureWritable();

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Goals;
 
 namespace VisionTracker.Application.Goals;
@@ -14,10 +15,10 @@ public sealed class ReviewAlignmentValidator : AbstractValidator<ReviewAlignment
 {
     public ReviewAlignmentValidator()
     {
-        RuleFor(c => c.Decision).IsInEnum().NotEqual(AlignmentReviewState.Proposed).WithMessage("Decide Accepted, ChangesRequested or Rejected.");
+        RuleFor(c => c.Decision).IsInEnum().NotEqual(AlignmentReviewState.Proposed).WithText(nameof(ErrorTexts.ReviewDecisionInvalid));
         RuleFor(c => c.Comment).MaximumLength(2000);
         RuleFor(c => c.Comment).NotEmpty().When(c => c.Decision is AlignmentReviewState.ChangesRequested or AlignmentReviewState.Rejected)
-            .WithMessage("Say why when you request changes or reject.");
+            .WithText(nameof(ErrorTexts.ReviewCommentMissing));
     }
 }
 
@@ -28,7 +29,7 @@ public sealed class ReviewAlignmentHandler(IVisionTrackerDbContext db, AccessPol
         await db.LockGoalTreesAsync(new GoalTrees([command.Id]), cancellationToken);
         var goal = await db.Goals.Include(g => g.OwnerUnit).Include(g => g.Period).Include(g => g.Alignments)
             .FirstOrDefaultAsync(g => g.Id == command.Id, cancellationToken) ?? throw new NotFoundException("Goal", command.Id);
-        access.EnsureRole(goal.OwnerUnit!.Path, Domain.Organisation.Role.DepartmentHead, "Goal", goal.Id, "review alignments");
+        access.EnsureRole(goal.OwnerUnit!.Path, Domain.Organisation.Role.DepartmentHead, "Goal", goal.Id, new ErrorPart(nameof(ErrorTexts.DoReviewAlignments)));
         log.EnsureNotOwnGoal(goal);
         goal.Period!.EnsureWritable();
         goal.EnsureEditable();

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Organisation;
 
@@ -36,7 +37,7 @@ public sealed class UpdateGoalHandler(IVisionTrackerDbContext db, AccessPolicy a
         {
             if (access.RoleAt(goal.OwnerUnit!.Path) < Role.DepartmentHead)
             {
-                throw new ForbiddenException("Only a department head over the unit may hand a goal to another owner.");
+                throw new ForbiddenException(nameof(ErrorTexts.ForbiddenGoalHandOver));
             }
 
             await db.EnsureCanOwnAsync(ownerId, goal.OwnerUnit.Path, cancellationToken);

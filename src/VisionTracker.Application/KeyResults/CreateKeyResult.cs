@@ -3,6 +3,7 @@ using Mediator;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Goals;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Goals;
 
 namespace VisionTracker.Application.KeyResults;
@@ -29,14 +30,14 @@ public sealed class CreateKeyResultValidator : AbstractValidator<CreateKeyResult
         RuleFor(c => c.Direction).IsInEnum();
         RuleFor(c => c.Unit).MaximumLength(32);
         RuleFor(c => c.Weight).InclusiveBetween(0, 100);
-        RuleFor(c => c.StartValue).Must(double.IsFinite).WithMessage("Start value must be a finite number.");
-        RuleFor(c => c.TargetValue).Must(double.IsFinite).WithMessage("Target value must be a finite number.");
-        RuleFor(c => c.Milestones).Must(m => m is null || m.Count <= 50).WithMessage("At most 50 milestones.");
+        RuleFor(c => c.StartValue).Must(double.IsFinite).WithText(nameof(ErrorTexts.NumberNotFinite));
+        RuleFor(c => c.TargetValue).Must(double.IsFinite).WithText(nameof(ErrorTexts.NumberNotFinite));
+        RuleFor(c => c.Milestones).Must(m => m is null || m.Count <= 50).WithText(nameof(ErrorTexts.MilestonesTooMany), 50);
         RuleForEach(c => c.Milestones).NotEmpty().MaximumLength(200);
         RuleFor(c => c.Milestones).NotEmpty().When(c => c.MetricKind == MetricKind.Milestone)
-            .WithMessage("A milestone key result needs its milestones.");
+            .WithText(nameof(ErrorTexts.KeyResultMilestonesMissing));
         RuleFor(c => c.Milestones).Empty().When(c => c.MetricKind != MetricKind.Milestone)
-            .WithMessage("Only a milestone key result has milestones.");
+            .WithText(nameof(ErrorTexts.MilestonesNotAllowed));
     }
 }
 

@@ -17,12 +17,12 @@ public sealed class DeleteKeyResultHandler(IVisionTrackerDbContext db, AccessPol
         var keyResult = await db.LoadKeyResultForChangeAsync(access, command.Id, command.ExpectedVersion, cancellationToken);
         if (keyResult.Goal!.State != GoalState.Draft)
         {
-            throw new DomainRuleException($"Key results can only be deleted while the goal is a Draft; it is {keyResult.Goal.State}.");
+            throw new DomainRuleException(nameof(ErrorTexts.KeyResultDeleteNotDraft), keyResult.Goal.State);
         }
 
         if (await db.CheckIns.AnyAsync(c => c.KeyResultId == keyResult.Id, cancellationToken))
         {
-            throw new DomainRuleException("The key result has check-ins, which are kept as history; it cannot be deleted.");
+            throw new DomainRuleException(nameof(ErrorTexts.KeyResultHasCheckIns));
         }
 
         db.KeyResults.Remove(keyResult);

@@ -24,8 +24,8 @@ public sealed class UpdateKeyResultValidator : AbstractValidator<UpdateKeyResult
         RuleFor(c => c.Unit).MaximumLength(32);
         RuleFor(c => c.Weight).InclusiveBetween(0, 100);
         RuleFor(c => c.Direction).IsInEnum();
-        RuleFor(c => c.StartValue).Must(v => v is null || double.IsFinite(v.Value)).WithMessage("Start value must be a finite number.");
-        RuleFor(c => c.TargetValue).Must(v => v is null || double.IsFinite(v.Value)).WithMessage("Target value must be a finite number.");
+        RuleFor(c => c.StartValue).Must(v => v is null || double.IsFinite(v.Value)).WithText(nameof(ErrorTexts.NumberNotFinite));
+        RuleFor(c => c.TargetValue).Must(v => v is null || double.IsFinite(v.Value)).WithText(nameof(ErrorTexts.NumberNotFinite));
     }
 }
 
@@ -42,12 +42,12 @@ public sealed class UpdateKeyResultHandler(IVisionTrackerDbContext db, AccessPol
         {
             if (goal.State != GoalState.Draft)
             {
-                throw new DomainRuleException("Start, target and direction can only change while the goal is a Draft.");
+                throw new DomainRuleException(nameof(ErrorTexts.KeyResultDefinitionNotDraft));
             }
 
             if (keyResult.MetricKind is MetricKind.YesNo or MetricKind.Milestone)
             {
-                throw new DomainRuleException($"A {keyResult.MetricKind} key result has no start and target of its own.");
+                throw new DomainRuleException(nameof(ErrorTexts.KeyResultNoOwnRange), keyResult.MetricKind);
             }
 
             // Without check-ins the current value is where the key result starts; with them it is the newest check-in's.

@@ -26,7 +26,7 @@ public sealed class CreateOrgUnitHandler(IVisionTrackerDbContext db, AccessPolic
     {
         var parent = await db.OrgUnits.FirstOrDefaultAsync(u => u.Id == command.ParentId, cancellationToken)
             ?? throw new NotFoundException("OrgUnit", command.ParentId);
-        access.EnsureRole(parent.Path, Role.Admin, "OrgUnit", parent.Id, "create a unit under it");
+        access.EnsureRole(parent.Path, Role.Admin, "OrgUnit", parent.Id, new ErrorPart(nameof(ErrorTexts.DoCreateUnit)));
 
         var code = command.Code.Trim();
         await OrgUnitCodes.EnsureFreeAsync(db, code, null, cancellationToken);
@@ -45,7 +45,7 @@ internal static class OrgUnitCodes
     {
         if (await db.OrgUnits.AnyAsync(u => u.Code == code && u.Id != exceptId, ct))
         {
-            throw new DomainRuleException($"Another unit already has the code '{code}'; unit codes are unique.");
+            throw new DomainRuleException(nameof(ErrorTexts.UnitCodeTaken), code);
         }
     }
 }

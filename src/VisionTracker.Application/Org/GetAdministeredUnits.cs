@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Organisation;
 
 namespace VisionTracker.Application.Org;
@@ -18,7 +19,7 @@ public sealed class GetAdministeredUnitsHandler(IVisionTrackerDbContext db, Acce
         var units = await access.Scope(db.OrgUnits.AsNoTracking(), u => u.Path, Role.Admin).OrderBy(u => u.Path).ProjectToDto().ToListAsync(cancellationToken);
         if (units.Count == 0)
         {
-            throw new ForbiddenException("Only administrators may open the administration.");
+            throw new ForbiddenException(nameof(ErrorTexts.ForbiddenAdministration));
         }
 
         return new AdministrationDto(access.IsGlobalAdmin, units);

@@ -23,15 +23,15 @@ public sealed class MoveOrgUnitHandler(IVisionTrackerDbContext db, AccessPolicy 
     {
         var unit = await db.OrgUnits.FirstOrDefaultAsync(u => u.Id == command.Id, cancellationToken)
             ?? throw new NotFoundException("OrgUnit", command.Id);
-        access.EnsureRole(unit.Path, Role.Admin, "OrgUnit", unit.Id, "move it");
+        access.EnsureRole(unit.Path, Role.Admin, "OrgUnit", unit.Id, new ErrorPart(nameof(ErrorTexts.DoMoveUnit)));
         var parent = await db.OrgUnits.FirstOrDefaultAsync(u => u.Id == command.ParentId, cancellationToken)
             ?? throw new NotFoundException("OrgUnit", command.ParentId);
-        access.EnsureRole(parent.Path, Role.Admin, "OrgUnit", parent.Id, "move a unit under it");
+        access.EnsureRole(parent.Path, Role.Admin, "OrgUnit", parent.Id, new ErrorPart(nameof(ErrorTexts.DoMoveUnitUnder)));
         unit.EnsureVersion(command.ExpectedVersion);
 
         if (unit.ParentId is null)
         {
-            throw new DomainRuleException("The root of the organisation cannot be moved.");
+            throw new DomainRuleException(nameof(ErrorTexts.RootUnitMove));
         }
 
         if (unit.ParentId == parent.Id)

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Organisation;
 
 namespace VisionTracker.Application.Org;
@@ -24,7 +25,7 @@ public sealed class UpdateOrgUnitHandler(IVisionTrackerDbContext db, AccessPolic
     {
         var unit = await db.OrgUnits.FirstOrDefaultAsync(u => u.Id == command.Id, cancellationToken)
             ?? throw new NotFoundException("OrgUnit", command.Id);
-        access.EnsureRole(unit.Path, Role.Admin, "OrgUnit", unit.Id, "change it");
+        access.EnsureRole(unit.Path, Role.Admin, "OrgUnit", unit.Id, new ErrorPart(nameof(ErrorTexts.DoChangeUnit)));
         unit.EnsureVersion(command.ExpectedVersion);
 
         var code = command.Code.Trim();

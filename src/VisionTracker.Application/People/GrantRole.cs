@@ -30,11 +30,11 @@ public sealed class GrantRoleHandler(IVisionTrackerDbContext db, AccessPolicy ac
         access.EnsureCanRead(personPath, "Person", command.PersonId);
         var unit = await db.OrgUnits.FirstOrDefaultAsync(u => u.Id == command.OrgUnitId, cancellationToken)
             ?? throw new NotFoundException("OrgUnit", command.OrgUnitId);
-        access.EnsureRole(unit.Path, Role.Admin, "OrgUnit", unit.Id, $"grant the {command.Role} role on it");
+        access.EnsureRole(unit.Path, Role.Admin, "OrgUnit", unit.Id, new ErrorPart(nameof(ErrorTexts.DoGrantRole), command.Role));
 
         if (await db.RoleAssignments.AnyAsync(r => r.PersonId == command.PersonId && r.OrgUnitId == unit.Id && r.Role == command.Role, cancellationToken))
         {
-            throw new DomainRuleException($"The person already holds the {command.Role} role over '{unit.Name}'.");
+            throw new DomainRuleException(nameof(ErrorTexts.RoleAlreadyHeld), command.Role, unit.Name);
         }
 
         var assignment = new RoleAssignment

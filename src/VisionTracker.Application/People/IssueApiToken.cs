@@ -17,11 +17,11 @@ public sealed class IssueApiTokenValidator : AbstractValidator<IssueApiTokenComm
     {
         var maxDays = options.Value.MaxLifetimeDays;
         RuleFor(c => c.Name).NotEmpty().MaximumLength(100)
-            .Must(n => !string.Equals(n?.Trim(), ApiToken.BootstrapName, StringComparison.OrdinalIgnoreCase)).WithMessage("'bootstrap' is the name of the bootstrap admin's token; choose another name.");
+            .Must(n => !string.Equals(n?.Trim(), ApiToken.BootstrapName, StringComparison.OrdinalIgnoreCase)).WithText(nameof(ErrorTexts.TokenNameReserved));
         RuleFor(c => c.Kind).IsInEnum();
-        RuleFor(c => c.ExpiresAt).Must(e => e is null || e > clock.GetUtcNow()).WithMessage("ExpiresAt must be in the future.");
+        RuleFor(c => c.ExpiresAt).Must(e => e is null || e > clock.GetUtcNow()).WithText(nameof(ErrorTexts.ExpiresAtNotFuture));
         RuleFor(c => c.ExpiresAt).Must(e => e is null || e <= clock.GetUtcNow().AddDays(maxDays))
-            .WithMessage($"A token may live at most {maxDays} days; choose an earlier ExpiresAt.");
+            .WithText(nameof(ErrorTexts.TokenLifetimeTooLong), maxDays);
     }
 }
 
@@ -40,21 +40,21 @@ public sealed class IssueApiTokenHandler(IVisionTrackerDbContext db, AccessPolic
         {
             if (!access.IsGlobalAdmin)
             {
-                throw new ForbiddenException("Only an administrator of the whole organisation may issue a token for someone else; ask them, or let the person issue their own.");
+                throw new ForbiddenException(nameof(ErrorTexts.ForbiddenTokenForOther));
             }
 
             var rootAdmin = await db.RoleAssignments.AnyAsync(
                 r => r.PersonId == command.PersonId && r.Role == Role.Admin && r.OrgUnit!.ParentId == null, cancellationToken);
             if (rootAdmin)
             {
-                throw new ForbiddenException("A token for another administrator of the whole organisation cannot be issued; they issue their own.");
+                throw new ForbiddenException(nameof(ErrorTexts.ForbiddenTokenForGlobalAdmin));
             }
         }
 
         var person = await db.LoadForTokensAsync(access, command.PersonId, cancellationToken);
         if (!person.IsActive)
         {
-            throw new DomainRuleException("A deactivated person cannot be given API tokens.");
+            throw new DomainRuleException(nameof(ErrorTexts.TokenForInactivePerson));
         }
 
         var now = clock.GetUtcNow();

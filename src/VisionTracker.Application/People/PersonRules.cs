@@ -12,13 +12,13 @@ internal static class PersonRules
 {
     public static IRuleBuilderOptions<T, string?> ValidCulture<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(c => c is null || Person.SupportedCultures.Contains(c))
-            .WithMessage($"Culture must be one of: {string.Join(", ", Person.SupportedCultures)}.");
+            .WithText(nameof(ErrorTexts.CultureUnsupported), string.Join(", ", Person.SupportedCultures));
 
     /// <summary>
     /// The person (with home unit), after checking the caller is Admin over the home unit and over every unit where the
     /// person holds a role: an admin of one department must not take over (or lock out) someone with wider rights.
     /// </summary>
-    public static async Task<Person> LoadAsAdminAsync(this IVisionTrackerDbContext db, AccessPolicy access, Guid id, string what, CancellationToken ct)
+    public static async Task<Person> LoadAsAdminAsync(this IVisionTrackerDbContext db, AccessPolicy access, Guid id, ErrorPart what, CancellationToken ct)
     {
         var person = await db.People.Include(p => p.HomeUnit).FirstOrDefaultAsync(p => p.Id == id, ct)
             ?? throw new NotFoundException("Person", id);
@@ -26,7 +26,7 @@ internal static class PersonRules
         var rolePaths = await db.RoleAssignments.AsNoTracking().Where(r => r.PersonId == id).Select(r => r.OrgUnit!.Path).ToListAsync(ct);
         if (rolePaths.Any(path => access.RoleAt(path) != Role.Admin))
         {
-            throw new ForbiddenException($"This person holds roles outside your administration; only an admin over all of them may {what}.");
+            throw new ForbiddenException(nameof(ErrorTexts.ForbiddenPersonOutsideAdministration), what);
         }
 
         return person;
@@ -41,14 +41,14 @@ internal static class PersonRules
                 ?? throw new NotFoundException("Person", id);
         }
 
-        return await db.LoadAsAdminAsync(access, id, "manage this person's API tokens", ct);
+        return await db.LoadAsAdminAsync(access, id, new ErrorPart(nameof(ErrorTexts.DoManageTokens)), ct);
     }
 
     public static async Task<OrgUnit> LoadHomeUnitAsAdminAsync(this IVisionTrackerDbContext db, AccessPolicy access, Guid unitId, CancellationToken ct)
     {
         var unit = await db.OrgUnits.FirstOrDefaultAsync(u => u.Id == unitId, ct)
             ?? throw new NotFoundException("OrgUnit", unitId);
-        access.EnsureRole(unit.Path, Role.Admin, "OrgUnit", unitId, "make it a person's home unit");
+        access.EnsureRole(unit.Path, Role.Admin, "OrgUnit", unitId, new ErrorPart(nameof(ErrorTexts.DoMakeHomeUnit)));
         return unit;
     }
 
@@ -64,7 +64,7 @@ internal static class PersonRules
         var lower = email.ToLowerInvariant();
         if (await db.People.AnyAsync(p => p.Email.ToLower() == lower && p.Id != exceptId, ct))
         {
-            throw new DomainRuleException($"Another person already has the e-mail address '{email}'; e-mail addresses are unique.");
+            throw new DomainRuleException(nameof(ErrorTexts.EmailTaken), email);
         }
     }
 
@@ -79,7 +79,7 @@ internal static class PersonRules
         var others = assignmentId is { } b ? global.Where(r => r.Id != b) : global.Where(r => r.PersonId != personId);
         if (await affected.AnyAsync(ct) && !await others.AnyAsync(ct))
         {
-            throw new DomainRuleException("This is the last Admin role over the whole organisation held by an active person; grant it to someone else first.");
+            throw new DomainRuleException(nameof(ErrorTexts.LastGlobalAdmin));
         }
     }
 }

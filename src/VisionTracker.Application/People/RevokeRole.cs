@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Organisation;
 
 namespace VisionTracker.Application.People;
@@ -15,7 +16,7 @@ public sealed class RevokeRoleHandler(IVisionTrackerDbContext db, AccessPolicy a
         var assignment = await db.RoleAssignments.Include(r => r.OrgUnit)
             .FirstOrDefaultAsync(r => r.Id == command.AssignmentId && r.PersonId == command.PersonId, cancellationToken)
             ?? throw new NotFoundException("RoleAssignment", command.AssignmentId);
-        access.EnsureRole(assignment.OrgUnit!.Path, Role.Admin, "RoleAssignment", assignment.Id, "remove roles on this unit");
+        access.EnsureRole(assignment.OrgUnit!.Path, Role.Admin, "RoleAssignment", assignment.Id, new ErrorPart(nameof(ErrorTexts.DoRevokeRoles)));
         await db.EnsureNotLastGlobalAdminAsync(command.PersonId, assignment.Id, cancellationToken);
 
         db.RoleAssignments.Remove(assignment);

@@ -1,6 +1,7 @@
 using Mediator;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
 
 namespace VisionTracker.Application.People;
 
@@ -11,7 +12,7 @@ public sealed class SetPersonActiveHandler(IVisionTrackerDbContext db, AccessPol
 {
     public async ValueTask<PersonDto> Handle(SetPersonActiveCommand command, CancellationToken cancellationToken)
     {
-        var person = await db.LoadAsAdminAsync(access, command.Id, command.IsActive ? "reactivate this person" : "deactivate this person", cancellationToken);
+        var person = await db.LoadAsAdminAsync(access, command.Id, new ErrorPart(command.IsActive ? nameof(ErrorTexts.DoReactivatePerson) : nameof(ErrorTexts.DoDeactivatePerson)), cancellationToken);
         person.EnsureVersion(command.ExpectedVersion);
         if (!command.IsActive && person.IsActive)
         {

@@ -14,18 +14,18 @@ public sealed class SetPersonExternalIdValidator : AbstractValidator<SetPersonEx
 {
     public SetPersonExternalIdValidator() =>
         RuleFor(c => c.ExternalId).MaximumLength(200).Must(e => e is null || e.Trim().Length > 0)
-            .WithMessage("ExternalId must not be blank; send null to clear it.");
+            .WithText(nameof(ErrorTexts.ExternalIdBlank));
 }
 
 public sealed class SetPersonExternalIdHandler(IVisionTrackerDbContext db, AccessPolicy access) : ICommandHandler<SetPersonExternalIdCommand, PersonDto>
 {
     public async ValueTask<PersonDto> Handle(SetPersonExternalIdCommand command, CancellationToken cancellationToken)
     {
-        var person = await db.LoadAsAdminAsync(access, command.PersonId, "set their single sign-on id", cancellationToken);
+        var person = await db.LoadAsAdminAsync(access, command.PersonId, new ErrorPart(nameof(ErrorTexts.DoSetExternalId)), cancellationToken);
         var externalId = command.ExternalId?.Trim();
         if (externalId is not null && await db.People.AnyAsync(p => p.ExternalId == externalId && p.Id != person.Id, cancellationToken))
         {
-            throw new DomainRuleException($"Another person already has the single sign-on id '{externalId}'; each id belongs to one person.");
+            throw new DomainRuleException(nameof(ErrorTexts.ExternalIdTaken), externalId);
         }
 
         person.ExternalId = externalId;

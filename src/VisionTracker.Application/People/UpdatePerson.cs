@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
 
 namespace VisionTracker.Application.People;
 
@@ -21,7 +22,7 @@ public sealed class UpdatePersonHandler(IVisionTrackerDbContext db, AccessPolicy
 {
     public async ValueTask<PersonDto> Handle(UpdatePersonCommand command, CancellationToken cancellationToken)
     {
-        var person = await db.LoadAsAdminAsync(access, command.Id, "change this person", cancellationToken);
+        var person = await db.LoadAsAdminAsync(access, command.Id, new ErrorPart(nameof(ErrorTexts.DoChangePerson)), cancellationToken);
         person.EnsureVersion(command.ExpectedVersion);
         if (person.HomeUnitId != command.HomeUnitId)
         {

@@ -1,8 +1,10 @@
+using System.Globalization;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Planning;
 
 namespace VisionTracker.Application.Periods;
@@ -17,9 +19,9 @@ public sealed class CreatePeriodValidator : AbstractValidator<CreatePeriodComman
     public CreatePeriodValidator()
     {
         RuleFor(c => c.Name).NotEmpty().MaximumLength(100);
-        RuleFor(c => c.Start).NotEmpty().InclusiveBetween(Earliest, Latest).WithMessage($"Start must lie between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}.");
-        RuleFor(c => c.End).NotEmpty().InclusiveBetween(Earliest, Latest).WithMessage($"End must lie between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}.");
-        RuleFor(c => c.End).GreaterThan(c => c.Start).WithMessage("End must be after Start.");
+        RuleFor(c => c.Start).NotEmpty().InclusiveBetween(Earliest, Latest).WithText(nameof(ErrorTexts.PeriodDateRange), "Start", Earliest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Latest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        RuleFor(c => c.End).NotEmpty().InclusiveBetween(Earliest, Latest).WithText(nameof(ErrorTexts.PeriodDateRange), "End", Earliest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Latest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        RuleFor(c => c.End).GreaterThan(c => c.Start).WithText(nameof(ErrorTexts.PeriodEndBeforeStart));
     }
 }
 

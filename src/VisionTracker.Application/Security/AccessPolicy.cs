@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using VisionTracker.Application.Common;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Organisation;
 
 namespace VisionTracker.Application.Security;
@@ -11,7 +12,7 @@ namespace VisionTracker.Application.Security;
 /// </summary>
 public sealed class AccessPolicy(ICurrentUser user)
 {
-    public Guid PersonId => user.PersonId ?? throw new ForbiddenException("This action needs a person behind the token.");
+    public Guid PersonId => user.PersonId ?? throw new ForbiddenException(nameof(ErrorTexts.ForbiddenNoPerson));
 
     /// <summary>The highest role the caller holds over the unit at this path, or null.</summary>
     public Role? RoleAt(string unitPath)
@@ -37,7 +38,7 @@ public sealed class AccessPolicy(ICurrentUser user)
     {
         if (!IsGlobalAdmin)
         {
-            throw new ForbiddenException("Only an administrator of the whole organisation may do this.");
+            throw new ForbiddenException(nameof(ErrorTexts.ForbiddenGlobalAdminOnly));
         }
     }
 
@@ -50,7 +51,7 @@ public sealed class AccessPolicy(ICurrentUser user)
     }
 
     /// <summary>The caller holds at least <paramref name="role"/> over the unit; 404 outside read scope, else 403.</summary>
-    public void EnsureRole(string unitPath, Role role, string resource, object id, string what)
+    public void EnsureRole(string unitPath, Role role, string resource, object id, ErrorPart what)
     {
         var held = RoleAt(unitPath);
         if (held is null)
@@ -60,7 +61,7 @@ public sealed class AccessPolicy(ICurrentUser user)
 
         if (held < role)
         {
-            throw new ForbiddenException($"You need the {role} role over this unit to {what}; you hold {held}.");
+            throw new ForbiddenException(nameof(ErrorTexts.ForbiddenRoleNeeded), role, what, held);
         }
     }
 
@@ -73,9 +74,9 @@ public sealed class AccessPolicy(ICurrentUser user)
         var held = RoleAt(unitPath) ?? throw new NotFoundException(resource, id);
         if (!CanChangeOwned(unitPath, ownerId))
         {
-            throw new ForbiddenException(held == Role.Viewer
-                ? $"Viewers cannot change this {resource.ToLowerInvariant()}."
-                : $"Only the owner or a department head over the unit may change this {resource.ToLowerInvariant()}.");
+            throw new ForbiddenException(
+                held == Role.Viewer ? nameof(ErrorTexts.ForbiddenViewerChange) : nameof(ErrorTexts.ForbiddenOwnerChange),
+                new ErrorPart("This" + resource));
         }
     }
 

@@ -1,4 +1,6 @@
 using FluentValidation;
+using VisionTracker.Application.Common;
+using VisionTracker.Domain.Common;
 
 namespace VisionTracker.Application.Visions;
 
@@ -19,6 +21,6 @@ public sealed class VisionFieldsValidator : AbstractValidator<IVisionFields>
         RuleFor(c => c.Title).NotEmpty().MaximumLength(200);
         RuleFor(c => c.Narrative).MaximumLength(20_000);
         RuleFor(c => c.ValidFrom).NotEmpty();
-        RuleFor(c => c.ValidTo).GreaterThan(c => c.ValidFrom).When(c => c.ValidTo is not null).WithMessage("ValidTo must be after ValidFrom.");
+        RuleFor(c => c.ValidTo).GreaterThan(c => c.ValidFrom).When(c => c.ValidTo is not null).WithText(nameof(ErrorTexts.ValidToBeforeValidFrom));
     }
 }

@@ -71,8 +71,7 @@ public sealed class LeaderAction : VersionedEntity, IPeriodScoped
 
         if (!CanMove(State, target))
         {
-            throw new DomainRuleException(
-                $"An action cannot go from {State} to {target}; from {State} it can go to {string.Join(", ", Transitions[State])}.");
+            throw new DomainRuleException(nameof(ErrorTexts.ActionStateTransition), State, target, string.Join(", ", Transitions[State]));
         }
 
         State = target;

@@ -56,17 +56,17 @@ public sealed class Collaboration : Entity
     {
         if (!AwaitsPartner)
         {
-            throw new DomainRuleException("A collaboration with an external partner has no one inside the organisation to answer it.");
+            throw new DomainRuleException(nameof(ErrorTexts.CollaborationExternalNoAnswer));
         }
 
         if (response == CollaborationResponse.Pending)
         {
-            throw new DomainRuleException("Answer with Confirmed or Declined.");
+            throw new DomainRuleException(nameof(ErrorTexts.CollaborationAnswerConfirmedOrDeclined));
         }
 
         if (response == CollaborationResponse.Declined && string.IsNullOrWhiteSpace(comment))
         {
-            throw new DomainRuleException("Say why when you decline a collaboration (comment).");
+            throw new DomainRuleException(nameof(ErrorTexts.CollaborationDeclineNeedsComment));
         }
 
         Response = response;
@@ -114,7 +114,7 @@ public sealed class Collaboration : Entity
     {
         if (MisplacedPartner(Kind, PartnerUnitId, PartnerGoalId, PartnerName) is not null)
         {
-            throw new DomainRuleException(ShapeMessage(Kind));
+            throw new DomainRuleException(ShapeCode(Kind), Kind);
         }
     }
 
@@ -134,10 +134,11 @@ public sealed class Collaboration : Entity
         };
     }
 
-    public static string ShapeMessage(CollaborationKind kind) => kind switch
+    /// <summary>The error code saying what a collaboration of this kind names; its text takes the kind as {0}.</summary>
+    public static string ShapeCode(CollaborationKind kind) => kind switch
     {
-        CollaborationKind.CrossUnit => "A CrossUnit collaboration names a partner unit (partnerUnitId) and nothing else.",
-        CollaborationKind.GoalDependency => "A GoalDependency collaboration names a partner goal (partnerGoalId) and nothing else.",
-        _ => $"An {kind} collaboration names an external partner (partnerName) and nothing else.",
+        CollaborationKind.CrossUnit => nameof(ErrorTexts.CollaborationShapeCrossUnit),
+        CollaborationKind.GoalDependency => nameof(ErrorTexts.CollaborationShapeGoalDependency),
+        _ => nameof(ErrorTexts.CollaborationShapeExternal),
     };
 }

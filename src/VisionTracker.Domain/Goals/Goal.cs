@@ -80,8 +80,7 @@ public sealed class Goal : VersionedEntity, IPeriodScoped
         EnsureEditable();
         if (!CanMove(State, target))
         {
-            throw new DomainRuleException(
-                $"A goal cannot go from {State} to {target}; from {State} it can go to {string.Join(", ", Transitions[State])}.");
+            throw new DomainRuleException(nameof(ErrorTexts.GoalStateTransition), State, target, string.Join(", ", Transitions[State]));
         }
 
         State = target;
@@ -91,7 +90,7 @@ public sealed class Goal : VersionedEntity, IPeriodScoped
     {
         if (IsArchived)
         {
-            throw new DomainRuleException("The goal is already archived.");
+            throw new DomainRuleException(nameof(ErrorTexts.GoalAlreadyArchived));
         }
 
         IsArchived = true;
@@ -101,7 +100,7 @@ public sealed class Goal : VersionedEntity, IPeriodScoped
     {
         if (!IsArchived)
         {
-            throw new DomainRuleException("The goal is not archived.");
+            throw new DomainRuleException(nameof(ErrorTexts.GoalNotArchived));
         }
 
         IsArchived = false;
@@ -111,7 +110,7 @@ public sealed class Goal : VersionedEntity, IPeriodScoped
     {
         if (IsArchived)
         {
-            throw new DomainRuleException("The goal is archived; restore it before changing it.");
+            throw new DomainRuleException(nameof(ErrorTexts.GoalArchived));
         }
     }
 }

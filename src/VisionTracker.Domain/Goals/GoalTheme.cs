@@ -35,17 +35,17 @@ public sealed class GoalTheme
     {
         if (decision == AlignmentReviewState.Proposed)
         {
-            throw new DomainRuleException("A review decides Accepted, ChangesRequested or Rejected.");
+            throw new DomainRuleException(nameof(ErrorTexts.ReviewDecisionInvalid));
         }
 
         if (ReviewState == AlignmentReviewState.Rejected)
         {
-            throw new DomainRuleException("A rejected alignment must be revised by the goal's owner before it is reviewed again.");
+            throw new DomainRuleException(nameof(ErrorTexts.AlignmentRejectedNeedsRevision));
         }
 
         if (decision != AlignmentReviewState.Accepted && string.IsNullOrWhiteSpace(comment))
         {
-            throw new DomainRuleException($"A {decision} review needs a comment saying why.");
+            throw new DomainRuleException(nameof(ErrorTexts.ReviewNeedsComment), decision);
         }
 
         ReviewState = decision;

@@ -51,14 +51,14 @@ public sealed class KeyResult : VersionedEntity, IPeriodScoped
         switch (MetricKind)
         {
             case MetricKind.YesNo when StartValue != 0 || TargetValue != 1:
-                throw new DomainRuleException("A yes/no key result starts at 0 (no) and targets 1 (yes).");
+                throw new DomainRuleException(nameof(ErrorTexts.KeyResultYesNoRange));
             case MetricKind.Number or MetricKind.Percentage or MetricKind.Currency
                 when (Direction == Direction.Increase && TargetValue < StartValue) || (Direction == Direction.Decrease && TargetValue > StartValue):
-                throw new DomainRuleException($"An {Direction} key result needs a target {(Direction == Direction.Increase ? "at or above" : "at or below")} its start value.");
+                throw new DomainRuleException(Direction == Direction.Increase ? nameof(ErrorTexts.KeyResultTargetBelowStart) : nameof(ErrorTexts.KeyResultTargetAboveStart));
             case MetricKind.Milestone when Milestones.Count == 0:
-                throw new DomainRuleException("A milestone key result needs at least one milestone.");
+                throw new DomainRuleException(nameof(ErrorTexts.KeyResultMilestonesMissing));
             case MetricKind.Percentage when StartValue is < 0 or > 100 || TargetValue is < 0 or > 100:
-                throw new DomainRuleException("A percentage key result has start and target between 0 and 100.");
+                throw new DomainRuleException(nameof(ErrorTexts.KeyResultPercentageRange));
             default:
                 break;
         }

@@ -44,7 +44,7 @@ public sealed class OrgUnit : VersionedEntity
     {
         if (newParent.IsInSubtreeOf(Path))
         {
-            throw new DomainRuleException("A unit cannot be moved under itself or one of its own descendants.");
+            throw new DomainRuleException(nameof(ErrorTexts.UnitMoveUnderItself));
         }
 
         var old = Path;

@@ -24,7 +24,7 @@ public sealed class Period : VersionedEntity
     {
         if (State == PeriodState.Closed)
         {
-            throw new DomainRuleException($"Period '{Name}' is closed; its goals, key results, actions and check-ins are read-only.");
+            throw new DomainRuleException(nameof(ErrorTexts.PeriodClosed), Name);
         }
     }
 
@@ -32,7 +32,7 @@ public sealed class Period : VersionedEntity
     {
         if (State != PeriodState.Active)
         {
-            throw new DomainRuleException($"Check-ins are only accepted while the period is Active; '{Name}' is {State}.");
+            throw new DomainRuleException(nameof(ErrorTexts.CheckInPeriodNotActive), Name, State);
         }
     }
 
@@ -59,7 +59,7 @@ public sealed class Period : VersionedEntity
     {
         if (State != from)
         {
-            throw new DomainRuleException($"A period can move to {to} only from {from}; '{Name}' is {State}.");
+            throw new DomainRuleException(nameof(ErrorTexts.PeriodStateTransition), to, from, Name, State);
         }
 
         State = to;

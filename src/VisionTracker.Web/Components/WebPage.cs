@@ -110,8 +110,9 @@ public abstract class WebPage : ComponentBase
     }
 
     /// <summary>
-    /// The validators speak English to API clients; pages show the same rule in their own language, found by the
-    /// field and the rule that failed (Validation_CitizenValue_NotEmptyValidator, then Validation_NotEmptyValidator, then Validation_CitizenValue).
+    /// Pages phrase a rule in their own words where they have them, found by the field and the rule that failed
+    /// (Validation_CitizenValue_CitizenValueMissing, then Validation_NotEmptyValidator, then Validation_CitizenValue); else
+    /// a rule of our own (an ErrorTexts code) shows the validator's message, which is already in the page's language.
     /// </summary>
     private string Localize(FluentValidation.Results.ValidationFailure failure)
     {
@@ -120,7 +121,7 @@ public abstract class WebPage : ComponentBase
         string? Find(string key) => T[key] is { ResourceNotFound: false } s ? s.Value : null;
         var text = (code is null ? null : Find($"Validation_{field}_{code}") ?? Find($"Validation_{code}"))
             ?? Find($"Validation_{field}")
-            ?? T["Validation_Invalid"];
+            ?? (code is not null && ErrorTexts.ResourceManager.GetString(code, ErrorMessage.Danish) is not null ? failure.ErrorMessage : T["Validation_Invalid"]);
         foreach (var (name, value) in failure.FormattedMessagePlaceholderValues ?? [])
         {
             text = text.Replace("{" + name + "}", Convert.ToString(value, System.Globalization.CultureInfo.CurrentCulture), StringComparison.Ordinal);

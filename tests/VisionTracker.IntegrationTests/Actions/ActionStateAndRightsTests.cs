@@ -59,7 +59,8 @@ public sealed class ActionStateAndRightsTests(VisionTrackerFactory factory) : IC
         var response = await MoveAsync(scene.Leader, id, "Blocked");
 
         var body = (await response.ShouldHaveStatusAsync(HttpStatusCode.Conflict))!;
-        body["detail"]!.GetValue<string>().ShouldContain("from Done it can go to InProgress");
+        body["code"]!.GetValue<string>().ShouldBe("ActionStateTransition");
+        body["detail"]!.GetValue<string>().ShouldContain("fra Done kan den gå til InProgress");
         (await factory.WithDbAsync(db => db.Actions.Where(a => a.Id == id).Select(a => a.State).SingleAsync())).ShouldBe(Domain.Actions.ActionState.Done);
     }
 

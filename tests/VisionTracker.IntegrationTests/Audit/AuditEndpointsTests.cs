@@ -109,7 +109,7 @@ public sealed class AuditEndpointsTests(VisionTrackerFactory factory) : IClassFi
 
         var response = await leader.Client.GetAsync("/api/audit");
 
-        (await response.ShouldHaveStatusAsync(HttpStatusCode.Forbidden))!["detail"]!.GetValue<string>().ShouldContain("department heads");
+        (await response.ShouldHaveStatusAsync(HttpStatusCode.Forbidden))!["code"]!.GetValue<string>().ShouldBe("ForbiddenAudit");
     }
 
     [Fact]

@@ -118,7 +118,7 @@ public sealed class KeyResultCheckInsTests(VisionTrackerFactory factory) : IClas
 
         var response = await CheckInAsync(scene.Leader, scene.KeyResultId, new { value = 50, confidence = 0.8 });
 
-        (await response.ShouldHaveStatusAsync(HttpStatusCode.Conflict))!["detail"]!.GetValue<string>().ShouldContain("archived");
+        (await response.ShouldHaveStatusAsync(HttpStatusCode.Conflict))!["code"]!.GetValue<string>().ShouldBe("GoalArchived");
         (await CountCheckInsAsync(scene.KeyResultId)).ShouldBe(0);
     }
 
@@ -162,7 +162,7 @@ public sealed class KeyResultCheckInsTests(VisionTrackerFactory factory) : IClas
 
         var response = await CheckInAsync(scene.Leader, scene.KeyResultId, new { value = 70, confidence = 0.8 }, key);
 
-        (await response.ShouldHaveStatusAsync(HttpStatusCode.Conflict))!["detail"]!.GetValue<string>().ShouldContain("different check-in");
+        (await response.ShouldHaveStatusAsync(HttpStatusCode.Conflict))!["code"]!.GetValue<string>().ShouldBe("IdempotencyKeyOtherCheckIn");
         (await CountCheckInsAsync(scene.KeyResultId)).ShouldBe(1);
     }
 

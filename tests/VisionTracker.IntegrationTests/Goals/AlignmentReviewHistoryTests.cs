@@ -58,7 +58,7 @@ public sealed class AlignmentReviewHistoryTests : IAsyncLifetime
         var permissions = await (await host.ClientOf(owner).GetAsync($"/api/goals/{goalId}/permissions")).ShouldHaveStatusAsync(HttpStatusCode.OK);
 
         var problem = await own.ShouldHaveStatusAsync(HttpStatusCode.Forbidden);
-        problem!["detail"]!.GetValue<string>().ShouldContain("You own this goal, so you cannot review its alignment yourself");
+        problem!["code"]!.GetValue<string>().ShouldBe("ForbiddenReviewOwnGoal");
         await changes.ShouldHaveStatusAsync(HttpStatusCode.OK);
         await accepted.ShouldHaveStatusAsync(HttpStatusCode.OK);
         permissions!["canReview"]!.GetValue<bool>().ShouldBeFalse();

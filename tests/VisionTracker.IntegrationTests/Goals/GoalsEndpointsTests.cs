@@ -81,7 +81,7 @@ public sealed class GoalsEndpointsTests(VisionTrackerFactory factory) : IClassFi
 
         var response = await leader.Client.PostJsonAsync("/api/goals", NewGoal(plan.PeriodId, unitId));
 
-        (await response.ShouldHaveStatusAsync(HttpStatusCode.Conflict))!["detail"]!.GetValue<string>().ShouldContain("closed");
+        (await response.ShouldHaveStatusAsync(HttpStatusCode.Conflict))!["code"]!.GetValue<string>().ShouldBe("PeriodClosed");
         (await factory.WithDbAsync(db => db.Goals.CountAsync(g => g.PeriodId == plan.PeriodId))).ShouldBe(0);
         (await factory.WithDbAsync(db => db.AuditEntries.CountAsync())).ShouldBe(auditBefore);
     }

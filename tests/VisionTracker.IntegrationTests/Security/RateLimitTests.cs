@@ -50,7 +50,7 @@ public sealed class RateLimitTests(LowRateLimits limits) : IClassFixture<LowRate
 
         var problem = await refused.ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests);
         refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        problem!["detail"]!.GetValue<string>().ShouldContain("per token");
+        problem!["code"]!.GetValue<string>().ShouldBe("RateLimitReads");
         refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeInRange(1, 60);
         var error = await feed.ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests);
         error!["error"]!["code"]!.GetValue<string>().ShouldBe("TooManyRequests");
@@ -70,7 +70,7 @@ public sealed class RateLimitTests(LowRateLimits limits) : IClassFixture<LowRate
 
         var flood = await scene.Leader.Client.PostJsonAsync($"/api/key-results/{scene.KeyResultId}/check-ins", new { value = 99, confidence = 0.5 });
 
-        (await flood.ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests))!["detail"]!.GetValue<string>().ShouldContain("changes a minute per person");
+        (await flood.ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests))!["code"]!.GetValue<string>().ShouldBe("RateLimitWrites");
         flood.Headers.RetryAfter.ShouldNotBeNull();
         await (await scene.Leader.Client.GetAsync($"/api/key-results/{scene.KeyResultId}/check-ins")).ShouldHaveStatusAsync(HttpStatusCode.OK);
         (await Factory.WithDbAsync(db => Task.FromResult(db.CheckIns.Count(c => c.KeyResultId == scene.KeyResultId)))).ShouldBe(3);
@@ -91,7 +91,7 @@ public sealed class RateLimitTests(LowRateLimits limits) : IClassFixture<LowRate
         blocked.Response.StatusCode.ShouldBe(429);
         blocked.Response.Headers.RetryAfter.ToString().ShouldNotBeEmpty();
         var body = JsonNode.Parse(blocked.Response.Body)!;
-        body["detail"]!.GetValue<string>().ShouldContain("failed sign-ins");
+        body["code"]!.GetValue<string>().ShouldBe("RateLimitSignIns");
         elsewhere.Response.StatusCode.ShouldBe(200);
     }
 

@@ -26,7 +26,7 @@ public sealed class TokenTests(VisionTrackerFactory factory) : IClassFixture<Vis
         var forDirector = await departmentAdmin.Client.PostJsonAsync($"/api/people/{director.Id}/tokens", new { name = "Låner" });
         var ownToken = await departmentAdmin.Client.PostJsonAsync($"/api/people/{departmentAdmin.Id}/tokens", new { name = "Min egen" });
 
-        (await forDirector.ShouldHaveStatusAsync(HttpStatusCode.Forbidden))!["detail"]!.GetValue<string>().ShouldContain("whole organisation");
+        (await forDirector.ShouldHaveStatusAsync(HttpStatusCode.Forbidden))!["code"]!.GetValue<string>().ShouldBe("ForbiddenTokenForOther");
         await ownToken.ShouldHaveStatusAsync(HttpStatusCode.Created);
         var directorsTokens = await (await director.Client.GetAsync($"/api/people/{director.Id}/tokens")).ShouldHaveStatusAsync(HttpStatusCode.OK);
         directorsTokens!.AsArray().Count.ShouldBe(1);
@@ -110,7 +110,7 @@ public sealed class TokenTests(VisionTrackerFactory factory) : IClassFixture<Vis
         var checkIn = await reporting.PostJsonAsync($"/api/key-results/{scene.KeyResultId}/check-ins", new { value = 20, confidence = 0.5 });
         var ownToken = await reporting.PostJsonAsync($"/api/people/{scene.Leader.Id}/tokens", new { name = "Fuld" });
 
-        (await checkIn.ShouldHaveStatusAsync(HttpStatusCode.Forbidden))!["detail"]!.GetValue<string>().ShouldContain("read-only");
+        (await checkIn.ShouldHaveStatusAsync(HttpStatusCode.Forbidden))!["code"]!.GetValue<string>().ShouldBe("ReadOnlyToken");
         await ownToken.ShouldHaveStatusAsync(HttpStatusCode.Forbidden);
         var stored = await factory.WithDbAsync(db => db.CheckIns.CountAsync(c => c.KeyResultId == scene.KeyResultId));
         stored.ShouldBe(0);

@@ -1,3 +1,4 @@
+using VisionTracker.Domain.Common;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Organisation;
@@ -103,7 +104,7 @@ public sealed class AccessPolicyTests
     {
         var access = Policy(Grant(department, Role.DepartmentHead));
 
-        Should.Throw<NotFoundException>(() => access.EnsureRole(sibling.Path, Role.Leader, "Goal", Guid.NewGuid(), "create goals"));
+        Should.Throw<NotFoundException>(() => access.EnsureRole(sibling.Path, Role.Leader, "Goal", Guid.NewGuid(), new ErrorPart(nameof(ErrorTexts.DoCreateGoals))));
     }
 
     [Fact]
@@ -111,7 +112,7 @@ public sealed class AccessPolicyTests
     {
         var access = Policy(Grant(department, Role.Viewer));
 
-        Should.Throw<ForbiddenException>(() => access.EnsureRole(unit.Path, Role.Leader, "Goal", Guid.NewGuid(), "create goals"));
+        Should.Throw<ForbiddenException>(() => access.EnsureRole(unit.Path, Role.Leader, "Goal", Guid.NewGuid(), new ErrorPart(nameof(ErrorTexts.DoCreateGoals))));
     }
 
     [Theory]
@@ -122,7 +123,7 @@ public sealed class AccessPolicyTests
     {
         var access = Policy(Grant(department, held));
 
-        Should.NotThrow(() => access.EnsureRole(unit.Path, Role.Leader, "Goal", Guid.NewGuid(), "create goals"));
+        Should.NotThrow(() => access.EnsureRole(unit.Path, Role.Leader, "Goal", Guid.NewGuid(), new ErrorPart(nameof(ErrorTexts.DoCreateGoals))));
     }
 
     [Fact]
