@@ -94,7 +94,7 @@ public sealed class SaveLeadershipFoundationHandler(IVisionTrackerDbContext db, 
 
             if (!committed.Contains(id) && !access.CanCheckIn(action.Path, [action.OwnerId]))
             {
-                throw new ForbiddenException($"A leadership foundation commits to your own actions; action {id} is not yours to lead.");
+                throw new ForbiddenException(nameof(ErrorTexts.ForbiddenFoundationActionNotOwn), id);
             }
         }
     }

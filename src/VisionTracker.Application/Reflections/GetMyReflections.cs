@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Reflections;
 
 namespace VisionTracker.Application.Reflections;
@@ -20,9 +21,9 @@ public sealed class GetMyReflectionsValidator : AbstractValidator<GetMyReflectio
     public GetMyReflectionsValidator()
     {
         RuleFor(q => q.Question).Must(k => k is null || ReflectionQuestions.Find(k) is not null)
-            .WithMessage(_ => $"Not a reflection question; the questions are: {string.Join(", ", ReflectionQuestions.All.Select(q => q.Key))}.");
+            .WithText(nameof(ErrorTexts.ReflectionQuestionUnknown), string.Join(", ", ReflectionQuestions.All.Select(q => q.Key)));
         RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null)
-            .WithMessage("'to' is on or after 'from'.");
+            .WithText(nameof(ErrorTexts.ToBeforeFrom));
         Include(new PagingValidator());
     }
 }

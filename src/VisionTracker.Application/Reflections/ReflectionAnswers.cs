@@ -1,5 +1,7 @@
+using System.Globalization;
 using FluentValidation;
 using FluentValidation.Results;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Reflections;
 
 namespace VisionTracker.Application.Reflections;
@@ -20,14 +22,14 @@ public static class ReflectionAnswers
                 if (!ReflectionQuestions.IsAsked(key, scope))
                 {
                     var asked = string.Join(", ", ReflectionQuestions.For(scope).Select(q => q.Key));
-                    context.AddFailure(new ValidationFailure($"Answers.{Shorten(key)}", $"'{Shorten(key)}' is not a reflection question asked here; the questions are: {asked}.")
+                    context.AddFailure(new ValidationFailure($"Answers.{Shorten(key)}", ErrorMessage.Format(nameof(ErrorTexts.ReflectionQuestionNotAsked), CultureInfo.CurrentUICulture, [Shorten(key), asked]))
                     {
-                        ErrorCode = "ReflectionQuestionUnknown",
+                        ErrorCode = nameof(ErrorTexts.ReflectionQuestionNotAsked),
                     });
                 }
                 else if (text?.Trim().Length > ReflectionQuestions.MaxAnswerLength)
                 {
-                    context.AddFailure(new ValidationFailure($"Answers.{key}", $"An answer holds at most {ReflectionQuestions.MaxAnswerLength} characters.")
+                    context.AddFailure(new ValidationFailure($"Answers.{key}", ErrorMessage.Format(nameof(ErrorTexts.ReflectionAnswerTooLong), CultureInfo.CurrentUICulture, [ReflectionQuestions.MaxAnswerLength]))
                     {
                         ErrorCode = "MaximumLengthValidator",
                         FormattedMessagePlaceholderValues = new Dictionary<string, object> { ["MaxLength"] = ReflectionQuestions.MaxAnswerLength },
