@@ -39,13 +39,17 @@ public sealed class ReflectionsTests(VisionTrackerFactory factory) : IClassFixtu
 
         var first = await leader.PostJsonAsync($"/api/key-results/{scene.KeyResultId}/check-ins", new
         {
-            value = 10, confidence = 0.7, note = "Godt i gang",
+            value = 10,
+            confidence = 0.7,
+            note = "Godt i gang",
             answers = new Dictionary<string, string?> { ["vision-to-action"] = "  Vi har åbnet to cykelstier.  ", ["value-for-citizens"] = "   ", ["across-boundaries"] = null },
         });
         await (await leader.PostJsonAsync($"/api/key-results/{otherKr}/check-ins", new { value = 5, confidence = 0.6 })).ShouldHaveStatusAsync(HttpStatusCode.Created);
         await (await leader.PostJsonAsync($"/api/actions/{action}/check-ins", new
         {
-            state = "InProgress", progress = 0.4, confidence = 0.5,
+            state = "InProgress",
+            progress = 0.4,
+            confidence = 0.5,
             answers = new Dictionary<string, string> { ["across-boundaries"] = "Sammen med Børn og Unge.", ["vision-to-action"] = "Borgermødet er holdt." },
         })).ShouldHaveStatusAsync(HttpStatusCode.Created);
 
@@ -135,12 +139,15 @@ public sealed class ReflectionsTests(VisionTrackerFactory factory) : IClassFixtu
 
         var created = await scene.Leader.Client.PutJsonAsync(url, new
         {
-            text = "Jeg leder med tillid.", committedGoalIds = new[] { scene.GoalId }, committedActionIds = new[] { own, own },
+            text = "Jeg leder med tillid.",
+            committedGoalIds = new[] { scene.GoalId },
+            committedActionIds = new[] { own, own },
             answers = new Dictionary<string, string> { ["move-yourself"] = "Jeg må lytte mere.", ["own-leadership"] = "Jeg skal uddelegere." },
         });
         var replaced = await scene.Leader.Client.PutJsonAsync(url, new
         {
-            text = "Jeg leder med tillid.", committedActionIds = new[] { own },
+            text = "Jeg leder med tillid.",
+            committedActionIds = new[] { own },
             answers = new Dictionary<string, string> { ["move-yourself"] = "Jeg må lytte endnu mere." },
         }, "\"1\"");
         var notMine = await scene.Leader.Client.PutJsonAsync(url, new { text = "x", committedActionIds = new[] { colleagues } });
