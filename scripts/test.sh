@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command: build with warnings as errors, check formatting, run every test (unit, integration on SQLite,
-# browser tests in Debian's Chromium, integration on PostgreSQL),
+# browser tests in Debian's Chromium beside integration on PostgreSQL),
 # and end with one line "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -25,27 +25,39 @@ status=0
 echo "== unit tests"
 run_tests tests/VisionTracker.UnitTests unit
 
+# The PostgreSQL server starts while the SQLite lane runs; the browser lane runs beside the PostgreSQL lane (much of
+# which waits on the database, on cron schedules and on service processes), its output printed after.
+pg_dir="${TMPDIR:-/tmp}/visiontracker-pg-$$"
+pg_port="${VT_PG_PORT:-55439}"
+browser_log="$results/browser.log"
+trap 'scripts/pg-test-server.sh stop "$pg_dir"' EXIT
+
 echo "== integration tests on SQLite"
+scripts/pg-test-server.sh start "$pg_dir" "$pg_port" > "$results/pg-start.log" 2>&1 &
+pg_start=$!
 # Tests of one database's own features carry Lane=Sqlite or Lane=Postgres (the multi-process ones run only on PostgreSQL).
 run_tests tests/VisionTracker.IntegrationTests integration-sqlite "Lane!=Postgres"
 
-echo "== browser tests (headless Chromium, real service on SQLite)"
 if [ ! -x /usr/bin/chromium ]; then
   echo "installing Debian's chromium for the browser tests"
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null; } || echo "could not install chromium"
 fi
-run_tests tests/VisionTracker.BrowserTests browser
+echo "== browser tests (headless Chromium, real service on SQLite), beside the PostgreSQL lane"
+( status=0; run_tests tests/VisionTracker.BrowserTests browser; exit $status ) > "$browser_log" 2>&1 &
+browser=$!
 
 echo "== integration tests on PostgreSQL"
-pg_dir="${TMPDIR:-/tmp}/visiontracker-pg-$$"
-pg_port="${VT_PG_PORT:-55439}"
-trap 'scripts/pg-test-server.sh stop "$pg_dir"' EXIT
-if scripts/pg-test-server.sh start "$pg_dir" "$pg_port"; then
+if wait $pg_start; then
+  cat "$results/pg-start.log"
   VT_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres" \
     run_tests tests/VisionTracker.IntegrationTests integration-postgres "Lane!=Sqlite"
 else
-  echo "could not start PostgreSQL"; status=1
+  cat "$results/pg-start.log"; echo "could not start PostgreSQL"; status=1
 fi
+
+wait $browser || status=1
+echo "== browser tests (output)"
+cat "$browser_log"
 
 # Sum the counters of every TRX file into the one closing line CI reads.
 python3 - "$results" <<'PY' || status=1
@@ -53,6 +65,11 @@ import sys, glob, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 passed = failed = skipped = 0
 files = glob.glob(sys.argv[1] + "/*.trx")
+# A lane that crashed or was killed leaves no results: that is a failure, not a smaller count.
+for lane in ("unit", "integration-sqlite", "browser", "integration-postgres"):
+    if not any(f.endswith("/" + lane + ".trx") for f in files):
+        print(f"no results from the {lane} lane")
+        failed += 1
 for f in files:
     c = ET.parse(f).getroot().find("t:ResultSummary/t:Counters", ns)
     passed += int(c.get("passed", 0))
