@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
@@ -41,6 +42,20 @@ public static class CallerCulture
         }
 
         var options = WebApp.IsPageRequest(http) ? null : Api;
+        if (options is not null && http.User.Identity?.IsAuthenticated != true && http.Request.Headers.Authorization.Count > 0
+            && await http.AuthenticateAsync() is { Succeeded: true, Principal: { } caller })
+        {
+            // Refused before authentication ran (a guard on the request's shape): the token still names the person.
+            return Language(caller.FindFirst(TokenHolder.CultureClaim)?.Value) is { } preferred
+                ? ErrorMessage.Supported(CultureInfo.GetCultureInfo(preferred))
+                : await FromProvidersAsync(http, options);
+        }
+
+        return await FromProvidersAsync(http, options);
+    }
+
+    private static async Task<CultureInfo> FromProvidersAsync(HttpContext http, RequestLocalizationOptions? options)
+    {
         foreach (var provider in options?.RequestCultureProviders ?? [PersonPreference()])
         {
             var result = await provider.DetermineProviderCultureResult(http);

@@ -90,8 +90,6 @@ public sealed partial class ErrorLanguageTests(VisionTrackerFactory factory) : I
         foreach (var text in enTexts)
         {
             Words(text).Intersect(DanishWords).ShouldBeEmpty($"Danish in an English answer: {text}");
-            text.ShouldNotContain("æ");
-            text.ShouldNotContain("ø");
         }
     }
 
@@ -142,7 +140,7 @@ public sealed partial class ErrorLanguageTests(VisionTrackerFactory factory) : I
             "domain-rule" => Json(HttpMethod.Post, "/api/goals", Goal(scene.ClosedPeriodId, scene.UnitId)),
             "precondition" => IfMatch(Json(HttpMethod.Put, $"/api/goals/{scene.GoalId}", new { title = "Ny titel", citizenValue = "c", coCreationLevel = "None", greenTransition = false }), "\"99\""),
             "media-type" => Raw(HttpMethod.Post, "/api/goals", "title=x", "text/plain"),
-            "unauthorized" or "feed" => new HttpRequestMessage(HttpMethod.Get, failure == "feed" ? "/odata/NoSuchSet" : "/api/goals/mine"),
+            "unauthorized" or "feed" => new HttpRequestMessage(HttpMethod.Get, failure == "feed" ? "/odata/NoSuchSet" : $"/api/goals/{Guid.NewGuid()}"),
             _ => throw new ArgumentOutOfRangeException(nameof(failure)),
         };
         if (failure == "forbidden")

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
@@ -50,6 +51,14 @@ public sealed class DeploymentStepsTests
                 using var checkIn = await admin.PostAsJsonAsync($"/api/key-results/{keyResult}/check-ins", new { value = 3, confidence = 0.6, note = "Før backup" });
                 checkIn.StatusCode.ShouldBe(HttpStatusCode.Created, await checkIn.Content.ReadAsStringAsync());
                 figures = await OverviewAsync(admin, root);
+
+                // Kestrel's body limit (only a real server has one) answers 413 in the caller's language: the admin's is English.
+                using var tooLarge = await admin.PostAsync($"/api/key-results/{keyResult}/check-ins", new StringContent($"{{\"note\":\"{new string('x', 1_100_000)}\"}}", Encoding.UTF8, "application/json"));
+                var problem = JsonNode.Parse(await tooLarge.Content.ReadAsStringAsync())!;
+                tooLarge.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge, problem.ToJsonString());
+                problem["code"]!.GetValue<string>().ShouldBe("BodyTooLarge");
+                problem["detail"]!.GetValue<string>().ShouldBe("The request body is larger than the service accepts.");
+                tooLarge.Content.Headers.ContentLanguage.ShouldBe(["en"]);
 
                 var backupPath = Path.Combine(folder, "backup.db");
                 var backup = await ServiceProcess.RunAsync(live, "--backup", backupPath);

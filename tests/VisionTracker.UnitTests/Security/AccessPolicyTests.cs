@@ -1,6 +1,6 @@
-using VisionTracker.Domain.Common;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Organisation;
 
 namespace VisionTracker.UnitTests.Security;
