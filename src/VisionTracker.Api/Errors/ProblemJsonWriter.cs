@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using VisionTracker.Domain.Common;
 using VisionTracker.Web;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
@@ -26,6 +27,12 @@ public sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options, I
         problem.Type ??= TypeOf(problem.Status.Value);
         problem.Title ??= Problems.Title(culture, problem.Status.Value);
         problem.Extensions.TryAdd(Problems.CodeMember, Problems.StatusCode(problem.Status.Value));
+        if (problem.Status == StatusCodes.Status413RequestEntityTooLarge)
+        {
+            // Kestrel's body limit reaches the client as a bare 413 from the endpoint's body reading: same words as the handler's.
+            problem.Detail ??= ErrorMessage.Format(nameof(ErrorTexts.BodyTooLarge), culture, []);
+        }
+
         options.Value.CustomizeProblemDetails?.Invoke(context);
 
         problem.Title = ErrorText.Scrub(problem.Title);

@@ -46,7 +46,7 @@ public static class Problems
         [409] = "Conflict",
         [411] = "LengthRequired",
         [412] = "PreconditionFailed",
-        [413] = "ContentTooLarge",
+        [413] = nameof(ErrorTexts.BodyTooLarge),
         [414] = "UriTooLong",
         [415] = "UnsupportedMediaType",
         [422] = "UnprocessableContent",

@@ -18,7 +18,7 @@ public static class ODataQueryErrors
         InvalidOperationException when e.Message.Contains("could not be translated", StringComparison.Ordinal) =>
             "The query cannot be answered by the database (it would need to read whole tables into memory). Simplify the $filter, $apply or $compute.",
         NotImplementedException => $"The query uses something this service does not implement: {FirstLine(e.Message)}",
-        InvalidOperationException or NotSupportedException or ArgumentException or FormatException or OverflowException =>
+        InvalidOperationException or NotSupportedException or ArgumentException or FormatException or ArithmeticException =>
             $"The query cannot be answered: {FirstLine(e.Message)}",
         DbException db when DatabaseErrors.IsQueryError(db) =>
             "The database cannot answer this query (it uses an operation or a value the database does not support). Simplify the $filter, $apply or $compute.",

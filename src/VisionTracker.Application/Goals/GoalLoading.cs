@@ -46,7 +46,7 @@ internal static class GoalLoading
             .ToListAsync(ct);
         if (!paths.Any(p => unitPath.StartsWith(p, StringComparison.Ordinal)))
         {
-            throw new Domain.Common.DomainRuleException("The owner must be an active person with the Leader role (or more) over the goal's unit.");
+            throw new Domain.Common.DomainRuleException(nameof(Domain.Common.ErrorTexts.OwnerMustLead));
         }
     }
 }

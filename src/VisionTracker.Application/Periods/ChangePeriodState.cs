@@ -37,7 +37,7 @@ public sealed class ChangePeriodStateHandler(
                 await snapshots.WriteAsync(period.Id, isFinal: true, cancellationToken);
                 break;
             default:
-                throw new Domain.Common.DomainRuleException("A period cannot go back to Planning.");
+                throw new Domain.Common.DomainRuleException(nameof(Domain.Common.ErrorTexts.PeriodBackToPlanning));
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -32,7 +32,7 @@ public sealed class CreatePeriodHandler(IVisionTrackerDbContext db, AccessPolicy
         access.EnsureGlobalAdmin();
         if (await db.Periods.AnyAsync(p => p.Name == command.Name, cancellationToken))
         {
-            throw new Domain.Common.DomainRuleException($"A period named '{command.Name}' already exists.");
+            throw new Domain.Common.DomainRuleException(nameof(Domain.Common.ErrorTexts.PeriodNameTaken), command.Name);
         }
 
         var period = new Period { Name = command.Name.Trim(), Start = command.Start, End = command.End };
