@@ -25,6 +25,20 @@ public static class ODataReader
         TimeZone = TimeZoneInfo.Utc,
     };
 
+    /// <summary>
+    /// The settings for <paramref name="source"/>: in the database a null compares as SQL's NULL, but rows built in memory
+    /// (the point-in-time answers, ReportingHistory) need the library's null checks, else contains(Status,'x') over a row
+    /// without a status throws instead of leaving the row out.
+    /// </summary>
+    public static ODataQuerySettings SettingsFor(IQueryable source) => source.Provider is IAsyncQueryProvider ? Settings : InMemorySettings;
+
+    private static ODataQuerySettings InMemorySettings { get; } = new()
+    {
+        EnsureStableOrdering = true,
+        HandleNullPropagation = HandleNullPropagationOption.True,
+        TimeZone = TimeZoneInfo.Utc,
+    };
+
     /// <summary>The options of the request, parsed afresh (applying $apply changes the parsed options' element type).</summary>
     public static ODataQueryOptions<T> Parse<T>(HttpContext http)
     {
@@ -58,7 +72,7 @@ public static class ODataReader
     /// </summary>
     public static IQueryable ShapeRows<T>(HttpContext http, ODataQueryOptions<T> query, IQueryable rows, int nestedPageSize)
     {
-        var shaped = query.ApplyTo(rows, Settings, AllowedQueryOptions.All & ~(AllowedQueryOptions.Select | AllowedQueryOptions.Expand | AllowedQueryOptions.Compute));
+        var shaped = query.ApplyTo(rows, SettingsFor(rows), AllowedQueryOptions.All & ~(AllowedQueryOptions.Select | AllowedQueryOptions.Expand | AllowedQueryOptions.Compute));
         var feature = http.ODataFeature();
         if (query.SelectExpand is null || feature.SelectExpandClause is not { } clause || !clause.SelectedItems.OfType<ExpandedNavigationSelectItem>().Any())
         {
@@ -68,7 +82,7 @@ public static class ODataReader
         var settings = new ODataQuerySettings
         {
             EnsureStableOrdering = Settings.EnsureStableOrdering,
-            HandleNullPropagation = Settings.HandleNullPropagation,
+            HandleNullPropagation = SettingsFor(rows).HandleNullPropagation,
             TimeZone = Settings.TimeZone,
             PageSize = nestedPageSize,
         };
@@ -85,7 +99,7 @@ public static class ODataReader
     public static async Task<long> CountAsync<T>(ODataQueryOptions<T> query, IQueryable<T> source, CancellationToken ct)
     {
         const AllowedQueryOptions Counted = AllowedQueryOptions.Apply | AllowedQueryOptions.Compute | AllowedQueryOptions.Filter;
-        var rows = PortableQueryRewriter.Rewrite(query.ApplyTo(source, Settings, AllowedQueryOptions.All & ~Counted));
+        var rows = PortableQueryRewriter.Rewrite(query.ApplyTo(source, SettingsFor(source), AllowedQueryOptions.All & ~Counted));
         var count = Expression.Call(typeof(Queryable), nameof(Queryable.LongCount), [rows.ElementType], rows.Expression);
 
         // The point-in-time answers are built in memory (ReportingHistory): counted as they are.

@@ -35,7 +35,7 @@ public sealed partial class ReportingQueryRunner(ODataQueryGuard guard, IOptions
             }
 
             // 1. $apply, $compute, $filter, $count, $orderby, $skip, $top in the database, in a stable order.
-            var composed = query.ApplyTo(ODataPaging.OrderByKey(source, feature.Model), ODataReader.Settings, AllowedQueryOptions.Select | AllowedQueryOptions.Expand);
+            var composed = query.ApplyTo(ODataPaging.OrderByKey(source, feature.Model), ODataReader.SettingsFor(source), AllowedQueryOptions.Select | AllowedQueryOptions.Expand);
             feature.TotalCountFunc = null;
             if (feature.Path.LastSegment is CountSegment)
             {
