@@ -14,8 +14,10 @@ echo "== restore and build (warnings are errors)"
 dotnet restore VisionTracker.sln || exit 1
 dotnet build VisionTracker.sln --no-restore -c Release -warnaserror || exit 1
 
-echo "== formatting"
-dotnet format VisionTracker.sln --verify-no-changes --no-restore --verbosity quiet || { echo "dotnet format found changes; run 'dotnet format VisionTracker.sln'"; exit 1; }
+# The build above enforces the code style and the analyzers (EnforceCodeStyleInBuild, warnings as errors); whitespace
+# is checked here without compiling again, and the order of using directives by a unit test (UsingOrderTests).
+echo "== formatting (whitespace)"
+dotnet format whitespace . --folder --verify-no-changes --verbosity quiet || { echo "dotnet format found changes; run 'dotnet format VisionTracker.sln'"; exit 1; }
 
 run_tests() { # project, result name, [test filter]
   dotnet test "$1" --no-build -c Release --logger "trx;LogFileName=$2.trx" --results-directory "$results" ${3:+--filter "$3"} || status=1

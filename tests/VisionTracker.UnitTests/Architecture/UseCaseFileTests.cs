@@ -16,7 +16,7 @@ public sealed partial class UseCaseFileTests
     [Fact]
     public void EveryCommandAndQuery_LivesInTheFileNamedAfterIt()
     {
-        var application = Path.Combine(RepositoryRoot(), "src", "VisionTracker.Application");
+        var application = Path.Combine(Repository.Root, "src", "VisionTracker.Application");
         var misplaced = new List<string>();
 
         foreach (var request in Requests)
@@ -36,7 +36,7 @@ public sealed partial class UseCaseFileTests
     [Fact]
     public void NoSourceFile_DeclaresMoreThanOneCommandOrQuery()
     {
-        var src = Path.Combine(RepositoryRoot(), "src");
+        var src = Path.Combine(Repository.Root, "src");
         var crowded = new List<string>();
 
         foreach (var file in Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories))
@@ -56,19 +56,6 @@ public sealed partial class UseCaseFileTests
 
     private static bool Declares(string source, string typeName) =>
         Regex.IsMatch(source, $@"\brecord\s+{typeName}\b", RegexOptions.None, TimeSpan.FromSeconds(1));
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "VisionTracker.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No VisionTracker.sln above {AppContext.BaseDirectory}.");
-    }
 
     [GeneratedRegex("(Command|Query)$")]
     private static partial Regex UseCaseSuffix();

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using VisionTracker.Domain.Common;
+using VisionTracker.UnitTests.Architecture;
 
 namespace VisionTracker.UnitTests.Errors;
 
@@ -12,7 +13,7 @@ public sealed partial class ErrorCodeUseTests
     [Fact]
     public void EveryLiteralCode_InTheSource_NamesAnErrorText()
     {
-        var src = Path.Combine(RepositoryRoot(), "src");
+        var src = Path.Combine(Repository.Root, "src");
         var files = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .ToList();
@@ -42,17 +43,4 @@ public sealed partial class ErrorCodeUseTests
 
     [GeneratedRegex(@"new\s+(?:[\w.]+\.)?(?:DomainRuleException|ForbiddenException)\(")]
     private static partial Regex Construction();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "VisionTracker.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (VisionTracker.sln) was not found.");
-    }
 }
