@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using VisionTracker.IntegrationTests.Support;
 
 namespace VisionTracker.IntegrationTests.Bench;
 
@@ -9,6 +10,7 @@ namespace VisionTracker.IntegrationTests.Bench;
 /// own process, get the same answers from the service and from its hand-written SQL, and lose or duplicate no check-in.
 /// Speed is not asserted; only that every figure was measured.
 /// </summary>
+[LongRunning]
 public sealed class BenchSmokeTests
 {
     private static readonly string? PostgresServer = Environment.GetEnvironmentVariable("VT_TEST_POSTGRES");

@@ -11,6 +11,7 @@ namespace VisionTracker.IntegrationTests.Figures;
 /// over HTTP — check-ins, state changes, re-parenting, alignment reviews, weight changes, deletes of draft key results,
 /// moves of org units — and after each one the recomputation must find nothing to repair.
 /// </summary>
+[LongRunning]
 public sealed class IncrementalFiguresTests(VisionTrackerFactory factory) : IClassFixture<VisionTrackerFactory>
 {
     private const int Steps = 120;

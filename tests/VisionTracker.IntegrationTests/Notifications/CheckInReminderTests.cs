@@ -7,6 +7,7 @@ using VisionTracker.IntegrationTests.Support;
 
 namespace VisionTracker.IntegrationTests.Notifications;
 
+[LongRunning]
 public sealed class CheckInReminderTests : IAsyncLifetime
 {
     private NotificationHost host = null!;

@@ -7,11 +7,8 @@ using VisionTracker.IntegrationTests.Support;
 
 namespace VisionTracker.IntegrationTests.Operations;
 
-/// <summary>
-/// The tests that start the service as processes, one at a time (each starts one or two services and waits on their
-/// jobs and schedules), beside the in-process tests, which use the CPU those waits leave idle.
-/// </summary>
-[CollectionDefinition(Name)]
+/// <summary>The tests that start the service as processes run alone: they are heavy, and they measure.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ServiceProcessCollection
 {
     public const string Name = "Service processes";

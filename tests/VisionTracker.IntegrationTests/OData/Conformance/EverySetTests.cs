@@ -129,6 +129,7 @@ public sealed class EverySetFixture : IAsyncLifetime
 /// The system query options on every entity set and on both AsOf functions, with property and navigation names taken
 /// from the parsed $metadata, so the theory follows the model as it is published.
 /// </summary>
+[LongRunning]
 public sealed class EverySetTests(EverySetFixture fixture) : IClassFixture<EverySetFixture>
 {
     public static TheoryData<string> Cases => new(MetadataConformanceTests.EntitySets.Concat(MetadataConformanceTests.FunctionImports));

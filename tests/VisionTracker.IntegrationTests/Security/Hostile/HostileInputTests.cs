@@ -75,6 +75,7 @@ internal static class QuietFactory
 /// every OData set, as a global admin and as a leader. No answer may be a 5xx, every error must be a well-formed
 /// problem+json (or an OData error under /odata), and a rejected request must leave the database as it was.
 /// </summary>
+[LongRunning]
 public sealed class HostileInputTests(HostileService service, ITestOutputHelper output) : IClassFixture<HostileService>
 {
     private const int DefaultSeed = 20_231_013;
