@@ -6,6 +6,7 @@ using VisionTracker.Application.Common.Telemetry;
 using VisionTracker.Application.Figures;
 using VisionTracker.Application.Goals;
 using VisionTracker.Application.Notifications;
+using VisionTracker.Application.Org;
 using VisionTracker.Application.Reporting;
 using VisionTracker.Application.Security;
 
@@ -32,6 +33,7 @@ public static class DependencyInjection
         services.AddScoped<ReportingHistory>();
         services.AddScoped<FigureReplay>();
         services.AddScoped<AccessPolicy>();
+        services.AddScoped<SubtreeKeyResults>();
         services.AddSingleton<TokenUsage>();
         services.AddScoped<SystemActor>();
         services.AddScoped<ReminderContext>();

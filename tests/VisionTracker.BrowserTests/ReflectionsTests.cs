@@ -8,6 +8,17 @@ public sealed class ReflectionsTests(BrowserFixture app)
 {
     private const string Question = "Hvordan har du omsat visionen til handling siden sidst?";
 
+    /// <summary>The select is at least as wide as its longest option's text in its own font, plus its padding.</summary>
+    private const string WidestOptionFits = """
+        select => {
+            const style = getComputedStyle(select);
+            const context = document.createElement('canvas').getContext('2d');
+            context.font = style.font;
+            const widest = Math.max(...[...select.options].map(o => context.measureText(o.text).width));
+            return widest + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) <= select.clientWidth;
+        }
+        """;
+
     [Fact]
     public async Task Leader_AnswersAReflectionQuestionAtCheckIn_AndReadsItBackOnMyReflections()
     {
@@ -33,6 +44,9 @@ public sealed class ReflectionsTests(BrowserFixture app)
         (await mine.CountAsync()).ShouldBe(1);
         (await mine.Locator("dt").AllInnerTextsAsync()).ShouldContain(Question);
         (await mine.Locator("dd").AllInnerTextsAsync()).ShouldContain(answer);
+        (await page.Locator("article.vt-reflection").CountAsync()).ShouldBe(1);
+        (await page.Locator("#list-heading").InnerTextAsync()).ShouldBe("1 refleksion");
+        (await page.GetByLabel("Spørgsmål").EvaluateAsync<bool>(WidestOptionFits)).ShouldBeTrue("every question reads whole in the filter");
         await BrowserFixture.ScreenshotAsync(page, "mine-refleksioner");
         await BrowserFixture.AssertAccessibleAsync(page);
     }

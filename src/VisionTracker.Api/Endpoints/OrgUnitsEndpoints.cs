@@ -39,8 +39,13 @@ public static class OrgUnitsEndpoints
             .Problems(400, 404);
         group.MapGet("/{id:guid}/stale-key-results", async (Guid id, Guid? periodId, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new GetStaleKeyResultsQuery(id, periodId), ct)))
-            .WithSummary("The running key results in the unit's subtree that need a check-in (none within their unit's check-in cadence, default the stale limit), "
-                + "the longest unchecked first; in every Active period, or only in periodId.")
+            .WithSummary("The stale key results in the unit's subtree: running (Active goal, Active period) with no check-in for the configured stale limit "
+                + "(Figures:StaleAfterDays, default 14 days; never checked in: since created), the longest unchecked first; in every Active period, or only in periodId.")
+            .Problems(400, 404);
+        group.MapGet("/{id:guid}/key-results-needing-check-in", async (Guid id, Guid? periodId, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new GetKeyResultsNeedingCheckInQuery(id, periodId), ct)))
+            .WithSummary("The running key results in the unit's subtree that need a check-in by their unit's check-in cadence (inherited down the tree, "
+                + "default the stale limit; what the reminders follow), the longest unchecked first; in every Active period, or only in periodId.")
             .Problems(400, 404);
         return app;
     }

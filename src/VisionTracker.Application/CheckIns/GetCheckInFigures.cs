@@ -2,10 +2,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Figures;
-using VisionTracker.Application.MyWork;
 using VisionTracker.Application.Security;
-using VisionTracker.Domain.Figures;
-using VisionTracker.Domain.Goals;
+using VisionTracker.Domain.Planning;
 
 namespace VisionTracker.Application.CheckIns;
 
@@ -45,15 +43,7 @@ public sealed class GetCheckInFiguresHandler(IVisionTrackerDbContext db, AccessP
         access.EnsureCanRead(action?.Path ?? goal.OwnerUnit!.Path, resource, id);
 
         var period = goal.Period!;
-        var themes = await db.GoalThemes.AsNoTracking()
-            .Where(a => a.GoalId == goalId && a.ReviewState != AlignmentReviewState.Rejected)
-            .OrderBy(a => a.Theme!.SortOrder)
-            .Select(a => new { a.ThemeId, a.Theme!.Title })
-            .ToListAsync(cancellationToken);
-        var themeIds = themes.Select(t => t.ThemeId).ToList();
-        var stored = await db.PeriodFigures.AsNoTracking()
-            .Where(f => f.SubjectKind == FigureSubject.Theme && f.PeriodId == period.Id && themeIds.Contains(f.SubjectId))
-            .ToDictionaryAsync(f => f.SubjectId, f => f.Figures, cancellationToken);
+        var themes = await GoalThemeFigures.ReadAsync(db, figures, new Dictionary<Guid, Period> { [goalId] = period }, cancellationToken);
         var krView = keyResult is null ? null : figures.Goal(keyResult.Progress, keyResult.Confidence, goal.State, goal.IsArchived, period);
         return new CheckInFiguresDto
         {
@@ -62,10 +52,7 @@ public sealed class GetCheckInFiguresHandler(IVisionTrackerDbContext db, AccessP
             KeyResult = krView,
             GoalId = goalId,
             Goal = figures.Goal(goal.Progress, goal.Confidence, goal.State, goal.IsArchived, period),
-            Themes = themes.Select(t => new ThemeFigureDto(t.ThemeId, t.Title, ThemeView(stored, t.ThemeId, period))).ToList(),
+            Themes = themes[goalId],
         };
     }
-
-    private FigureView ThemeView(Dictionary<Guid, FigureValues> stored, Guid themeId, Domain.Planning.Period period) =>
-        stored.TryGetValue(themeId, out var f) ? figures.Area(f.Progress, f.Confidence, period) : figures.Area(null, null, period);
 }

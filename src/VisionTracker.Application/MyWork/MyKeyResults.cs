@@ -4,7 +4,6 @@ using VisionTracker.Application.Figures;
 using VisionTracker.Application.KeyResults;
 using VisionTracker.Application.Notifications;
 using VisionTracker.Application.Security;
-using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Planning;
 
@@ -31,22 +30,13 @@ internal static class MyKeyResults
             .ToListAsync(ct);
         keyResults = [.. keyResults.Where(k => !onlyDue || cadence.NeedsCheckIn(k.Goal!.OwnerUnitId, k.LastCheckInAt, k.CreatedAt, now))];
 
-        var goalIds = keyResults.Select(k => k.GoalId).Distinct().ToList();
-        var periodIds = keyResults.Select(k => k.PeriodId).Distinct().ToList();
-        var alignments = await db.GoalThemes.AsNoTracking()
-            .Where(a => goalIds.Contains(a.GoalId) && a.ReviewState != AlignmentReviewState.Rejected)
-            .OrderBy(a => a.Theme!.SortOrder)
-            .Select(a => new { a.GoalId, a.ThemeId, a.Theme!.Title })
-            .ToListAsync(ct);
-        var themeFigures = await db.PeriodFigures.AsNoTracking()
-            .Where(f => f.SubjectKind == FigureSubject.Theme && periodIds.Contains(f.PeriodId))
-            .ToDictionaryAsync(f => (f.PeriodId, f.SubjectId), ct);
+        var themes = await GoalThemeFigures.ReadAsync(
+            db, figures, keyResults.DistinctBy(k => k.GoalId).ToDictionary(k => k.GoalId, k => k.Goal!.Period!), ct);
 
         return keyResults
             .Select(k =>
             {
                 var period = k.Goal!.Period!;
-                var stored = (Guid themeId) => themeFigures.GetValueOrDefault((k.PeriodId, themeId));
                 return new MyKeyResultDto
                 {
                     KeyResult = KeyResultMapper.ToSummary(k, figures, k.Goal.State, k.Goal.IsArchived, period),
@@ -58,9 +48,7 @@ internal static class MyKeyResults
                     GoalTitle = k.Goal.Title,
                     GoalFigures = figures.Goal(k.Goal.Progress, k.Goal.Confidence, k.Goal.State, k.Goal.IsArchived, period),
                     PeriodName = period.Name,
-                    Themes = alignments.Where(a => a.GoalId == k.GoalId)
-                        .Select(a => new ThemeFigureDto(a.ThemeId, a.Title, figures.Area(stored(a.ThemeId)?.Figures.Progress, stored(a.ThemeId)?.Figures.Confidence, period)))
-                        .ToList(),
+                    Themes = themes[k.GoalId],
                 };
             })
             .OrderByDescending(k => k.NeedsCheckIn)

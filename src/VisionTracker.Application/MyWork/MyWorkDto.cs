@@ -37,8 +37,6 @@ public sealed record MyKeyResultDto
     public IReadOnlyList<ThemeFigureDto> Themes { get; init; } = [];
 }
 
-public sealed record ThemeFigureDto(Guid ThemeId, string Title, FigureView Figures);
-
 public sealed record MyActionGroupDto(Guid GoalId, string GoalTitle, IReadOnlyList<MyActionDto> Actions);
 
 public sealed record MyActionDto

@@ -24,9 +24,10 @@ public sealed record DepartmentOverviewDto
     public IReadOnlyList<ThemeColumnDto> Themes { get; init; } = [];
     public IReadOnlyList<MatrixRowDto> Goals { get; init; } = [];
     public IReadOnlyList<KeyResultGapDto> KeyResultsWithoutActions { get; init; } = [];
+    /// <summary>Running key results that are stale: no check-in for <see cref="StaleAfterDays"/> days (domain.md's one stale rule).</summary>
     public IReadOnlyList<KeyResultGapDto> StaleKeyResults { get; init; } = [];
 
-    /// <summary>Owners of running key results that need a check-in (no check-in within their unit's cadence, by default <see cref="StaleAfterDays"/> days).</summary>
+    /// <summary>Owners of the stale key results, the longest quiet first.</summary>
     public IReadOnlyList<QuietPersonDto> PeopleNotCheckedIn { get; init; } = [];
 
     public IReadOnlyList<CrossingDto> CollaborationsOut { get; init; } = [];

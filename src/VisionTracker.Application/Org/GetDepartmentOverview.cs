@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Figures;
 using VisionTracker.Application.Goals;
-using VisionTracker.Application.Notifications;
 using VisionTracker.Application.Periods;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Actions;
@@ -66,8 +65,7 @@ public sealed class GetDepartmentOverviewHandler(IVisionTrackerDbContext db, Acc
             })
             .ToListAsync(cancellationToken);
         var running = period.State == PeriodState.Active;
-        var cadence = await CheckInCadence.LoadAsync(db, figures.StaleAfterDays, cancellationToken);
-        var stale = keyResults.Where(k => running && k.GoalState == GoalState.Active && cadence.NeedsCheckIn(k.UnitId, k.LastCheckInAt, k.CreatedAt, figures.Now)).ToList();
+        var stale = keyResults.Where(k => running && k.GoalState == GoalState.Active && figures.IsStale(k.LastCheckInAt, k.CreatedAt)).ToList();
 
         var reviews = await db.GoalThemes.AsNoTracking()
             .Where(a => a.Goal!.PeriodId == period.Id && !a.Goal.IsArchived && a.Goal.OwnerUnit!.Path.StartsWith(path))

@@ -60,8 +60,10 @@ public sealed class DatabaseInitializer(
             if (seed.Value.DemoData && !await db.OrgUnits.AnyAsync(ct))
             {
                 command.Name = "System:SeedDemoData";
+                var started = clock.GetTimestamp();
                 await seeder.SeedAsync(ct);
                 logger.LogInformation("Seeded the demo data (Fortællingen om Aarhus).");
+                logger.LogInformation("Seeding the demo data took {SeedMilliseconds} ms.", (long)clock.GetElapsedTime(started).TotalMilliseconds);
             }
 
             await EnsureAdminAsync(ct);

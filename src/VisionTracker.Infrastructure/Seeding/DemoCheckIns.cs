@@ -2,6 +2,7 @@ using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Planning;
+using VisionTracker.Domain.Reflections;
 using VisionTracker.Infrastructure.Persistence;
 
 namespace VisionTracker.Infrastructure.Seeding;
@@ -30,9 +31,11 @@ internal sealed class DemoCheckIns(VisionTrackerDbContext db, IReadOnlyList<stri
             var value = ValueAt(keyResult, shares[i]);
             var confidence = Consistent(latest ? spec.Confidence : Near(spec.Confidence), spec);
             var note = latest && spec.Note is not null ? spec.Note : Reflection(keyResult, value);
-            Add(new CheckIn { KeyResultId = keyResult.Id, OrgUnitId = unitId, PersonId = keyResult.OwnerId, Value = value }, period, times[i], confidence, note);
+            var checkIn = new CheckIn { KeyResultId = keyResult.Id, OrgUnitId = unitId, PersonId = keyResult.OwnerId, Value = value };
+            Add(checkIn, period, times[i], confidence, note);
             if (latest)
             {
+                checkIn.Answers.AddRange(DemoAnswers.For(spec.Answers, ReflectionScope.CheckIn, $"key result '{spec.Key}'"));
                 keyResult.CurrentValue = value;
                 keyResult.Confidence = confidence;
                 keyResult.LastCheckInAt = times[i];

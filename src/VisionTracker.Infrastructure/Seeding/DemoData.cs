@@ -57,7 +57,8 @@ internal sealed record RoleSpec(string Unit, Role Role);
 
 internal sealed record PeriodSpec(string Key, string Name, DateOnly Start, DateOnly End, PeriodState State);
 
-internal sealed record FoundationSpec(string Person, string Text, IReadOnlyList<string> Goals);
+/// <summary>A leader's foundation, the goals it commits to and its answers to the foundation's reflection questions (by key).</summary>
+internal sealed record FoundationSpec(string Person, string Text, IReadOnlyList<string> Goals, IReadOnlyDictionary<string, string>? Answers = null);
 
 internal sealed record GoalSpec
 {
@@ -71,6 +72,7 @@ internal sealed record GoalSpec
     public CoCreationLevel CoCreation { get; init; }
     public bool Green { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>Where the goal stands now; an Achieved or Abandoned goal ran Active until it was closed (see DemoDataBuilder).</summary>
     public GoalState State { get; init; }
     public string? Parent { get; init; }
     public string? CopiedFrom { get; init; }
@@ -117,6 +119,9 @@ internal sealed record KeyResultSpec
     public int StaleWeeks { get; init; }
 
     public string? Note { get; init; }
+
+    /// <summary>The latest check-in's answers to the check-in's reflection questions, by question key.</summary>
+    public IReadOnlyDictionary<string, string> Answers { get; init; } = new Dictionary<string, string>();
 }
 
 internal sealed record ActionSpec

@@ -2,6 +2,7 @@ using VisionTracker.Domain.Actions;
 using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.Domain.Planning;
+using VisionTracker.Domain.Reflections;
 using VisionTracker.Infrastructure.Persistence;
 
 namespace VisionTracker.Infrastructure.Seeding;
@@ -15,6 +16,7 @@ internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, 
     private readonly Dictionary<string, Period> periods = [];
     private readonly Dictionary<string, Goal> goals = [];
     private readonly Dictionary<Guid, Person> departmentHeads = [];
+    private readonly List<(Goal Goal, GoalState State, Period Period)> closings = [];
     private readonly DemoCheckIns checkIns = new(db, data.Notes, now, zone);
 
     public IEnumerable<Period> Periods => periods.Values;
@@ -39,13 +41,36 @@ internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, 
 
         foreach (var spec in data.Foundations)
         {
-            db.LeadershipFoundations.Add(new LeadershipFoundation
+            var foundation = new LeadershipFoundation
             {
                 PersonId = Find(people, spec.Person).Id,
                 Text = spec.Text,
                 CommittedGoalIds = [.. spec.Goals.Select(g => Find(goals, g).Id)],
-            });
+            };
+            foundation.Answers.AddRange(DemoAnswers.For(spec.Answers, ReflectionScope.Foundation, $"foundation of '{spec.Person}'"));
+            db.LeadershipFoundations.Add(foundation);
         }
+    }
+
+    /// <summary>
+    /// Moves the goals that ended Achieved or Abandoned out of Active, as their owners did: a running period's goal just
+    /// after its last check-in, a closed period's the morning after the period ended, when it was closed (so the closing
+    /// snapshot, replayed at the end of its last day, holds the figures as they stood). Returns when and by whom, for
+    /// the audit trail the AsOf replay reads.
+    /// </summary>
+    public IReadOnlyList<DemoGoalClosing> CloseGoals()
+    {
+        var closed = new List<DemoGoalClosing>();
+        foreach (var (goal, state, period) in closings)
+        {
+            var at = period.State == PeriodState.Closed
+                ? TimeZoneInfo.ConvertTimeToUtc(period.End.AddDays(1).ToDateTime(new TimeOnly(9, 30)), zone)
+                : (goal.KeyResults.Max(k => k.LastCheckInAt) ?? Earliest(period)).AddHours(1);
+            goal.MoveTo(state);
+            closed.Add(new DemoGoalClosing(goal.Id, goal.OwnerId, at < now ? at : now));
+        }
+
+        return closed;
     }
 
     private void AddVision()
@@ -137,6 +162,11 @@ internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, 
             CopiedFromGoalId = spec.CopiedFrom is null ? null : Find(goals, spec.CopiedFrom).Id,
             CreatedAt = Earliest(period),
         };
+        if (period.State == PeriodState.Closed && spec.State is not (GoalState.Achieved or GoalState.Abandoned))
+        {
+            throw new InvalidOperationException($"The demo goal '{spec.Key}' is in a closed period, so it must be Achieved or Abandoned.");
+        }
+
         if (spec.State != GoalState.Draft)
         {
             goal.MoveTo(GoalState.Active);
@@ -144,7 +174,7 @@ internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, 
 
         if (spec.State is GoalState.Achieved or GoalState.Abandoned)
         {
-            goal.MoveTo(spec.State);
+            closings.Add((goal, spec.State, period));
         }
 
         var reviewer = ReviewerOf(unit, goal.OwnerId);
@@ -280,3 +310,6 @@ internal sealed class DemoDataBuilder(VisionTrackerDbContext db, DemoData data, 
             ? value
             : throw new InvalidOperationException($"The demo data refers to an unknown {typeof(T).Name} '{key}'.");
 }
+
+/// <summary>A demo goal moved out of Active: when, and by its owner.</summary>
+internal sealed record DemoGoalClosing(Guid GoalId, Guid OwnerId, DateTime At);

@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Figures;
+using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Planning;
 using VisionTracker.Infrastructure.Persistence;
 
@@ -14,6 +16,7 @@ public sealed class DemoDataSeeder(VisionTrackerDbContext db, FigureCalculator f
         var builder = new DemoDataBuilder(db, DemoData.Load(), clock.GetUtcNow().UtcDateTime, reader.TimeZone);
         builder.Build();
         await db.SaveChangesAsync(ct);
+        await CloseGoalsAsync(builder, ct);
 
         foreach (var period in builder.Periods)
         {
@@ -23,6 +26,22 @@ public sealed class DemoDataSeeder(VisionTrackerDbContext db, FigureCalculator f
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// The goals' moves out of Active are saved like any change (audited), then dated when their owners made them: the
+    /// replay behind snapshots and AsOf answers undoes a state change only after the instant it was made.
+    /// </summary>
+    private async Task CloseGoalsAsync(DemoDataBuilder builder, CancellationToken ct)
+    {
+        var closings = builder.CloseGoals();
+        await db.SaveChangesAsync(ct);
+        foreach (var closing in closings)
+        {
+            var id = closing.GoalId.ToString();
+            await db.AuditEntries.Where(e => e.EntityType == nameof(Goal) && e.EntityId == id && e.Operation == nameof(EntityState.Modified))
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.At, closing.At).SetProperty(e => e.ActorId, closing.OwnerId), ct);
+        }
     }
 
     /// <summary>

@@ -138,13 +138,31 @@ public sealed class MyWorkTests(VisionTrackerFactory factory) : IClassFixture<Vi
 
         await factory.WithDbAsync(db => db.OrgUnits.Where(u => u.Id == scene.Unit.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.CheckInCadenceDays, 30)));
         var underMonthlyCadence = await WorkAsync(scene.Leader);
+        var subtreeUnderMonthly = await SubtreeListsAsync(scene);
         await factory.WithDbAsync(db => db.OrgUnits.Where(u => u.Id == scene.Unit.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.CheckInCadenceDays, 7)));
         var underWeeklyCadence = await WorkAsync(scene.Leader);
+        var subtreeUnderWeekly = await SubtreeListsAsync(scene);
 
         underMonthlyCadence[monthly].ShouldBe((IsStale: true, NeedsCheckIn: false));
         underMonthlyCadence[scene.KeyResultId].ShouldBe((IsStale: false, NeedsCheckIn: false));
         underWeeklyCadence[monthly].ShouldBe((IsStale: true, NeedsCheckIn: true));
         underWeeklyCadence[scene.KeyResultId].ShouldBe((IsStale: false, NeedsCheckIn: true));
+        subtreeUnderMonthly.Stale.ShouldBe([(monthly, 14)]);
+        subtreeUnderMonthly.NeedingCheckIn.ShouldBeEmpty();
+        subtreeUnderMonthly.Overview.ShouldBe([monthly]);
+        subtreeUnderWeekly.Stale.ShouldBe([(monthly, 14)]);
+        subtreeUnderWeekly.NeedingCheckIn.ShouldBe([(monthly, 7), (scene.KeyResultId, 7)]);
+        subtreeUnderWeekly.Overview.ShouldBe([monthly]);
+    }
+
+    private static async Task<(List<(Guid, int)> Stale, List<(Guid, int)> NeedingCheckIn, List<Guid> Overview)> SubtreeListsAsync(GoalScene scene)
+    {
+        async Task<List<(Guid, int)>> ListAsync(string list) =>
+            [.. (await (await scene.Leader.Client.GetAsync($"/api/org-units/{scene.Unit.Id}/{list}")).ShouldHaveStatusAsync(HttpStatusCode.OK))!.AsArray()
+                .Select(k => (k!["keyResultId"]!.GetValue<Guid>(), k["limitDays"]!.GetValue<int>()))];
+        var overview = (await (await scene.Leader.Client.GetAsync($"/api/org-units/{scene.Unit.Id}/overview?periodId={scene.PeriodId}")).ShouldHaveStatusAsync(HttpStatusCode.OK))!;
+        return (await ListAsync("stale-key-results"), await ListAsync("key-results-needing-check-in"),
+            [.. overview["staleKeyResults"]!.AsArray().Select(k => k!["keyResultId"]!.GetValue<Guid>())]);
     }
 
     private static async Task<Dictionary<Guid, (bool IsStale, bool NeedsCheckIn)>> WorkAsync(TestPerson leader) =>

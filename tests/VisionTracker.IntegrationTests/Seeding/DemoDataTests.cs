@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Periods;
 using VisionTracker.Domain.Actions;
@@ -6,6 +7,7 @@ using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.Domain.Planning;
+using VisionTracker.Domain.Reflections;
 using VisionTracker.IntegrationTests.OData;
 using VisionTracker.IntegrationTests.Support;
 
@@ -285,6 +287,52 @@ public sealed class DemoDataTests(DemoDataFixture fixture) : IClassFixture<DemoD
         trend.Select(s => s.Figures.Progress ?? 0).ShouldBe(trend.Select(s => s.Figures.Progress ?? 0).Order(), "a rising trend");
         first.Single()!["CheckInCount"]!.GetValue<int>().ShouldBeGreaterThan(0);
         (await Factory.WithDbAsync(db => db.ProgressSnapshots.CountAsync(s => s.IsFinal))).ShouldBeGreaterThan(0, "the closed period's closing record");
+    }
+
+    /// <summary>
+    /// The closed period's goals ended Achieved or Abandoned as their key results say, moved by their owners after the
+    /// period ended; its closing record, the AsOf answer for its last day and the department page keep its figures.
+    /// </summary>
+    [Fact]
+    public async Task Seed_ClosedPeriod_GoalsClosedByTheirOwnersAfterItsEnd_AndItsRecordKeepsTheFiguresAtTheEnd()
+    {
+        var closed = await Factory.WithDbAsync(db => db.Periods.AsNoTracking().SingleAsync(p => p.State == PeriodState.Closed));
+        var goals = await Factory.WithDbAsync(db => db.Goals.AsNoTracking().Where(g => g.PeriodId == closed.Id).ToDictionaryAsync(g => g.Id.ToString()));
+        var ids = goals.Keys.ToList();
+        var moves = await Factory.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(e => e.EntityType == nameof(Goal) && e.Operation == "Modified" && ids.Contains(e.EntityId)).ToListAsync());
+        var root = Factory.RootUnitId;
+        var record = await Factory.WithDbAsync(db => db.ProgressSnapshots.AsNoTracking()
+            .SingleAsync(s => s.PeriodId == closed.Id && s.IsFinal && s.SubjectKind == FigureSubject.OrgUnit && s.SubjectId == root));
+        var lastDay = (await Factory.Admin.GetRowsAsync($"/odata/UnitProgressAsOf(date={closed.End:yyyy-MM-dd})?$filter=UnitId eq {root} and PeriodId eq {closed.Id}")).Single()!;
+        var page = (await (await Factory.Admin.GetAsync($"/api/org-units/{root}/overview?periodId={closed.Id}")).ShouldHaveStatusAsync(HttpStatusCode.OK))!;
+
+        goals.Values.Select(g => g.State).Distinct().Order().ShouldBe([GoalState.Achieved, GoalState.Abandoned]);
+        goals.Values.Where(g => g.State == GoalState.Achieved).ShouldAllBe(g => g.Progress >= 0.8);
+        goals.Values.Where(g => g.State == GoalState.Abandoned).ShouldAllBe(g => g.Progress < 0.5);
+        moves.Select(e => e.EntityId).Order().ShouldBe(ids.Order());
+        moves.ShouldAllBe(e => e.At > closed.EndsAt(Copenhagen) && e.ActorId == goals[e.EntityId].OwnerId);
+        var expected = goals.Values.Average(g => g.Progress!.Value);
+        record.Figures.GoalCount.ShouldBe(goals.Count);
+        record.Figures.Progress!.Value.ShouldBe(expected, 1e-9);
+        lastDay["GoalCount"]!.GetValue<int>().ShouldBe(goals.Count);
+        lastDay["Progress"]!.GetValue<double>().ShouldBe(expected, 1e-9);
+        page["figures"]!["progress"].ShouldBeNull("no goal runs in a closed period");
+        page["trend"]!.AsArray().Last()!["progress"]!.GetValue<double>().ShouldBe(expected, 1e-9);
+    }
+
+    /// <summary>Some seeded check-ins and every foundation answer the programme's reflection questions, each where it is asked.</summary>
+    [Fact]
+    public async Task Seed_ReflectionAnswers_OnCheckInsAndFoundations_AnswerQuestionsAskedThere()
+    {
+        var onCheckIns = await Factory.WithDbAsync(db => db.ReflectionAnswers.AsNoTracking().Where(a => a.CheckInId != null)
+            .Join(db.CheckIns, a => a.CheckInId, c => c.Id, (a, c) => new { a.QuestionKey, a.Text, c.KeyResultId }).ToListAsync());
+        var onFoundations = await Factory.WithDbAsync(db => db.LeadershipFoundations.AsNoTracking().Select(f => f.Answers.Select(a => a.QuestionKey).ToList()).ToListAsync());
+
+        onCheckIns.Count.ShouldBeGreaterThanOrEqualTo(10);
+        onCheckIns.ShouldAllBe(a => ReflectionQuestions.IsAsked(a.QuestionKey, ReflectionScope.CheckIn) && a.Text.Length > 40);
+        onCheckIns.Select(a => a.KeyResultId).Distinct().Count().ShouldBeGreaterThanOrEqualTo(5);
+        onFoundations.ShouldAllBe(f => f.Count > 0 && f.All(k => ReflectionQuestions.IsAsked(k, ReflectionScope.Foundation)));
     }
 
     private static string DepartmentOf(string path) => path.Split(OrgUnit.PathSeparator, StringSplitOptions.RemoveEmptyEntries)[1];
