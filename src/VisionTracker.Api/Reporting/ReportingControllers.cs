@@ -77,6 +77,9 @@ public sealed class GoalsController(IReportingData data, ReportingQueryRunner ru
 
     [HttpGet]
     public Task<IActionResult> GetCollaborations(Guid key) => Related(data.Collaborations.Where(c => c.GoalId == key));
+
+    [HttpGet]
+    public Task<IActionResult> GetTags(Guid key) => Related(data.GoalTags.Where(t => t.GoalId == key));
 }
 
 public sealed class KeyResultsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<KeyResultRow, Guid>(runner, () => data.KeyResults)
@@ -98,6 +101,9 @@ public sealed class CheckInsController(IReportingData data, ReportingQueryRunner
 
 public sealed class CollaborationsController(IReportingData data, ReportingQueryRunner runner)
     : ReportingController<CollaborationRow, Guid>(runner, () => data.Collaborations);
+
+public sealed class IncomingCollaborationsController(IReportingData data, ReportingQueryRunner runner)
+    : ReportingController<IncomingCollaborationRow, Guid>(runner, () => data.IncomingCollaborations);
 
 public sealed class ProgressSnapshotsController(IReportingData data, ReportingQueryRunner runner)
     : ReportingController<ProgressSnapshotRow, long>(runner, () => data.ProgressSnapshots);
@@ -136,6 +142,19 @@ public sealed class AlignmentGapsController(ReportingQueries queries, ReportingQ
     public Task<IActionResult> Get(string keyKind, Guid keySubjectId) =>
         runner.SingleAsync(
             HttpContext, queries.AlignmentGaps(closedPeriods: true).Where(x => x.Kind == keyKind && x.SubjectId == keySubjectId), $"(Kind='{keyKind}',SubjectId={keySubjectId})");
+}
+
+/// <summary>GoalTags has a two-part key (GoalId, Tag), so it reads one entity itself.</summary>
+[Authorize]
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class GoalTagsController(IReportingData data, ReportingQueryRunner runner) : ODataController
+{
+    [HttpGet]
+    public Task<IActionResult> Get() => runner.CollectionAsync(HttpContext, data.GoalTags);
+
+    [HttpGet]
+    public Task<IActionResult> Get(Guid keyGoalId, string keyTag) =>
+        runner.SingleAsync(HttpContext, data.GoalTags.Where(t => t.GoalId == keyGoalId && t.Tag == keyTag), $"(GoalId={keyGoalId},Tag='{keyTag}')");
 }
 
 /// <summary>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.OData.Query;
 using Microsoft.Extensions.Options;
 using Microsoft.OData.UriParser;
 using VisionTracker.Application.Common;
+using VisionTracker.Application.Reporting;
 
 namespace VisionTracker.Api.Reporting;
 
@@ -15,7 +16,8 @@ namespace VisionTracker.Api.Reporting;
 /// (<see cref="ODataQueryErrors"/>). Reading first means a query the database refuses can never become a 200 with a
 /// cut-off body, and the response is the page, not a table.
 /// </summary>
-public sealed partial class ReportingQueryRunner(ODataQueryGuard guard, IOptions<ReportingOptions> options, ReadLimits limits, ILogger<ReportingQueryRunner> logger)
+public sealed partial class ReportingQueryRunner(
+    ODataQueryGuard guard, IOptions<ReportingOptions> options, ReadLimits limits, FeedStatusColumns columns, ILogger<ReportingQueryRunner> logger)
 {
     public async Task<IActionResult> CollectionAsync<T>(HttpContext http, IQueryable<T> source)
     {
@@ -39,7 +41,7 @@ public sealed partial class ReportingQueryRunner(ODataQueryGuard guard, IOptions
             feature.TotalCountFunc = null;
             if (feature.Path.LastSegment is CountSegment)
             {
-                var total = await ODataReader.CountAsync(ODataReader.Parse<T>(http), source, http.RequestAborted);
+                var total = await ODataReader.CountAsync(ODataReader.Parse<T>(http), source, columns.Apply, http.RequestAborted);
                 return new ContentResult { Content = total.ToString(CultureInfo.InvariantCulture), ContentType = "text/plain", StatusCode = 200 };
             }
 
@@ -55,7 +57,7 @@ public sealed partial class ReportingQueryRunner(ODataQueryGuard guard, IOptions
 
             // 3. $select, $expand (and $compute's values) shape the page's rows, still in SQL; an expanded collection is
             //    paged like a set (a page and one more row, a next link of its own), and the rows read in all are capped.
-            var shaped = PortableQueryRewriter.Rewrite(query.Apply is null ? ODataReader.ShapeRows(http, query, paged, pageSize) : paged);
+            var shaped = columns.Apply(PortableQueryRewriter.Rewrite(query.Apply is null ? ODataReader.ShapeRows(http, query, paged, pageSize) : paged));
             var page = await ODataReader.ReadAsync(shaped, http.RequestAborted);
             if (page.Count > pageSize)
             {
@@ -65,7 +67,7 @@ public sealed partial class ReportingQueryRunner(ODataQueryGuard guard, IOptions
 
             if (query.Count?.Value == true)
             {
-                feature.TotalCount = await ODataReader.CountAsync(ODataReader.Parse<T>(http), source, http.RequestAborted);
+                feature.TotalCount = await ODataReader.CountAsync(ODataReader.Parse<T>(http), source, columns.Apply, http.RequestAborted);
             }
 
             return query.Apply is null ? new OkObjectResult(page.AsQueryable()) : AggregatedRows.Result(http, feature, page);
@@ -92,7 +94,7 @@ public sealed partial class ReportingQueryRunner(ODataQueryGuard guard, IOptions
         try
         {
             var query = guard.ParseAndValidate<T>(http);
-            var rows = await ODataReader.ReadAsync(PortableQueryRewriter.Rewrite(ODataReader.ShapeRows(http, query, source, options.Value.PageSize)), http.RequestAborted);
+            var rows = await ODataReader.ReadAsync(columns.Apply(PortableQueryRewriter.Rewrite(ODataReader.ShapeRows(http, query, source, options.Value.PageSize))), http.RequestAborted);
             var entity = rows.Cast<object>().FirstOrDefault();
             return entity is null
                 ? ODataErrors.Result(404, "NotFound", $"There is no {ReportingModel.EdmName(typeof(T)).ToLowerInvariant()} with key {key} that you may read.")
