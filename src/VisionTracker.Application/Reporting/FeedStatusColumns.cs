@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using VisionTracker.Application.Common;
 using VisionTracker.Application.Figures;
 using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Figures;
@@ -14,7 +15,7 @@ namespace VisionTracker.Application.Reporting;
 /// <see cref="Rollup.StatusRule"/>, over the row's progress and confidence, and the period's expected progress now), and
 /// every goal or key result the query returns whole is read with them filled in.
 /// </summary>
-public sealed class FeedStatusColumns(IReportingData data, FigureReader figures)
+public sealed class FeedStatusColumns(IReportingData data, FigureReader figures, ReadLimits limits)
 {
     private FeedStatus? status;
 
@@ -42,7 +43,22 @@ public sealed class FeedStatusColumns(IReportingData data, FigureReader figures)
         t => t,
         t => t.GetProperties().Where(p => p.PropertyType.IsValueType || p.PropertyType == typeof(string)).ToArray());
 
-    private FeedStatus Status => status ??= new FeedStatus(data, figures, figures.Now);
+    private FeedStatus Status => status ??= PeriodsOutsideTheRowCap();
+
+    /// <summary>The periods are read for the service's own use, not as part of the answer: they do not count against its row cap.</summary>
+    private FeedStatus PeriodsOutsideTheRowCap()
+    {
+        var cap = limits.MaxRows;
+        limits.MaxRows = null;
+        try
+        {
+            return new FeedStatus(data, figures, figures.Now);
+        }
+        finally
+        {
+            limits.MaxRows = cap;
+        }
+    }
 
     private static readonly Expression<Func<GoalRow, bool>> GoalRuns =
         FigureRules.GoalCounts.OverName((GoalRow g) => g.State, g => g.IsArchived);
