@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 using VisionTracker.Application.Figures;
 using VisionTracker.Application.Reporting;
+using VisionTracker.Domain.Common;
 
 namespace VisionTracker.Api.Reporting;
 
@@ -125,17 +126,17 @@ public sealed class AlignmentGapsController(ReportingQueries queries, ReportingQ
     public const string ClosedPeriodsOption = "closedPeriods";
 
     [HttpGet]
-    public Task<IActionResult> Get()
+    public async Task<IActionResult> Get()
     {
         var asked = Request.Query[ClosedPeriodsOption];
         if (asked.Count == 0)
         {
-            return runner.CollectionAsync(HttpContext, queries.AlignmentGaps());
+            return await runner.CollectionAsync(HttpContext, queries.AlignmentGaps());
         }
 
         return asked.Count == 1 && bool.TryParse(asked[0], out var closed)
-            ? runner.CollectionAsync(HttpContext, queries.AlignmentGaps(closed))
-            : Task.FromResult<IActionResult>(ODataErrors.Result(400, "BadQuery", $"{ClosedPeriodsOption} must be true or false (once), not '{asked}'."));
+            ? await runner.CollectionAsync(HttpContext, queries.AlignmentGaps(closed))
+            : await ODataErrors.ResultAsync(HttpContext, 400, "BadQuery", nameof(ErrorTexts.ODataClosedPeriodsOption), ClosedPeriodsOption, asked.ToString());
     }
 
     [HttpGet]
@@ -183,22 +184,27 @@ public sealed class AsOfController(ReportingQueryRunner runner, ReportingHistory
     {
         if (!ReportingHistory.Subjects.Contains(subject))
         {
-            return ODataErrors.Result(400, "BadQuery", $"subject must be one of {string.Join(", ", ReportingHistory.Subjects.Select(s => $"'{s}'"))}, not '{subject}'.");
+            return await ODataErrors.ResultAsync(
+                HttpContext, 400, "BadQuery", nameof(ErrorTexts.AsOfSubjectUnknown), string.Join(", ", ReportingHistory.Subjects.Select(s => $"'{s}'")), subject);
         }
 
-        return await AnswerAsync(date, async (d, ct) => await history.CheckInsAsOfAsync(d, subject, id, ct), $"There is no {subject} {id} whose figures you may read.");
+        return await AnswerAsync(date, async (d, ct) => await history.CheckInsAsOfAsync(d, subject, id, ct), new(nameof(ErrorTexts.AsOfSubjectNotFound), subject, id));
     }
 
-    private async Task<IActionResult> AnswerAsync<T>(DateOnly date, Func<DateOnly, CancellationToken, Task<IQueryable<T>?>> rows, string? missing = null)
+    private async Task<IActionResult> AnswerAsync<T>(DateOnly date, Func<DateOnly, CancellationToken, Task<IQueryable<T>?>> rows, ErrorPart? missing = null)
     {
         if (await history.RefuseAsync(date, HttpContext.RequestAborted) is { } refused)
         {
-            return ODataErrors.Result(400, "DateOutOfRange", refused);
+            return await ODataErrors.ResultAsync(HttpContext, 400, "DateOutOfRange", refused.Code, refused.Arguments);
         }
 
-        return await rows(date, HttpContext.RequestAborted) is { } answer
-            ? await runner.CollectionAsync(HttpContext, answer)
-            : ODataErrors.Result(404, "NotFound", missing ?? "Not found.");
+        if (await rows(date, HttpContext.RequestAborted) is { } answer)
+        {
+            return await runner.CollectionAsync(HttpContext, answer);
+        }
+
+        var text = missing ?? new ErrorPart(nameof(ErrorTexts.ODataStatus), 404);
+        return await ODataErrors.ResultAsync(HttpContext, 404, "NotFound", text.Code, text.Arguments);
     }
 }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.OData.UriParser;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Reporting;
+using VisionTracker.Domain.Common;
 
 namespace VisionTracker.Api.Reporting;
 
@@ -23,7 +24,7 @@ public sealed partial class ReportingQueryRunner(
     {
         if (guard.Refuse(http.Request) is { } refused)
         {
-            return ODataErrors.Result(refused.Status, refused.Code, refused.Message);
+            return await ODataErrors.ResultAsync(http, refused.Status, refused.Code, refused.TextCode, refused.Arguments);
         }
 
         limits.MaxRows = options.Value.MaxRowsPerResponse;
@@ -74,7 +75,12 @@ public sealed partial class ReportingQueryRunner(
         }
         catch (Exception e) when (ReadLimitOf(e) is { } limit)
         {
-            return TooLarge(http, limit);
+            return await TooLargeAsync(http, limit);
+        }
+        catch (CodedODataException e)
+        {
+            LogRefused(logger, http.Request.Path, http.Request.QueryString.Value, e.Message);
+            return await ODataErrors.ResultAsync(http, 400, "BadQuery", e.TextCode, e.Arguments);
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested && ODataQueryErrors.Explain(e) is { } message)
         {
@@ -87,7 +93,7 @@ public sealed partial class ReportingQueryRunner(
     {
         if (guard.RefuseForSingle(http.Request) is { } refused)
         {
-            return ODataErrors.Result(refused.Status, refused.Code, refused.Message);
+            return await ODataErrors.ResultAsync(http, refused.Status, refused.Code, refused.TextCode, refused.Arguments);
         }
 
         limits.MaxRows = options.Value.MaxRowsPerResponse;
@@ -97,12 +103,17 @@ public sealed partial class ReportingQueryRunner(
             var rows = await ODataReader.ReadAsync(columns.Apply(PortableQueryRewriter.Rewrite(ODataReader.ShapeRows(http, query, source, options.Value.PageSize))), http.RequestAborted);
             var entity = rows.Cast<object>().FirstOrDefault();
             return entity is null
-                ? ODataErrors.Result(404, "NotFound", $"There is no {ReportingModel.EdmName(typeof(T)).ToLowerInvariant()} with key {key} that you may read.")
+                ? await ODataErrors.ResultAsync(http, 404, "NotFound", nameof(ErrorTexts.ODataEntityNotFound), ReportingModel.EdmName(typeof(T)), key)
                 : new OkObjectResult(entity);
         }
         catch (Exception e) when (ReadLimitOf(e) is { } limit)
         {
-            return TooLarge(http, limit);
+            return await TooLargeAsync(http, limit);
+        }
+        catch (CodedODataException e)
+        {
+            LogRefused(logger, http.Request.Path, http.Request.QueryString.Value, e.Message);
+            return await ODataErrors.ResultAsync(http, 400, "BadQuery", e.TextCode, e.Arguments);
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested && ODataQueryErrors.Explain(e) is { } message)
         {
@@ -119,12 +130,10 @@ public sealed partial class ReportingQueryRunner(
         _ => ReadLimitOf(e.InnerException),
     };
 
-    private ContentResult TooLarge(HttpContext http, ReadLimitExceededException e)
+    private Task<ContentResult> TooLargeAsync(HttpContext http, ReadLimitExceededException e)
     {
         LogRefused(logger, http.Request.Path, http.Request.QueryString.Value, e.Message);
-        return ODataErrors.Result(400, "ResponseTooLarge",
-            $"The answer would read more than {e.MaxRows} rows (the page and everything expanded in it). Narrow the query: a $filter, "
-            + "fewer or filtered $expand levels (e.g. $expand=KeyResults($filter=...;$top=10)), or read the expanded set on its own.");
+        return ODataErrors.ResultAsync(http, 400, "ResponseTooLarge", nameof(ErrorTexts.ODataResponseTooLarge), e.MaxRows);
     }
 
     private ContentResult Refused(HttpContext http, string message)
