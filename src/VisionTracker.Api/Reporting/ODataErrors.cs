@@ -23,6 +23,14 @@ public static class ODataErrors
         Content = Body(code, message),
     };
 
+    /// <summary>An error whose message is one of ErrorTexts, in the caller's language, as the answer of an action.</summary>
+    public static async Task<ContentResult> ResultAsync(HttpContext context, int status, string code, string textCode, params object?[] arguments)
+    {
+        var culture = await CallerCulture.OfAsync(context);
+        context.Response.Headers.ContentLanguage = culture.Name;
+        return Result(status, code, ErrorMessage.Format(textCode, culture, arguments));
+    }
+
     /// <summary>An error whose message is one of ErrorTexts, in the caller's language.</summary>
     public static async Task WriteAsync(HttpContext context, int status, string code, string textCode, object?[] arguments)
     {

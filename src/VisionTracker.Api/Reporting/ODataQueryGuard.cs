@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.OData;
 using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;
+using VisionTracker.Domain.Common;
 
 namespace VisionTracker.Api.Reporting;
 
@@ -31,35 +32,35 @@ public sealed class ODataQueryGuard(IOptions<ReportingOptions> options)
         var limits = options.Value;
         if (request.QueryString.Value is { } raw && raw.Length > limits.MaxQueryLength)
         {
-            return new(400, "QueryTooLong", $"The query string is {raw.Length} characters long; at most {limits.MaxQueryLength} are accepted.");
+            return new(400, "QueryTooLong", nameof(ErrorTexts.ODataQueryTooLong), [raw.Length, limits.MaxQueryLength]);
         }
 
         if (request.Query.ContainsKey("$search") || request.Query.ContainsKey("search"))
         {
-            return new(501, "NotImplemented", "$search is not supported; use $filter with contains(Title,'...') instead.");
+            return new(501, "NotImplemented", nameof(ErrorTexts.ODataSearchNotSupported), []);
         }
 
         foreach (var (name, values) in request.Query)
         {
             if (name.StartsWith('$') && !SystemQueryOptions.Contains(name))
             {
-                return new(400, "UnknownQueryOption", $"'{name}' is not a query option of this service; supported: {string.Join(", ", SystemQueryOptions.Order(StringComparer.Ordinal))}.");
+                return new(400, "UnknownQueryOption", nameof(ErrorTexts.ODataUnknownQueryOption), [name, string.Join(", ", SystemQueryOptions.Order(StringComparer.Ordinal))]);
             }
 
             if (name.Equals("$format", StringComparison.OrdinalIgnoreCase) && !values.All(IsJson))
             {
-                return new(406, "NotAcceptable", $"$format={values} is not supported; the feed answers in JSON (application/json).");
+                return new(406, "NotAcceptable", nameof(ErrorTexts.ODataFormatNotSupported), [values.ToString()]);
             }
 
             if ((name.Equals("$expand", StringComparison.OrdinalIgnoreCase) || name.Equals("$select", StringComparison.OrdinalIgnoreCase))
                 && values.Any(v => v is not null && v.Contains("$ref", StringComparison.OrdinalIgnoreCase)))
             {
-                return new(400, "BadQuery", "$ref (entity references) is not supported; expand the navigation itself, e.g. $expand=KeyResults($select=Id).");
+                return new(400, "BadQuery", nameof(ErrorTexts.ODataRefNotSupported), []);
             }
 
             if (values.Any(v => v is not null && v.Contains("matchesPattern", StringComparison.OrdinalIgnoreCase)))
             {
-                return new(400, "FunctionNotAllowed", "matchesPattern is not allowed (a regular expression cannot be bounded); use contains, startswith or endswith.");
+                return new(400, "FunctionNotAllowed", nameof(ErrorTexts.ODataMatchesPatternNotAllowed), []);
             }
         }
 
@@ -75,7 +76,7 @@ public sealed class ODataQueryGuard(IOptions<ReportingOptions> options)
         }
 
         var other = request.Query.Keys.FirstOrDefault(k => k.StartsWith('$') && !SingleEntityOptions.Contains(k));
-        return other is null ? null : new(400, "BadQuery", $"'{other}' does not apply to a single entity; only $select and $expand do.");
+        return other is null ? null : new(400, "BadQuery", nameof(ErrorTexts.ODataOptionNotForSingle), [other]);
     }
 
     /// <summary>
@@ -95,7 +96,7 @@ public sealed class ODataQueryGuard(IOptions<ReportingOptions> options)
         }
         catch (Exception e) when (e is not ODataException and not OperationCanceledException)
         {
-            throw new ODataException($"The query options cannot be parsed: {e.Message.Split('\n')[0].Trim()}", e);
+            throw new CodedODataException(nameof(ErrorTexts.ODataQueryUnparsable), [e.Message.Split('\n')[0].Trim()], e);
         }
     }
 
@@ -120,7 +121,7 @@ public sealed class ODataQueryGuard(IOptions<ReportingOptions> options)
 
         if (query.Filter is { } filter && filter.FilterClause.Expression.TypeReference?.IsBoolean() != true)
         {
-            throw new ODataException($"$filter must be a condition that is true or false for each row; '{filter.RawValue}' is not.");
+            throw new CodedODataException(nameof(ErrorTexts.ODataFilterNotCondition), [filter.RawValue]);
         }
     }
 
@@ -131,12 +132,12 @@ public sealed class ODataQueryGuard(IOptions<ReportingOptions> options)
         {
             if (item.TopOption > limits.MaxTop)
             {
-                throw new ODataException($"$top inside $expand may be at most {limits.MaxTop}; {item.NavigationSource?.Name ?? "an expansion"} asks for {item.TopOption}.");
+                throw new CodedODataException(nameof(ErrorTexts.ODataExpandTopTooLarge), [limits.MaxTop, item.NavigationSource?.Name ?? "$expand", item.TopOption]);
             }
 
             if (item.SkipOption > limits.MaxSkip)
             {
-                throw new ODataException($"$skip inside $expand may be at most {limits.MaxSkip}; {item.NavigationSource?.Name ?? "an expansion"} asks for {item.SkipOption}.");
+                throw new CodedODataException(nameof(ErrorTexts.ODataExpandSkipTooLarge), [limits.MaxSkip, item.NavigationSource?.Name ?? "$expand", item.SkipOption]);
             }
 
             if (item.SelectAndExpand is { } nested)
@@ -147,5 +148,14 @@ public sealed class ODataQueryGuard(IOptions<ReportingOptions> options)
     }
 }
 
-/// <summary>A request the feed turns down before running it: the status and the OData error to answer with.</summary>
-public sealed record ODataRefusal(int Status, string Code, string Message);
+/// <summary>A request the feed turns down before running it: the status, the OData error's code, and its text (ErrorTexts) with its values.</summary>
+public sealed record ODataRefusal(int Status, string Code, string TextCode, object?[] Arguments);
+
+/// <summary>A query the feed refuses with one of its own texts (ErrorTexts), given in the caller's language; the message is English, for logs.</summary>
+public sealed class CodedODataException(string textCode, object?[] arguments, Exception? inner = null)
+    : ODataException(ErrorMessage.Format(textCode, ErrorMessage.English, arguments), inner)
+{
+    public string TextCode { get; } = textCode;
+
+    public object?[] Arguments { get; } = arguments;
+}

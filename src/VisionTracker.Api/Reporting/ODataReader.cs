@@ -96,10 +96,10 @@ public static class ODataReader
     }
 
     /// <summary>$count: the rows that $apply, $compute and $filter leave, before $top and $skip.</summary>
-    public static async Task<long> CountAsync<T>(ODataQueryOptions<T> query, IQueryable<T> source, CancellationToken ct)
+    public static async Task<long> CountAsync<T>(ODataQueryOptions<T> query, IQueryable<T> source, Func<IQueryable, IQueryable> rewrite, CancellationToken ct)
     {
         const AllowedQueryOptions Counted = AllowedQueryOptions.Apply | AllowedQueryOptions.Compute | AllowedQueryOptions.Filter;
-        var rows = PortableQueryRewriter.Rewrite(query.ApplyTo(source, SettingsFor(source), AllowedQueryOptions.All & ~Counted));
+        var rows = rewrite(PortableQueryRewriter.Rewrite(query.ApplyTo(source, SettingsFor(source), AllowedQueryOptions.All & ~Counted)));
         var count = Expression.Call(typeof(Queryable), nameof(Queryable.LongCount), [rows.ElementType], rows.Expression);
 
         // The point-in-time answers are built in memory (ReportingHistory): counted as they are.

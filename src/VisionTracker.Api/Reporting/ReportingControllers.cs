@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 using VisionTracker.Application.Figures;
 using VisionTracker.Application.Reporting;
+using VisionTracker.Domain.Common;
 
 namespace VisionTracker.Api.Reporting;
 
@@ -77,6 +78,9 @@ public sealed class GoalsController(IReportingData data, ReportingQueryRunner ru
 
     [HttpGet]
     public Task<IActionResult> GetCollaborations(Guid key) => Related(data.Collaborations.Where(c => c.GoalId == key));
+
+    [HttpGet]
+    public Task<IActionResult> GetTags(Guid key) => Related(data.GoalTags.Where(t => t.GoalId == key));
 }
 
 public sealed class KeyResultsController(IReportingData data, ReportingQueryRunner runner) : ReportingController<KeyResultRow, Guid>(runner, () => data.KeyResults)
@@ -99,6 +103,9 @@ public sealed class CheckInsController(IReportingData data, ReportingQueryRunner
 public sealed class CollaborationsController(IReportingData data, ReportingQueryRunner runner)
     : ReportingController<CollaborationRow, Guid>(runner, () => data.Collaborations);
 
+public sealed class IncomingCollaborationsController(IReportingData data, ReportingQueryRunner runner)
+    : ReportingController<IncomingCollaborationRow, Guid>(runner, () => data.IncomingCollaborations);
+
 public sealed class ProgressSnapshotsController(IReportingData data, ReportingQueryRunner runner)
     : ReportingController<ProgressSnapshotRow, long>(runner, () => data.ProgressSnapshots);
 
@@ -119,23 +126,36 @@ public sealed class AlignmentGapsController(ReportingQueries queries, ReportingQ
     public const string ClosedPeriodsOption = "closedPeriods";
 
     [HttpGet]
-    public Task<IActionResult> Get()
+    public async Task<IActionResult> Get()
     {
         var asked = Request.Query[ClosedPeriodsOption];
         if (asked.Count == 0)
         {
-            return runner.CollectionAsync(HttpContext, queries.AlignmentGaps());
+            return await runner.CollectionAsync(HttpContext, queries.AlignmentGaps());
         }
 
         return asked.Count == 1 && bool.TryParse(asked[0], out var closed)
-            ? runner.CollectionAsync(HttpContext, queries.AlignmentGaps(closed))
-            : Task.FromResult<IActionResult>(ODataErrors.Result(400, "BadQuery", $"{ClosedPeriodsOption} must be true or false (once), not '{asked}'."));
+            ? await runner.CollectionAsync(HttpContext, queries.AlignmentGaps(closed))
+            : await ODataErrors.ResultAsync(HttpContext, 400, "BadQuery", nameof(ErrorTexts.ODataClosedPeriodsOption), ClosedPeriodsOption, asked.ToString());
     }
 
     [HttpGet]
     public Task<IActionResult> Get(string keyKind, Guid keySubjectId) =>
         runner.SingleAsync(
             HttpContext, queries.AlignmentGaps(closedPeriods: true).Where(x => x.Kind == keyKind && x.SubjectId == keySubjectId), $"(Kind='{keyKind}',SubjectId={keySubjectId})");
+}
+
+/// <summary>GoalTags has a two-part key (GoalId, Tag), so it reads one entity itself.</summary>
+[Authorize]
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class GoalTagsController(IReportingData data, ReportingQueryRunner runner) : ODataController
+{
+    [HttpGet]
+    public Task<IActionResult> Get() => runner.CollectionAsync(HttpContext, data.GoalTags);
+
+    [HttpGet]
+    public Task<IActionResult> Get(Guid keyGoalId, string keyTag) =>
+        runner.SingleAsync(HttpContext, data.GoalTags.Where(t => t.GoalId == keyGoalId && t.Tag == keyTag), $"(GoalId={keyGoalId},Tag='{keyTag}')");
 }
 
 /// <summary>
@@ -164,22 +184,27 @@ public sealed class AsOfController(ReportingQueryRunner runner, ReportingHistory
     {
         if (!ReportingHistory.Subjects.Contains(subject))
         {
-            return ODataErrors.Result(400, "BadQuery", $"subject must be one of {string.Join(", ", ReportingHistory.Subjects.Select(s => $"'{s}'"))}, not '{subject}'.");
+            return await ODataErrors.ResultAsync(
+                HttpContext, 400, "BadQuery", nameof(ErrorTexts.AsOfSubjectUnknown), string.Join(", ", ReportingHistory.Subjects.Select(s => $"'{s}'")), subject);
         }
 
-        return await AnswerAsync(date, async (d, ct) => await history.CheckInsAsOfAsync(d, subject, id, ct), $"There is no {subject} {id} whose figures you may read.");
+        return await AnswerAsync(date, async (d, ct) => await history.CheckInsAsOfAsync(d, subject, id, ct), new(nameof(ErrorTexts.AsOfSubjectNotFound), subject, id));
     }
 
-    private async Task<IActionResult> AnswerAsync<T>(DateOnly date, Func<DateOnly, CancellationToken, Task<IQueryable<T>?>> rows, string? missing = null)
+    private async Task<IActionResult> AnswerAsync<T>(DateOnly date, Func<DateOnly, CancellationToken, Task<IQueryable<T>?>> rows, ErrorPart? missing = null)
     {
         if (await history.RefuseAsync(date, HttpContext.RequestAborted) is { } refused)
         {
-            return ODataErrors.Result(400, "DateOutOfRange", refused);
+            return await ODataErrors.ResultAsync(HttpContext, 400, "DateOutOfRange", refused.Code, refused.Arguments);
         }
 
-        return await rows(date, HttpContext.RequestAborted) is { } answer
-            ? await runner.CollectionAsync(HttpContext, answer)
-            : ODataErrors.Result(404, "NotFound", missing ?? "Not found.");
+        if (await rows(date, HttpContext.RequestAborted) is { } answer)
+        {
+            return await runner.CollectionAsync(HttpContext, answer);
+        }
+
+        var text = missing ?? new ErrorPart(nameof(ErrorTexts.ODataStatus), 404);
+        return await ODataErrors.ResultAsync(HttpContext, 404, "NotFound", text.Code, text.Arguments);
     }
 }
 

@@ -27,10 +27,12 @@ public static class ReportingModel
         builder.EntitySet<PersonRow>("People");
         builder.EntitySet<PeriodRow>("Periods");
         builder.EntitySet<GoalRow>("Goals");
+        builder.EntitySet<GoalTagRow>("GoalTags").EntityType.HasKey(t => t.GoalId).HasKey(t => t.Tag);
         builder.EntitySet<KeyResultRow>("KeyResults");
         builder.EntitySet<ActionRow>("Actions");
         builder.EntitySet<CheckInRow>("CheckIns");
         builder.EntitySet<CollaborationRow>("Collaborations");
+        builder.EntitySet<IncomingCollaborationRow>("IncomingCollaborations");
         builder.EntitySet<ProgressSnapshotRow>("ProgressSnapshots");
         builder.EntitySet<ThemeProgress>("ThemeProgress");
         builder.EntitySet<UnitProgress>("UnitProgress");

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.OData.Query;
 using Microsoft.Extensions.Options;
 using Microsoft.OData.UriParser;
 using VisionTracker.Application.Common;
+using VisionTracker.Application.Reporting;
+using VisionTracker.Domain.Common;
 
 namespace VisionTracker.Api.Reporting;
 
@@ -15,13 +17,14 @@ namespace VisionTracker.Api.Reporting;
 /// (<see cref="ODataQueryErrors"/>). Reading first means a query the database refuses can never become a 200 with a
 /// cut-off body, and the response is the page, not a table.
 /// </summary>
-public sealed partial class ReportingQueryRunner(ODataQueryGuard guard, IOptions<ReportingOptions> options, ReadLimits limits, ILogger<ReportingQueryRunner> logger)
+public sealed partial class ReportingQueryRunner(
+    ODataQueryGuard guard, IOptions<ReportingOptions> options, ReadLimits limits, FeedStatusColumns columns, ILogger<ReportingQueryRunner> logger)
 {
     public async Task<IActionResult> CollectionAsync<T>(HttpContext http, IQueryable<T> source)
     {
         if (guard.Refuse(http.Request) is { } refused)
         {
-            return ODataErrors.Result(refused.Status, refused.Code, refused.Message);
+            return await ODataErrors.ResultAsync(http, refused.Status, refused.Code, refused.TextCode, refused.Arguments);
         }
 
         limits.MaxRows = options.Value.MaxRowsPerResponse;
@@ -39,7 +42,7 @@ public sealed partial class ReportingQueryRunner(ODataQueryGuard guard, IOptions
             feature.TotalCountFunc = null;
             if (feature.Path.LastSegment is CountSegment)
             {
-                var total = await ODataReader.CountAsync(ODataReader.Parse<T>(http), source, http.RequestAborted);
+                var total = await ODataReader.CountAsync(ODataReader.Parse<T>(http), source, columns.Apply, http.RequestAborted);
                 return new ContentResult { Content = total.ToString(CultureInfo.InvariantCulture), ContentType = "text/plain", StatusCode = 200 };
             }
 
@@ -55,7 +58,7 @@ public sealed partial class ReportingQueryRunner(ODataQueryGuard guard, IOptions
 
             // 3. $select, $expand (and $compute's values) shape the page's rows, still in SQL; an expanded collection is
             //    paged like a set (a page and one more row, a next link of its own), and the rows read in all are capped.
-            var shaped = PortableQueryRewriter.Rewrite(query.Apply is null ? ODataReader.ShapeRows(http, query, paged, pageSize) : paged);
+            var shaped = columns.Apply(PortableQueryRewriter.Rewrite(query.Apply is null ? ODataReader.ShapeRows(http, query, paged, pageSize) : paged));
             var page = await ODataReader.ReadAsync(shaped, http.RequestAborted);
             if (page.Count > pageSize)
             {
@@ -65,14 +68,19 @@ public sealed partial class ReportingQueryRunner(ODataQueryGuard guard, IOptions
 
             if (query.Count?.Value == true)
             {
-                feature.TotalCount = await ODataReader.CountAsync(ODataReader.Parse<T>(http), source, http.RequestAborted);
+                feature.TotalCount = await ODataReader.CountAsync(ODataReader.Parse<T>(http), source, columns.Apply, http.RequestAborted);
             }
 
             return query.Apply is null ? new OkObjectResult(page.AsQueryable()) : AggregatedRows.Result(http, feature, page);
         }
         catch (Exception e) when (ReadLimitOf(e) is { } limit)
         {
-            return TooLarge(http, limit);
+            return await TooLargeAsync(http, limit);
+        }
+        catch (CodedODataException e)
+        {
+            LogRefused(logger, http.Request.Path, http.Request.QueryString.Value, e.Message);
+            return await ODataErrors.ResultAsync(http, 400, "BadQuery", e.TextCode, e.Arguments);
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested && ODataQueryErrors.Explain(e) is { } message)
         {
@@ -85,22 +93,27 @@ public sealed partial class ReportingQueryRunner(ODataQueryGuard guard, IOptions
     {
         if (guard.RefuseForSingle(http.Request) is { } refused)
         {
-            return ODataErrors.Result(refused.Status, refused.Code, refused.Message);
+            return await ODataErrors.ResultAsync(http, refused.Status, refused.Code, refused.TextCode, refused.Arguments);
         }
 
         limits.MaxRows = options.Value.MaxRowsPerResponse;
         try
         {
             var query = guard.ParseAndValidate<T>(http);
-            var rows = await ODataReader.ReadAsync(PortableQueryRewriter.Rewrite(ODataReader.ShapeRows(http, query, source, options.Value.PageSize)), http.RequestAborted);
+            var rows = await ODataReader.ReadAsync(columns.Apply(PortableQueryRewriter.Rewrite(ODataReader.ShapeRows(http, query, source, options.Value.PageSize))), http.RequestAborted);
             var entity = rows.Cast<object>().FirstOrDefault();
             return entity is null
-                ? ODataErrors.Result(404, "NotFound", $"There is no {ReportingModel.EdmName(typeof(T)).ToLowerInvariant()} with key {key} that you may read.")
+                ? await ODataErrors.ResultAsync(http, 404, "NotFound", nameof(ErrorTexts.ODataEntityNotFound), ReportingModel.EdmName(typeof(T)), key)
                 : new OkObjectResult(entity);
         }
         catch (Exception e) when (ReadLimitOf(e) is { } limit)
         {
-            return TooLarge(http, limit);
+            return await TooLargeAsync(http, limit);
+        }
+        catch (CodedODataException e)
+        {
+            LogRefused(logger, http.Request.Path, http.Request.QueryString.Value, e.Message);
+            return await ODataErrors.ResultAsync(http, 400, "BadQuery", e.TextCode, e.Arguments);
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested && ODataQueryErrors.Explain(e) is { } message)
         {
@@ -117,12 +130,10 @@ public sealed partial class ReportingQueryRunner(ODataQueryGuard guard, IOptions
         _ => ReadLimitOf(e.InnerException),
     };
 
-    private ContentResult TooLarge(HttpContext http, ReadLimitExceededException e)
+    private Task<ContentResult> TooLargeAsync(HttpContext http, ReadLimitExceededException e)
     {
         LogRefused(logger, http.Request.Path, http.Request.QueryString.Value, e.Message);
-        return ODataErrors.Result(400, "ResponseTooLarge",
-            $"The answer would read more than {e.MaxRows} rows (the page and everything expanded in it). Narrow the query: a $filter, "
-            + "fewer or filtered $expand levels (e.g. $expand=KeyResults($filter=...;$top=10)), or read the expanded set on its own.");
+        return ODataErrors.ResultAsync(http, 400, "ResponseTooLarge", nameof(ErrorTexts.ODataResponseTooLarge), e.MaxRows);
     }
 
     private ContentResult Refused(HttpContext http, string message)

@@ -2,7 +2,12 @@ namespace VisionTracker.Application.Reporting;
 
 public sealed class CollaborationRow
 {
+    public const string Outgoing = "Outgoing";
+
     public Guid Id { get; init; }
+
+    /// <summary>Always Outgoing here: the owner's side (IncomingCollaborations is the partner's side).</summary>
+    public string Direction { get; init; } = Outgoing;
     public Guid? GoalId { get; init; }
     public Guid? ActionId { get; init; }
     public string Kind { get; init; } = "";

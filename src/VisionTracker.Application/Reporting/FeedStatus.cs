@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using VisionTracker.Application.Figures;
 using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Planning;
 
 namespace VisionTracker.Application.Reporting;
 
@@ -13,21 +14,26 @@ namespace VisionTracker.Application.Reporting;
 /// </summary>
 internal sealed class FeedStatus
 {
-    private readonly List<(Guid Id, double Expected)> periods;
+    private readonly List<(Guid Id, double Expected, bool Runs)> periods;
     private readonly StatusThresholds thresholds;
 
     public FeedStatus(IReportingData data, FigureReader figures, DateTime at)
     {
-        periods = data.Periods.Select(p => new { p.Id, p.Start, p.End }).AsEnumerable()
-            .Select(p => (p.Id, figures.ExpectedProgress(p.Start, p.End, at))).ToList();
+        periods = data.Periods.Select(p => new { p.Id, p.Start, p.End, p.State }).AsEnumerable()
+            .Select(p => (p.Id, figures.ExpectedProgress(p.Start, p.End, at), FigureRules.PeriodRunsCompiled(Enum.Parse<PeriodState>(p.State)))).ToList();
         thresholds = figures.Thresholds;
     }
+
+    /// <summary>periodId = r1 or periodId = r2 …: the period runs (<see cref="FigureRules.PeriodRuns"/>), without a join to it.</summary>
+    public Expression PeriodRuns(Expression periodId) =>
+        periods.Where(p => p.Runs).Aggregate<(Guid Id, double Expected, bool Runs), Expression>(
+            Expression.Constant(false), (any, p) => Expression.OrElse(any, Expression.Equal(periodId, Value(p.Id))));
 
     /// <summary>periodId = p1 ? e1 : periodId = p2 ? e2 : … (every period is listed; the last fallback is never reached).</summary>
     public Expression Expected(Expression periodId)
     {
         Expression result = Expression.Constant(0.0);
-        foreach (var (id, expected) in periods)
+        foreach (var (id, expected, _) in periods)
         {
             result = Expression.Condition(Expression.Equal(periodId, Value(id)), Value(expected), result);
         }

@@ -18,6 +18,12 @@ public sealed class GoalRow
     public double? Confidence { get; init; }
     public bool CrossesBoundary { get; init; }
 
+    /// <summary>The share of the goal's period gone by now, as domain.md defines it (<see cref="FeedStatusColumns"/>).</summary>
+    public double ExpectedProgress { get; init; }
+
+    /// <summary>OnTrack, Behind, AtRisk or NoData while the goal runs (Active, not archived, in an Active period); null otherwise.</summary>
+    public string? Status { get; init; }
+
     /// <summary>The department the row's unit lies in (null for the municipality itself, above every department).</summary>
     public Guid? DepartmentId { get; init; }
 
@@ -38,4 +44,7 @@ public sealed class GoalRow
     public List<ActionRow> Actions { get; init; } = [];
     public List<ThemeRow> Themes { get; init; } = [];
     public List<CollaborationRow> Collaborations { get; init; } = [];
+
+    /// <summary>The goal's free tags, e.g. "klima" (the green-transition flag and the co-creation level are columns of their own).</summary>
+    public List<GoalTagRow> Tags { get; init; } = [];
 }

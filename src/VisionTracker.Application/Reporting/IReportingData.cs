@@ -21,10 +21,14 @@ public interface IReportingData
     IQueryable<PersonRow> People { get; }
     IQueryable<PeriodRow> Periods { get; }
     IQueryable<GoalRow> Goals { get; }
+    IQueryable<GoalTagRow> GoalTags { get; }
     IQueryable<KeyResultRow> KeyResults { get; }
     IQueryable<ActionRow> Actions { get; }
     IQueryable<CheckInRow> CheckIns { get; }
     IQueryable<CollaborationRow> Collaborations { get; }
+
+    /// <summary>Collaborations naming one of the caller's units (or one of their goals), seen from the partner's side.</summary>
+    IQueryable<IncomingCollaborationRow> IncomingCollaborations { get; }
     IQueryable<ProgressSnapshotRow> ProgressSnapshots { get; }
     IQueryable<PeriodFigureRow> PeriodFigures { get; }
 

@@ -18,6 +18,12 @@ public sealed class KeyResultRow
     public double? Confidence { get; init; }
     public DateTime? LastCheckInAt { get; init; }
 
+    /// <summary>The share of the period gone by now, as domain.md defines it (<see cref="FeedStatusColumns"/>).</summary>
+    public double ExpectedProgress { get; init; }
+
+    /// <summary>OnTrack, Behind, AtRisk or NoData while its goal runs (Active, not archived, in an Active period); null otherwise.</summary>
+    public string? Status { get; init; }
+
     /// <summary>The department the row's unit lies in (null for the municipality itself, above every department).</summary>
     public Guid? DepartmentId { get; init; }
 

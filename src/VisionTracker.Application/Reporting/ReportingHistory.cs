@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Figures;
+using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Figures;
 using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Planning;
@@ -18,18 +20,20 @@ public sealed class ReportingHistory(IReportingData data, FigureReplay replay, F
     public static readonly IReadOnlyList<string> Subjects = [nameof(FigureSubject.Theme), nameof(FigureSubject.OrgUnit), nameof(FigureSubject.Goal), nameof(FigureSubject.KeyResult)];
 
     /// <summary>Why the feed cannot answer for <paramref name="date"/> (a day to come, or before the first period began); null when it can.</summary>
-    public async Task<string?> RefuseAsync(DateOnly date, CancellationToken ct)
+    public async Task<ErrorPart?> RefuseAsync(DateOnly date, CancellationToken ct)
     {
         if (date > figures.Today)
         {
-            return $"{date:yyyy-MM-dd} is in the future: the figures are known up to today ({figures.Today:yyyy-MM-dd}).";
+            return new(nameof(ErrorTexts.AsOfDateInFuture), Day(date), Day(figures.Today));
         }
 
         var first = await data.Periods.MinAsync(p => (DateOnly?)p.Start, ct);
-        return first is null || date < first
-            ? $"{date:yyyy-MM-dd} is before the first period began ({(first is { } f ? $"{f:yyyy-MM-dd}" : "there is no period")}): there are no figures for it."
+        return first is null ? new(nameof(ErrorTexts.AsOfNoPeriod), Day(date))
+            : date < first ? new(nameof(ErrorTexts.AsOfDateBeforeFirstPeriod), Day(date), Day(first.Value))
             : null;
     }
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public async Task<IQueryable<ThemeProgress>> ThemeProgressAsOfAsync(DateOnly date, CancellationToken ct)
     {

@@ -35,6 +35,12 @@ public sealed class IncomingCollaborationsTests(VisionTrackerFactory factory) : 
         var feed = (await (await owner.Client.GetAsync($"/odata/Collaborations?$filter=PartnerUnitId eq {school.Id}&$select=Id,Response"))
             .ShouldHaveStatusAsync(HttpStatusCode.OK))!["value"]!.AsArray();
         var notes = (await (await owner.Client.GetAsync("/api/me/notifications")).ShouldHaveStatusAsync(HttpStatusCode.OK))!["items"]!.AsArray();
+        const string Incoming = "/odata/IncomingCollaborations?$select=Id,Direction,Response,PartnerUnitId,FromUnitName,FromDepartmentName&$expand=FromGoal($select=Id),PartnerUnit($select=Name)";
+        var incomingForHead = (await (await head.Client.GetAsync(Incoming)).ShouldHaveStatusAsync(HttpStatusCode.OK))!["value"]!.AsArray();
+        var outgoingForHead = (await (await head.Client.GetAsync("/odata/Collaborations?$select=Id")).ShouldHaveStatusAsync(HttpStatusCode.OK))!["value"]!.AsArray();
+        var incomingForOwner = (await (await owner.Client.GetAsync(Incoming)).ShouldHaveStatusAsync(HttpStatusCode.OK))!["value"]!.AsArray();
+        var incomingForOutsider = (await (await outsider.Client.GetAsync(Incoming)).ShouldHaveStatusAsync(HttpStatusCode.OK))!["value"]!.AsArray();
+        var outgoingForOwner = (await (await owner.Client.GetAsync($"/odata/Collaborations({id})?$select=Direction")).ShouldHaveStatusAsync(HttpStatusCode.OK))!;
 
         created["response"]!.GetValue<string>().ShouldBe("Pending");
         var seen = forHead.Single()!;
@@ -51,6 +57,16 @@ public sealed class IncomingCollaborationsTests(VisionTrackerFactory factory) : 
         confirmed["responseComment"]!.GetValue<string>().ShouldBe("Vi stiller med patruljer");
         afterwards.Select(c => c!.Id()).ShouldBe([id]);
         feed.Select(r => (r!["Id"]!.GetValue<Guid>(), r["Response"]!.GetValue<string>())).ShouldBe([(id, "Confirmed")]);
+        var row = incomingForHead.Single()!;
+        (row["Id"]!.GetValue<Guid>(), row["Direction"]!.GetValue<string>(), row["Response"]!.GetValue<string>(), row["PartnerUnitId"]!.GetValue<Guid>())
+            .ShouldBe((id, "Incoming", "Confirmed", school.Id));
+        (row["FromUnitName"]!.GetValue<string>(), row["FromDepartmentName"]!.GetValue<string>(), row["PartnerUnit"]!["Name"]!.GetValue<string>())
+            .ShouldBe(("Teknik og Miljø", "Teknik og Miljø", "Skolerne"));
+        row["FromGoal"].ShouldBeNull("the owner's goal lies outside the partner's scope");
+        outgoingForHead.ShouldBeEmpty("the Collaborations set stays the owner's side");
+        incomingForOwner.ShouldBeEmpty();
+        incomingForOutsider.ShouldBeEmpty();
+        outgoingForOwner["Direction"]!.GetValue<string>().ShouldBe("Outgoing");
         notes.Select(n => n!["subject"]!.GetValue<string>()).ShouldContain("The collaboration on \"Sikre skoleveje\" with Skolerne: confirmed");
         var audit = await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "Collaboration" && a.EntityId == id.ToString()).OrderBy(a => a.Id).ToListAsync());
         audit.Last().ActorId.ShouldBe(leader.Id);

@@ -56,6 +56,8 @@ public sealed partial class ErrorLanguageTests(VisionTrackerFactory factory) : I
         { "media-type", HttpStatusCode.UnsupportedMediaType, "BodyWrongMediaType" },
         { "unauthorized", HttpStatusCode.Unauthorized, "Unauthorized" },
         { "feed", HttpStatusCode.NotFound, "NotFound" },
+        { "feed-expand-top", HttpStatusCode.BadRequest, "BadQuery" },
+        { "feed-as-of", HttpStatusCode.BadRequest, "DateOutOfRange" },
     };
 
     [Theory]
@@ -141,6 +143,8 @@ public sealed partial class ErrorLanguageTests(VisionTrackerFactory factory) : I
             "precondition" => IfMatch(Json(HttpMethod.Put, $"/api/goals/{scene.GoalId}", new { title = "Ny titel", citizenValue = "c", coCreationLevel = "None", greenTransition = false }), "\"99\""),
             "media-type" => Raw(HttpMethod.Post, "/api/goals", "title=x", "text/plain"),
             "unauthorized" or "feed" => new HttpRequestMessage(HttpMethod.Get, failure == "feed" ? "/odata/NoSuchSet" : $"/api/goals/{Guid.NewGuid()}"),
+            "feed-expand-top" => new HttpRequestMessage(HttpMethod.Get, "/odata/Goals?$expand=KeyResults($top=5000)"),
+            "feed-as-of" => new HttpRequestMessage(HttpMethod.Get, "/odata/ThemeProgressAsOf(date=2999-01-01)"),
             _ => throw new ArgumentOutOfRangeException(nameof(failure)),
         };
         if (failure == "forbidden")

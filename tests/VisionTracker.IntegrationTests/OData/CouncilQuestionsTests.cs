@@ -118,6 +118,68 @@ public sealed class CouncilQuestionsTests(DemoFeedFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task GoalsAndKeyResults_CarryExpectedProgressAndStatus_OnlyForWhatIsRunning_AndCanBeFilteredByThem()
+    {
+        var periods = await Factory.WithDbAsync(db => db.Periods.AsNoTracking().ToDictionaryAsync(p => p.Id));
+        var goals = await Factory.WithDbAsync(db => db.Goals.AsNoTracking().ToDictionaryAsync(g => g.Id));
+        var now = Factory.Clock.GetUtcNow().UtcDateTime;
+        string? Expected(Guid goalId, double? progress, double? confidence, double expected) =>
+            goals[goalId] is var g && g.State == GoalState.Active && !g.IsArchived && periods[g.PeriodId].State == PeriodState.Active
+                ? Status(progress, expected, confidence) : null;
+
+        var goalRows = (await Admin.WalkAsync("/odata/Goals?$select=Id,PeriodId,Progress,Confidence,ExpectedProgress,Status")).Rows;
+        var keyResultRows = (await Admin.WalkAsync("/odata/KeyResults?$select=Id,GoalId,PeriodId,Progress,Confidence,ExpectedProgress,Status")).Rows;
+        var expanded = (await Admin.GetRowsAsync("/odata/Goals?$filter=Status ne null&$top=5&$expand=KeyResults")).ToList();
+
+        var statuses = new Dictionary<(string Set, string Status), int>();
+        foreach (var (set, row, goalId) in goalRows.Select(r => ("Goals", r, r.GuidAt())).Concat(keyResultRows.Select(r => ("KeyResults", r, r.GuidAt("GoalId")))))
+        {
+            var expected = ExpectedProgress(periods[row.GuidAt("PeriodId")], now);
+            row["ExpectedProgress"]!.GetValue<double>().ShouldBe(expected, Tolerance, $"{set}({row.GuidAt()})");
+            var status = Expected(goalId, row.NullableDouble("Progress"), row.NullableDouble("Confidence"), expected);
+            row["Status"]?.GetValue<string>().ShouldBe(status, $"{set}({row.GuidAt()})");
+            if (status is not null)
+            {
+                statuses[(set, status)] = statuses.GetValueOrDefault((set, status)) + 1;
+            }
+        }
+
+        statuses.Values.Sum().ShouldBeGreaterThan(0, "the demo's active period has running goals");
+        foreach (var ((set, status), count) in statuses)
+        {
+            (await Admin.GetCountAsync($"/odata/{set}/$count?$filter=Status eq '{status}'")).ShouldBe(count, $"{set} {status}");
+        }
+
+        expanded.Count.ShouldBe(5);
+        expanded.ShouldAllBe(g => g!["Status"] != null && g["KeyResults"]!.AsArray().All(k => k!["Status"]!.GetValue<string>() != null));
+        var grouped = await Admin.GetRowsAsync("/odata/Goals?$apply=filter(Status ne null)/groupby((Status),aggregate($count as Goals))");
+        grouped.ToDictionary(r => r!["Status"]!.GetValue<string>(), r => r!["Goals"]!.GetValue<int>())
+            .ShouldBe(statuses.Where(s => s.Key.Set == "Goals").ToDictionary(s => s.Key.Status, s => s.Value), ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task GoalTags_AreQueryableWithAny_AndCountedPerDepartment()
+    {
+        const string Tag = "grøn omstilling";
+        var tree = await OrgTree.ReadAsync(Factory);
+        var goals = await Factory.WithDbAsync(db => db.Goals.AsNoTracking().ToListAsync());
+        var tagged = goals.Where(g => g.Tags.Contains(Tag)).ToList();
+        tagged.Count.ShouldBeGreaterThan(1, "the demo should tag more than one goal");
+
+        var rows = (await Admin.WalkAsync($"/odata/Goals?$filter=Tags/any(t: t/Tag eq '{Tag}')&$select=Id&$expand=Tags")).Rows;
+        var perDepartment = await Admin.GetRowsAsync(
+            $"/odata/Goals?$apply=filter(Tags/any(t: t/Tag eq '{Tag}'))/groupby((DepartmentName),aggregate($count as Goals))");
+        var perTag = await Admin.GetRowsAsync("/odata/GoalTags?$apply=groupby((Tag),aggregate($count as Goals))");
+
+        rows.Select(r => r.GuidAt()).ShouldBe(tagged.Select(g => g.Id), ignoreOrder: true);
+        rows.ShouldAllBe(r => r["Tags"]!.AsArray().Select(t => t!["Tag"]!.GetValue<string>()).Order().SequenceEqual(tagged.Single(g => g.Id == r.GuidAt("Id")).Tags.Order()));
+        perTag.ToDictionary(r => r!["Tag"]!.GetValue<string>(), r => r!["Goals"]!.GetValue<int>())
+            .ShouldBe(goals.SelectMany(g => g.Tags).GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count()), ignoreOrder: true);
+        perDepartment.ToDictionary(r => r!["DepartmentName"]?.GetValue<string>() ?? "", r => r!["Goals"]!.GetValue<int>())
+            .ShouldBe(tagged.GroupBy(g => tree.DepartmentName(g.OwnerUnitId) ?? "").ToDictionary(g => g.Key, g => g.Count()), ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task DepartmentAndUnitLevel_OnEveryRowOfGoalsKeyResultsActionsCheckInsAndUnitProgress_AreThoseOfTheOrgTree()
     {
         var tree = await OrgTree.ReadAsync(Factory);

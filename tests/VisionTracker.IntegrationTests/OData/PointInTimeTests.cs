@@ -84,8 +84,7 @@ public sealed class PointInTimeTests(PointInTimeScene scene) : IClassFixture<Poi
     {
         var response = await Admin.GetAsync($"/odata/{call}");
 
-        await response.ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
-        (await response.Content.ReadAsStringAsync()).ShouldContain(message);
+        (await response.ShouldHaveStatusAsync(HttpStatusCode.BadRequest))!["error"]!["message"]!.GetValue<string>().ShouldContain(message);
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public sealed class ScopeThroughTheFeedTests(TwoDepartmentsScene scene) : IClass
     [InlineData("Actions")]
     [InlineData("CheckIns")]
     [InlineData("Collaborations")]
+    [InlineData("IncomingCollaborations")]
     [InlineData("People")]
     public async Task AViewer_ReadsExactlyTheRowsOfTheirDepartment(string set)
     {
@@ -326,6 +327,10 @@ public sealed class TwoDepartmentsScene : IAsyncLifetime
                     .Select(c => c.Id).ToList(),
                 "Collaborations" => (await db.Collaborations.ToListAsync())
                     .Where(c => (c.GoalId is { } g && In(goalUnits[g])) || (c.ActionId is { } a && In(actionUnits[a])))
+                    .Select(c => c.Id).ToList(),
+                "IncomingCollaborations" => (await db.Collaborations.ToListAsync())
+                    .Where(c => c.Response is not null && In(c.PartnerUnitId ?? goalUnits[c.PartnerGoalId!.Value])
+                        && !paths[c.GoalId is { } g ? goalUnits[g] : actionUnits[c.ActionId!.Value]].StartsWith(paths[c.PartnerUnitId ?? goalUnits[c.PartnerGoalId!.Value]], StringComparison.Ordinal))
                     .Select(c => c.Id).ToList(),
                 "People" => (await db.People.ToListAsync()).Where(p => In(p.HomeUnitId)).Select(p => p.Id).ToList(),
                 _ => throw new ArgumentOutOfRangeException(nameof(set), set, "no scope rule for this set"),

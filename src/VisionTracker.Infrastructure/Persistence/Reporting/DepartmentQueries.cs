@@ -25,7 +25,7 @@ internal static class DepartmentQueries
         """;
 
     public static string KeyResults => $"""
-        SELECT k.*, {Columns("UnitLevel")} FROM "KeyResults" AS k INNER JOIN "Goals" AS g ON g."Id" = k."GoalId"
+        SELECT k.*, g."State" AS "GoalState", g."IsArchived" AS "GoalIsArchived", {Columns("UnitLevel")} FROM "KeyResults" AS k INNER JOIN "Goals" AS g ON g."Id" = k."GoalId"
         INNER JOIN "OrgUnits" AS u ON u."Id" = g."OwnerUnitId" {DepartmentJoin}
         """;
 
@@ -35,6 +35,37 @@ internal static class DepartmentQueries
 
     public static string CheckIns => $"""
         SELECT c.*, {Columns("UnitLevel")} FROM "CheckIns" AS c INNER JOIN "OrgUnits" AS u ON u."Id" = c."OrgUnitId" {DepartmentJoin}
+        """;
+
+    /// <summary>Each goal's free tags, one row per tag: the column is a JSON array on SQLite and a text[] on PostgreSQL.</summary>
+    public static string GoalTags(bool sqlite) => $"""
+        SELECT g."Id" AS "GoalId", {(sqlite ? "t.value" : "t.\"Tag\"")} AS "Tag", g."PeriodId", g."OwnerUnitId", g."State" AS "GoalState", {Columns("UnitLevel")}
+        FROM "Goals" AS g {(sqlite ? "JOIN json_each(g.\"Tags\") AS t" : "CROSS JOIN LATERAL unnest(g.\"Tags\") AS t(\"Tag\")")}
+        INNER JOIN "OrgUnits" AS u ON u."Id" = g."OwnerUnitId" {DepartmentJoin}
+        """;
+
+    /// <summary>Collaborations from the owner's side.</summary>
+    public static string Collaborations => """
+        SELECT c.*, 'Outgoing' AS "Direction" FROM "Collaborations" AS c
+        """;
+
+    /// <summary>
+    /// Collaborations the partner answers, seen from the partner's side (<c>PartnerUnitId</c>: the unit named, or the
+    /// unit of the goal named), with the owner's unit and department; those reaching in from inside the partner's own
+    /// subtree are not incoming and left out (as in <c>GET /api/collaborations/incoming</c>).
+    /// </summary>
+    public static string IncomingCollaborations => $"""
+        SELECT c."Id", 'Incoming' AS "Direction", c."Kind", c."Description", c."CreatedAt", c."Response", c."RespondedAt",
+        p."Id" AS "PartnerUnitId", c."PartnerGoalId", g."PeriodId", g."Id" AS "FromGoalId", c."ActionId" AS "FromActionId",
+        u."Id" AS "FromUnitId", u."Name" AS "FromUnitName", d."Id" AS "FromDepartmentId", d."Name" AS "FromDepartmentName"
+        FROM "Collaborations" AS c
+        LEFT JOIN "Goals" AS pg ON pg."Id" = c."PartnerGoalId"
+        LEFT JOIN "Actions" AS a ON a."Id" = c."ActionId"
+        INNER JOIN "Goals" AS g ON g."Id" = COALESCE(c."GoalId", a."GoalId")
+        INNER JOIN "OrgUnits" AS u ON u."Id" = COALESCE(a."OrgUnitId", g."OwnerUnitId")
+        INNER JOIN "OrgUnits" AS p ON p."Id" = COALESCE(c."PartnerUnitId", pg."OwnerUnitId")
+        {DepartmentJoin}
+        WHERE c."Response" IS NOT NULL AND substr(u."Path", 1, length(p."Path")) <> p."Path"
         """;
 
     private static string DepartmentJoin => string.Create(

@@ -46,10 +46,12 @@ public sealed class ReportingDbContext : DbContext, IReportingData
     public IQueryable<PersonRow> People => Set<PersonRow>();
     public IQueryable<PeriodRow> Periods => Set<PeriodRow>();
     public IQueryable<GoalRow> Goals => Set<GoalRow>();
+    public IQueryable<GoalTagRow> GoalTags => Set<GoalTagRow>();
     public IQueryable<KeyResultRow> KeyResults => Set<KeyResultRow>();
     public IQueryable<ActionRow> Actions => Set<ActionRow>();
     public IQueryable<CheckInRow> CheckIns => Set<CheckInRow>();
     public IQueryable<CollaborationRow> Collaborations => Set<CollaborationRow>();
+    public IQueryable<IncomingCollaborationRow> IncomingCollaborations => Set<IncomingCollaborationRow>();
     public IQueryable<ProgressSnapshotRow> ProgressSnapshots => Set<ProgressSnapshotRow>();
     public IQueryable<PeriodFigureRow> PeriodFigures => Set<PeriodFigureRow>();
 
@@ -123,6 +125,11 @@ public sealed class ReportingDbContext : DbContext, IReportingData
         b.Entity<GoalRow>(e =>
         {
             e.ToSqlQuery(DepartmentQueries.Goals);
+            e.HasMany(g => g.Tags).WithOne().HasForeignKey(t => t.GoalId);
+
+            // Computed per query from the clock (FeedStatusColumns), not read from the table.
+            e.Ignore(g => g.ExpectedProgress);
+            e.Ignore(g => g.Status);
             e.HasOne(g => g.Department).WithMany().HasForeignKey(g => g.DepartmentId);
             e.HasOne(g => g.Period).WithMany().HasForeignKey(g => g.PeriodId);
             e.HasOne(g => g.Owner).WithMany().HasForeignKey(g => g.OwnerId);
@@ -133,9 +140,20 @@ public sealed class ReportingDbContext : DbContext, IReportingData
             Scope(e, g => Readable.Contains(g.OwnerUnitId));
         });
 
+        b.Entity<GoalTagRow>(e =>
+        {
+            e.ToSqlQuery(DepartmentQueries.GoalTags(Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true));
+            e.HasKey(t => new { t.GoalId, t.Tag });
+            Scope(e, t => Readable.Contains(t.OwnerUnitId));
+        });
+
         b.Entity<KeyResultRow>(e =>
         {
             e.ToSqlQuery(DepartmentQueries.KeyResults);
+            e.Ignore(k => k.ExpectedProgress);
+            e.Ignore(k => k.Status);
+            e.Property<string>(FeedStatusColumns.GoalStateColumn);
+            e.Property<bool>(FeedStatusColumns.GoalIsArchivedColumn);
             e.HasOne(k => k.Department).WithMany().HasForeignKey(k => k.DepartmentId);
             e.HasOne(k => k.Owner).WithMany().HasForeignKey(k => k.OwnerId);
             e.HasMany(k => k.Actions).WithOne(a => a.KeyResult).HasForeignKey(a => a.KeyResultId);
@@ -167,9 +185,21 @@ public sealed class ReportingDbContext : DbContext, IReportingData
 
         b.Entity<CollaborationRow>(e =>
         {
-            e.ToTable("Collaborations");
+            e.ToSqlQuery(DepartmentQueries.Collaborations);
             e.HasOne(c => c.PartnerUnit).WithMany().HasForeignKey(c => c.PartnerUnitId);
             Scope(e, c => (c.GoalId != null && Readable.Contains(c.Goal!.OwnerUnitId)) || (c.ActionId != null && Readable.Contains(c.Action!.OrgUnitId)));
+        });
+
+        // The partner's side: scoped by the partner unit, where Collaborations is scoped by the owner's.
+        b.Entity<IncomingCollaborationRow>(e =>
+        {
+            e.ToSqlQuery(DepartmentQueries.IncomingCollaborations);
+            e.HasOne(c => c.PartnerUnit).WithMany().HasForeignKey(c => c.PartnerUnitId);
+            e.HasOne(c => c.PartnerGoal).WithMany().HasForeignKey(c => c.PartnerGoalId);
+            e.HasOne(c => c.FromUnit).WithMany().HasForeignKey(c => c.FromUnitId);
+            e.HasOne(c => c.FromGoal).WithMany().HasForeignKey(c => c.FromGoalId);
+            e.HasOne(c => c.Period).WithMany().HasForeignKey(c => c.PeriodId);
+            Scope(e, c => Readable.Contains(c.PartnerUnitId));
         });
 
         b.Entity<ProgressSnapshotRow>(e =>

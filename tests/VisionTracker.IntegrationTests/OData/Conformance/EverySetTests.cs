@@ -55,6 +55,8 @@ public sealed class EverySetFixture : IAsyncLifetime
             DatabaseCounts["Actions"] = await db.Actions.CountAsync();
             DatabaseCounts["CheckIns"] = await db.CheckIns.CountAsync();
             DatabaseCounts["Collaborations"] = await db.Collaborations.CountAsync();
+            DatabaseCounts["IncomingCollaborations"] = null;
+            DatabaseCounts["GoalTags"] = (await db.Goals.Select(g => g.Tags).ToListAsync()).Sum(t => t.Count);
             DatabaseCounts["ProgressSnapshots"] = await db.ProgressSnapshots.CountAsync();
             DatabaseCounts["ThemeProgress"] = await db.PeriodFigures.CountAsync(f => f.SubjectKind == FigureSubject.Theme);
             DatabaseCounts["UnitProgress"] = await db.PeriodFigures.CountAsync(f => f.SubjectKind == FigureSubject.OrgUnit);

@@ -14,8 +14,8 @@ public sealed class MetadataConformanceTests(VisionTrackerFactory factory) : ICl
 {
     public static readonly string[] EntitySets =
     [
-        "Visions", "Themes", "OrgUnits", "People", "Periods", "Goals", "KeyResults", "Actions", "CheckIns",
-        "Collaborations", "ProgressSnapshots", "ThemeProgress", "UnitProgress", "AlignmentGaps", "GoalProgress", "KeyResultProgress",
+        "Visions", "Themes", "OrgUnits", "People", "Periods", "Goals", "GoalTags", "KeyResults", "Actions", "CheckIns",
+        "Collaborations", "IncomingCollaborations", "ProgressSnapshots", "ThemeProgress", "UnitProgress", "AlignmentGaps", "GoalProgress", "KeyResultProgress",
     ];
 
     public static readonly string[] FunctionImports = ["ThemeProgressAsOf", "UnitProgressAsOf", "GoalProgressAsOf", "KeyResultProgressAsOf", "CheckInsAsOf"];
