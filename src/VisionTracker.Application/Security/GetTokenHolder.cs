@@ -63,7 +63,15 @@ public sealed class GetTokenHolderHandler(IVisionTrackerDbContext db, TimeProvid
         var token = await tokens
             .Select(t => new
             {
-                t.Id, t.PersonId, t.Name, t.Kind, t.ExpiresAt, t.RevokedAt, t.Person!.IsActive, PersonName = t.Person.Name, t.Person.Culture,
+                t.Id,
+                t.PersonId,
+                t.Name,
+                t.Kind,
+                t.ExpiresAt,
+                t.RevokedAt,
+                t.Person!.IsActive,
+                PersonName = t.Person.Name,
+                t.Person.Culture,
                 // Every request asks this, so the holder comes with their grants in one statement.
                 Grants = db.RoleAssignments.Where(r => r.PersonId == t.PersonId).Select(r => new ScopeGrant(r.OrgUnitId, r.OrgUnit!.Path, r.Role)).ToList(),
             })
