@@ -91,12 +91,26 @@ public static class ODataReads
             (t, sql) => sql.RowsAsync($"""
                 SELECT {sql.Database.Month("\"At\"")} AS m, COUNT(*) FROM "CheckIns" WHERE {sql.Database.Year("\"At\"")} = @y GROUP BY {sql.Database.Month("\"At\"")}
                 """, ("y", t.Year))) { AllPages = true, Ordered = false, Council = true },
+        // The feed maps every row to its department by the unit's path (a join per row); the SQL counts per unit first.
+        new("check-ins per department this year ($apply over DepartmentName)", "OData",
+            t => $"/odata/CheckIns?$apply=filter(year(At) eq {t.Year})/groupby((DepartmentName),aggregate($count as CheckIns))",
+            (_, pages) => Values(pages).Select(v => Canonical.Row(v, "DepartmentName", "CheckIns")),
+            (t, sql) => sql.RowsAsync($"""
+                SELECT d."Name", CAST(SUM(x.n) AS BIGINT) FROM
+                    (SELECT "OrgUnitId", COUNT(*) AS n FROM "CheckIns" WHERE {sql.Database.Year("\"At\"")} = @y GROUP BY "OrgUnitId") x
+                JOIN "OrgUnits" u ON u."Id" = x."OrgUnitId"
+                LEFT JOIN "OrgUnits" d ON length(u."Path") >= {DepartmentPathLength} AND d."Path" = substr(u."Path", 1, {DepartmentPathLength})
+                GROUP BY d."Name"
+                """, ("y", t.Year))) { AllPages = true, Ordered = false, Council = true },
         new("all check-ins, first page with $count", "OData",
             _ => "/odata/CheckIns?$count=true",
             (_, pages) => [Canonical.Row("count", pages[0].GetProperty("@odata.count")), .. Values(pages).Select(v => Canonical.Row(v, "Id", "At", "Value", "Confidence"))],
             async (_, sql) => [.. await sql.RowsAsync("""SELECT 'count', COUNT(*) FROM "CheckIns" """),
                 .. await sql.RowsAsync("""SELECT "Id", "At", "Value", "Confidence" FROM "CheckIns" ORDER BY "Id" LIMIT 200""")]) { Council = true },
     ];
+
+    /// <summary>A department's path: "/root/department/", two 32-character ids and their separators.</summary>
+    private static readonly int DepartmentPathLength = 1 + (2 * (Guid.Empty.ToString("N").Length + 1));
 
     private static IEnumerable<JsonElement> Values(IReadOnlyList<JsonElement> pages) => pages.SelectMany(p => p.GetProperty("value").EnumerateArray());
 

@@ -124,6 +124,10 @@ public sealed class ServiceProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // A first request slower than the client's timeout (a starved machine): ask again until the deadline.
+            }
 
             await Task.Delay(20, ct);
         }

@@ -14,6 +14,8 @@ public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUse
     public Guid? TokenId =>
         Guid.TryParse(accessor.HttpContext?.User.FindFirstValue(TokenHolder.TokenClaim), out var id) ? id : null;
 
+    public string? Name => accessor.HttpContext?.User.FindFirstValue(ClaimTypes.Name);
+
     public IReadOnlyList<ScopeGrant> Grants => grants ??= TokenHolder.GrantsOf(accessor.HttpContext?.User);
 }
 

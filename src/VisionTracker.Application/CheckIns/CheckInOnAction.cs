@@ -78,7 +78,7 @@ public sealed class CheckInOnActionHandler(IVisionTrackerDbContext db, AccessPol
             ActionState = action.State,
             ActionProgress = action.ReportedProgress,
         };
-        return await db.RecordAsync(checkIn, command, access.PersonId, now, figures.TimeZone, cancellationToken);
+        return await db.RecordAsync(checkIn, command, access, now, figures.TimeZone, cancellationToken);
     }
 
     private static bool IsSameRequest(CheckInDto stored, CheckInOnActionCommand command) =>

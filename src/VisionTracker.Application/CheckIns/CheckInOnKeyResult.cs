@@ -42,10 +42,8 @@ public sealed class CheckInOnKeyResultHandler(IVisionTrackerDbContext db, Access
     {
         await db.LockGoalTreesAsync(new GoalTrees(KeyResults: [command.KeyResultId]), cancellationToken);
         var keyResult = await db.KeyResults
-            .Include(k => k.Milestones)
             .Include(k => k.Goal!).ThenInclude(g => g.OwnerUnit)
             .Include(k => k.Goal!).ThenInclude(g => g.Period)
-            .AsSplitQuery()
             .FirstOrDefaultAsync(k => k.Id == command.KeyResultId, cancellationToken)
             ?? throw new NotFoundException("KeyResult", command.KeyResultId);
         var goal = keyResult.Goal!;
@@ -58,11 +56,17 @@ public sealed class CheckInOnKeyResultHandler(IVisionTrackerDbContext db, Access
         goal.Period!.EnsureActiveForCheckIns();
         goal.EnsureEditable();
 
+        // Only a milestone key result's check-in reads or changes its milestones: the others skip that statement.
+        if (keyResult.MetricKind == MetricKind.Milestone)
+        {
+            await db.Milestones.Where(m => m.KeyResultId == keyResult.Id).LoadAsync(cancellationToken);
+        }
+
         var now = CheckIn.NextTime(keyResult.LastCheckInAt, clock.GetUtcNow().UtcDateTime);
         var value = Apply(keyResult, command);
         keyResult.LastCheckInAt = now;
         var checkIn = new CheckIn { KeyResultId = keyResult.Id, PeriodId = keyResult.PeriodId, OrgUnitId = goal.OwnerUnitId, Value = value };
-        return await db.RecordAsync(checkIn, command, access.PersonId, now, figures.TimeZone, cancellationToken);
+        return await db.RecordAsync(checkIn, command, access, now, figures.TimeZone, cancellationToken);
     }
 
     private static bool IsSameRequest(CheckInDto stored, CheckInOnKeyResultCommand command) =>

@@ -83,11 +83,14 @@ public static class CheckInRules
     public static bool Repeats(this ICheckInFields request, CheckInDto stored) =>
         stored.Confidence == request.Confidence && stored.Note == (request.Note?.Trim() ?? "") && ReflectionAnswers.Same(stored.Answers, request.Answers);
 
-    /// <summary>Completes a new check-in from the request's shared fields, the caller and the time, and saves it (append-only).</summary>
+    /// <summary>
+    /// Completes a new check-in from the request's shared fields, the caller and the time, and saves it (append-only).
+    /// The answer is the check-in as saved; it is read back only when the caller's name is not at hand.
+    /// </summary>
     public static async Task<CheckInResult> RecordAsync(
-        this IVisionTrackerDbContext db, CheckIn checkIn, ICheckInFields request, Guid personId, DateTime at, TimeZoneInfo zone, CancellationToken ct)
+        this IVisionTrackerDbContext db, CheckIn checkIn, ICheckInFields request, AccessPolicy access, DateTime at, TimeZoneInfo zone, CancellationToken ct)
     {
-        checkIn.PersonId = personId;
+        checkIn.PersonId = access.PersonId;
         checkIn.Stamp(at, zone);
         checkIn.Confidence = request.Confidence!.Value;
         checkIn.Note = request.Note?.Trim() ?? "";
@@ -95,7 +98,7 @@ public static class CheckInRules
         checkIn.Answers.AddRange(ReflectionAnswers.ToEntities(request.Answers));
         db.CheckIns.Add(checkIn);
         await db.SaveChangesAsync(ct);
-        return new CheckInResult(await db.ReadCheckInAsync(checkIn.Id, ct), false);
+        return new CheckInResult(access.PersonName is { } name ? checkIn.ToDto(name) : await db.ReadCheckInAsync(checkIn.Id, ct), false);
     }
 
     public static async Task<CheckInDto> ReadCheckInAsync(this IVisionTrackerDbContext db, Guid id, CancellationToken ct) =>

@@ -72,9 +72,9 @@ public sealed class FigureCalculator(IVisionTrackerDbContext db, TimeProvider cl
     {
         var alignments = (await db.GoalThemes.AsNoTracking().Where(a => a.Goal!.PeriodId == periodId).GoalAlignments().ToListAsync(ct)).ToLookup(a => a.GoalId);
         var actions = (await db.Actions.AsNoTracking().Where(a => a.PeriodId == periodId).GoalActions().ToListAsync(ct)).ToLookup(a => a.GoalId);
-        var collaborations = (await db.Collaborations.AsNoTracking()
-                .Where(c => (c.GoalId != null && db.Goals.Any(g => g.Id == c.GoalId && g.PeriodId == periodId))
-                    || (c.ActionId != null && db.Actions.Any(a => a.Id == c.ActionId && a.PeriodId == periodId)))
+        // Joined from the period's goals and actions (a collaboration has exactly one owner), not tested row by row.
+        var collaborations = (await db.Goals.AsNoTracking().Where(g => g.PeriodId == periodId).SelectMany(g => g.Collaborations)
+                .Concat(db.Actions.AsNoTracking().Where(a => a.PeriodId == periodId).SelectMany(a => a.Collaborations))
                 .GoalCollaborations()
                 .ToListAsync(ct))
             .ToLookup(c => (c.GoalId ?? c.ActionId)!.Value);

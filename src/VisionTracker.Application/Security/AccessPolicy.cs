@@ -14,6 +14,9 @@ public sealed class AccessPolicy(ICurrentUser user)
 {
     public Guid PersonId => user.PersonId ?? throw new ForbiddenException(nameof(ErrorTexts.ForbiddenNoPerson));
 
+    /// <summary>The caller's name as authentication found it, or null.</summary>
+    public string? PersonName => user.Name;
+
     /// <summary>The highest role the caller holds over the unit at this path, or null.</summary>
     public Role? RoleAt(string unitPath)
     {

@@ -51,17 +51,7 @@ public sealed class GetTokenHolderHandler(IVisionTrackerDbContext db, TimeProvid
     public async ValueTask<TokenHolder?> Handle(GetTokenHolderQuery query, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var holder = query.IsToken ? await ByTokenAsync(query, now, cancellationToken) : await ByPersonAsync(query, cancellationToken);
-        if (holder is null)
-        {
-            return null;
-        }
-
-        var grants = await db.RoleAssignments.AsNoTracking()
-            .Where(r => r.PersonId == holder.PersonId)
-            .Select(r => new ScopeGrant(r.OrgUnitId, r.OrgUnit!.Path, r.Role))
-            .ToListAsync(cancellationToken);
-        return holder with { Grants = grants };
+        return query.IsToken ? await ByTokenAsync(query, now, cancellationToken) : await ByPersonAsync(query, cancellationToken);
     }
 
     private async Task<TokenHolder?> ByTokenAsync(GetTokenHolderQuery query, DateTime now, CancellationToken cancellationToken)
@@ -71,7 +61,20 @@ public sealed class GetTokenHolderHandler(IVisionTrackerDbContext db, TimeProvid
             ? tokens.Where(t => t.Hash == hash)
             : tokens.Where(t => t.Id == query.TokenId && t.PersonId == query.PersonId);
         var token = await tokens
-            .Select(t => new { t.Id, t.PersonId, t.Name, t.Kind, t.ExpiresAt, t.RevokedAt, t.Person!.IsActive, PersonName = t.Person.Name, t.Person.Culture })
+            .Select(t => new
+            {
+                t.Id,
+                t.PersonId,
+                t.Name,
+                t.Kind,
+                t.ExpiresAt,
+                t.RevokedAt,
+                t.Person!.IsActive,
+                PersonName = t.Person.Name,
+                t.Person.Culture,
+                // Every request asks this, so the holder comes with their grants in one statement.
+                Grants = db.RoleAssignments.Where(r => r.PersonId == t.PersonId).Select(r => new ScopeGrant(r.OrgUnitId, r.OrgUnit!.Path, r.Role)).ToList(),
+            })
             .FirstOrDefaultAsync(cancellationToken);
         if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now || !token.IsActive)
         {
@@ -89,7 +92,7 @@ public sealed class GetTokenHolderHandler(IVisionTrackerDbContext db, TimeProvid
             return null;
         }
 
-        return new TokenHolder(token.PersonId, token.Id, token.PersonName, token.Culture, [], token.Kind == ApiTokenKind.ReadOnly);
+        return new TokenHolder(token.PersonId, token.Id, token.PersonName, token.Culture, token.Grants, token.Kind == ApiTokenKind.ReadOnly);
     }
 
     private async Task<TokenHolder?> ByPersonAsync(GetTokenHolderQuery query, CancellationToken cancellationToken)
@@ -102,7 +105,7 @@ public sealed class GetTokenHolderHandler(IVisionTrackerDbContext db, TimeProvid
             { Email: { } email } => people.WithEmail(email),
             _ => people.Where(_ => false),
         };
-        var person = await people.Select(p => new { p.Id, p.Name, p.Culture }).FirstOrDefaultAsync(cancellationToken);
-        return person is null ? null : new TokenHolder(person.Id, null, person.Name, person.Culture, []);
+        var person = await people.Select(p => new { p.Id, p.Name, p.Culture, Grants = db.RoleAssignments.Where(r => r.PersonId == p.Id).Select(r => new ScopeGrant(r.OrgUnitId, r.OrgUnit!.Path, r.Role)).ToList() }).FirstOrDefaultAsync(cancellationToken);
+        return person is null ? null : new TokenHolder(person.Id, null, person.Name, person.Culture, person.Grants);
     }
 }

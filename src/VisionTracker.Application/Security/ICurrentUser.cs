@@ -12,4 +12,7 @@ public interface ICurrentUser
     /// <summary>The personal token the caller acts with (also behind a browser session started with it); null for the system.</summary>
     Guid? TokenId { get; }
     IReadOnlyList<ScopeGrant> Grants { get; }
+
+    /// <summary>The caller's name as authentication found it; null when unknown (the system, or a principal without it).</summary>
+    string? Name => null;
 }
