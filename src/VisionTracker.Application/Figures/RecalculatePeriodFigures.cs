@@ -7,9 +7,10 @@ using VisionTracker.Domain.Planning;
 namespace VisionTracker.Application.Figures;
 
 /// <summary>
-/// The nightly roll-up of one period: every stored figure recomputed from scratch (repairing drift), then, unless the
-/// period is closed, the day's snapshot of every goal, key result, action, theme and org unit. Safe to repeat: a second
-/// run on the same date repairs nothing and replaces the same snapshot rows.
+/// The nightly roll-up of one period: every stored figure recomputed from scratch (repairing drift), then, for a period
+/// that has begun by the date and is not closed, the day's snapshot of every goal, key result, action, theme and org
+/// unit (a period still to come has no history to keep yet; a closed one keeps its closing snapshot). Safe to repeat: a
+/// second run on the same date repairs nothing and replaces the same snapshot rows.
 /// </summary>
 public sealed record RecalculatePeriodFiguresCommand(Guid PeriodId, DateOnly SnapshotDate) : ICommand<PeriodRecalculation>, IExclusiveCommand;
 
@@ -26,14 +27,15 @@ public sealed class RecalculatePeriodFiguresHandler(IVisionTrackerDbContext db, 
 {
     public async ValueTask<PeriodRecalculation> Handle(RecalculatePeriodFiguresCommand command, CancellationToken cancellationToken)
     {
-        var state = await db.Periods.AsNoTracking()
+        var period = await db.Periods.AsNoTracking()
             .Where(p => p.Id == command.PeriodId)
-            .Select(p => (PeriodState?)p.State)
+            .Select(p => new { p.State, p.Start })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Period", command.PeriodId);
 
         var repairs = await figures.RecalculatePeriodAsync(command.PeriodId, cancellationToken);
-        var written = state == PeriodState.Closed ? 0 : await snapshots.WriteAsync(command.PeriodId, command.SnapshotDate, isFinal: false, cancellationToken);
+        var keepsHistory = period.State != PeriodState.Closed && command.SnapshotDate >= period.Start;
+        var written = keepsHistory ? await snapshots.WriteAsync(command.PeriodId, command.SnapshotDate, isFinal: false, cancellationToken) : 0;
         await db.SaveChangesAsync(cancellationToken);
 
         // All of it is saved (the transaction commits after this handler); nothing tracked is needed any more.

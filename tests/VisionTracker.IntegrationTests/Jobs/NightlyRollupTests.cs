@@ -97,6 +97,30 @@ public sealed class NightlyRollupTests(VisionTrackerFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task NightlyRollup_PeriodNotBegunByTheDate_IsRepairedButGetsNoSnapshot()
+    {
+        var scene = await ArrangeSceneAsync();
+        var start = await factory.WithDbAsync(db => db.Periods.Where(p => p.Id == scene.PeriodId).Select(p => p.Start).SingleAsync());
+        var dayBefore = start.AddDays(-1);
+        await factory.WithDbAsync(async db =>
+        {
+            (await db.KeyResults.SingleAsync(k => k.Id == scene.Kr1)).Progress = 0.01;
+            return await db.SaveChangesAsync();
+        });
+
+        var before = await SendAsync(new RecalculatePeriodFiguresCommand(scene.PeriodId, dayBefore));
+        var onStart = await SendAsync(new RecalculatePeriodFiguresCommand(scene.PeriodId, start));
+
+        before.Repairs.ShouldBeGreaterThanOrEqualTo(1);
+        before.Snapshots.ShouldBe(0);
+        (await SnapshotsAsync(scene.PeriodId, dayBefore)).ShouldBeEmpty();
+        onStart.Snapshots.ShouldBeGreaterThan(0);
+        (await SnapshotsAsync(scene.PeriodId, start)).Count.ShouldBe(onStart.Snapshots);
+        var kr = await factory.WithDbAsync(db => db.KeyResults.AsNoTracking().SingleAsync(k => k.Id == scene.Kr1));
+        kr.Progress.ShouldBe(0.6, Tolerance);
+    }
+
+    [Fact]
     public async Task RecalculatePeriodFigures_UnknownPeriod_IsNotFoundAndWritesNothing()
     {
         var before = await factory.WithDbAsync(db => db.ProgressSnapshots.CountAsync());
