@@ -1,6 +1,6 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.Data.Sqlite;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Figures;
 
