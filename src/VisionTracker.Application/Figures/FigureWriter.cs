@@ -114,6 +114,11 @@ internal sealed class FigureWriter(IVisionTrackerDbContext db, TimeProvider cloc
             await AddMissingAreasAsync(changes, now, ct);
         }
 
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
         return changes.Count;
     }
 
@@ -131,8 +136,6 @@ internal sealed class FigureWriter(IVisionTrackerDbContext db, TimeProvider cloc
         {
             db.PeriodFigures.Add(new PeriodFigure { PeriodId = key.PeriodId, SubjectKind = key.Kind, SubjectId = key.SubjectId, Totals = d, UpdatedAt = now });
         }
-
-        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Replaces an area's stored figures (the recomputation's repair).</summary>
