@@ -52,7 +52,8 @@ public static class DependencyInjection
                     new SqlitePragmaInterceptor(options.BusyTimeoutMs),
                     new ReadLimitInterceptor(sp.GetRequiredService<ReadLimits>())));
             services.AddScoped<VisionTrackerDbContext>(sp => sp.GetRequiredService<SqliteVisionTrackerDbContext>());
-            services.AddSingleton(sp => new SqliteWriter(connectionString, options.BusyTimeoutMs, sp.GetRequiredService<ILogger<SqliteWriter>>()));
+            services.AddSingleton(sp => new SqliteWriter(
+                connectionString, options.BusyTimeoutMs, sp.GetRequiredService<ILogger<SqliteWriter>>(), new SqliteBatchFigures(sp.GetRequiredService<IServiceScopeFactory>())));
             services.AddScoped<IUnitOfWork, SqliteUnitOfWork>();
             // A page inside a paged expanded collection needs SQL APPLY in one statement, which SQLite lacks; as
             // separate statements (one per expanded collection) it is a window function SQLite has.

@@ -15,7 +15,7 @@ namespace VisionTracker.Application.CheckIns;
 /// </summary>
 public sealed record CheckInOnActionCommand(
     Guid ActionId, ActionState? State, double? Progress, double? Confidence, string? Note, string? IdempotencyKey)
-    : ICommand<CheckInResult>, ICheckInFields
+    : ICommand<CheckInResult>, ICheckInFields, IBatchFiguresCommand
 {
     public IReadOnlyDictionary<string, string?>? Answers { get; init; }
 }

@@ -18,7 +18,7 @@ namespace VisionTracker.Application.CheckIns;
 /// </summary>
 public sealed record CheckInOnKeyResultCommand(
     Guid KeyResultId, double? Value, IReadOnlyList<Guid>? MilestoneIds, double? Confidence, string? Note, string? IdempotencyKey)
-    : ICommand<CheckInResult>, ICheckInFields
+    : ICommand<CheckInResult>, ICheckInFields, IBatchFiguresCommand
 {
     public IReadOnlyDictionary<string, string?>? Answers { get; init; }
 }

@@ -9,8 +9,23 @@ namespace VisionTracker.Application.Common;
 /// </summary>
 public interface IUnitOfWork
 {
-    Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, bool exclusive, CancellationToken cancellationToken);
+    /// <param name="batchFigures">The work leaves its figure changes to the batch (<see cref="UpdatesFiguresPerBatch"/>).</param>
+    Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, bool exclusive, bool batchFigures, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether this unit of work brings the figures of several commands up to date at once before they commit together
+    /// (SQLite's write queue): a <see cref="IBatchFiguresCommand"/> then leaves its figure changes to it. Any other
+    /// command in the batch finds the figures of the commands before it up to date, as when each updates its own.
+    /// </summary>
+    bool UpdatesFiguresPerBatch { get; }
 }
+
+/// <summary>
+/// A command whose figures may be brought up to date together with the other commands committed with it, rather than
+/// by itself: its answer holds no figures (they are read after the commit), and nothing after it in the same scope
+/// reads a tracked entity's figures. Check-ins, the hot path at scale.
+/// </summary>
+public interface IBatchFiguresCommand;
 
 /// <summary>
 /// A command that rewrites figures across a whole period (the nightly recomputation, moving org units, closing a

@@ -23,6 +23,16 @@ public sealed class FigureChanges
 
     public bool IsEmpty => KeyResults.Count == 0 && Actions.Count == 0 && Goals.Count == 0 && ProgressOf.Count == 0 && Periods.Count == 0;
 
+    /// <summary>Adds what <paramref name="other"/> holds (a batch's figure update covers every command's changes).</summary>
+    public void UnionWith(FigureChanges other)
+    {
+        KeyResults.UnionWith(other.KeyResults);
+        Actions.UnionWith(other.Actions);
+        Goals.UnionWith(other.Goals);
+        ProgressOf.UnionWith(other.ProgressOf);
+        Periods.UnionWith(other.Periods);
+    }
+
     public void Clear()
     {
         KeyResults.Clear();

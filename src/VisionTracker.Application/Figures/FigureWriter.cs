@@ -76,38 +76,42 @@ internal sealed class FigureWriter(IVisionTrackerDbContext db, TimeProvider cloc
     }
 
     /// <summary>
-    /// Adds each difference to its area's stored figures, in one order (period, kind, id) so that commands touching the
-    /// same areas wait for each other instead of deadlocking; an area without a row gets one. Returns how many areas changed.
+    /// Adds each difference to its area's stored sums and counts in one statement (<see cref="AreaSql"/>), then sets the
+    /// areas' progress and confidence from their new sums by <see cref="Rollup.MeanOfSum"/> (one statement per period);
+    /// an area without a row gets one. On PostgreSQL the rows are locked first in one order (period, kind, id), so that
+    /// commands touching the same areas wait for each other instead of deadlocking. Returns how many areas changed.
     /// </summary>
     public async Task<int> AddToAreasAsync(IReadOnlyDictionary<AreaKey, AreaTotals> differences, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var changed = 0;
-        foreach (var (key, d) in differences.Where(d => !d.Value.IsZero).OrderBy(d => d.Key.PeriodId).ThenBy(d => d.Key.Kind).ThenBy(d => d.Key.SubjectId))
+        var changes = differences.Where(d => !d.Value.IsZero).ToList();
+        if (changes.Count == 0)
         {
-            changed++;
-            var progress = Rollup.MeanOfSum.Over<PeriodFigure, double, int, double?>(f => f.ProgressSum + d.ProgressSum, f => f.ProgressCount + d.ProgressCount);
-            var confidence = Rollup.MeanOfSum.Over<PeriodFigure, double, int, double?>(f => f.ConfidenceSum + d.ConfidenceSum, f => f.ConfidenceCount + d.ConfidenceCount);
-            var rows = await db.PeriodFigures
-                .Where(f => f.PeriodId == key.PeriodId && f.SubjectKind == key.Kind && f.SubjectId == key.SubjectId)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(f => f.Figures.Progress, progress).SetProperty(f => f.Figures.Confidence, confidence)
-                        .SetProperty(f => f.ProgressSum, f => f.ProgressSum + d.ProgressSum).SetProperty(f => f.ProgressCount, f => f.ProgressCount + d.ProgressCount)
-                        .SetProperty(f => f.ConfidenceSum, f => f.ConfidenceSum + d.ConfidenceSum)
-                        .SetProperty(f => f.ConfidenceCount, f => f.ConfidenceCount + d.ConfidenceCount)
-                        .SetProperty(f => f.Figures.GoalCount, f => f.Figures.GoalCount + d.Goals)
-                        .SetProperty(f => f.Figures.KeyResultCount, f => f.Figures.KeyResultCount + d.KeyResults)
-                        .SetProperty(f => f.Figures.ActionCount, f => f.Figures.ActionCount + d.Actions)
-                        .SetProperty(f => f.Figures.AlignedGoalCount, f => f.Figures.AlignedGoalCount + d.AlignedGoals)
-                        .SetProperty(f => f.Figures.KeyResultsWithActionCount, f => f.Figures.KeyResultsWithActionCount + d.KeyResultsWithAction)
-                        .SetProperty(f => f.Figures.OrphanGoalCount, f => f.Figures.OrphanGoalCount + d.OrphanGoals)
-                        .SetProperty(f => f.Figures.CollaboratingGoalCount, f => f.Figures.CollaboratingGoalCount + d.CollaboratingGoals)
-                        .SetProperty(f => f.UpdatedAt, now),
-                    ct);
-            if (rows == 0)
-            {
-                db.PeriodFigures.Add(new PeriodFigure { PeriodId = key.PeriodId, SubjectKind = key.Kind, SubjectId = key.SubjectId, Totals = d, UpdatedAt = now });
-            }
+            return 0;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var sql = AreaSql.For(db.Model, changes.Count);
+        var parameters = AreaSql.Parameters(changes, now);
+        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
+        {
+            await db.Database.ExecuteSqlRawAsync(sql.LockRows, parameters.Take(parameters.Count - 1), ct);
+        }
+
+        var updated = await db.Database.ExecuteSqlRawAsync(sql.AddDifferences, parameters, ct);
+        foreach (var period in changes.GroupBy(c => c.Key.PeriodId))
+        {
+            var periodId = period.Key;
+            var subjects = period.Select(c => c.Key.SubjectId).ToList();
+            var progress = Rollup.MeanOfSum.Over<PeriodFigure, double, int, double?>(f => f.ProgressSum, f => f.ProgressCount);
+            var confidence = Rollup.MeanOfSum.Over<PeriodFigure, double, int, double?>(f => f.ConfidenceSum, f => f.ConfidenceCount);
+            await db.PeriodFigures
+                .Where(f => f.PeriodId == periodId && subjects.Contains(f.SubjectId))
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.Figures.Progress, progress).SetProperty(f => f.Figures.Confidence, confidence), ct);
+        }
+
+        if (updated < changes.Count)
+        {
+            await AddMissingAreasAsync(changes, now, ct);
         }
 
         if (db.ChangeTracker.HasChanges())
@@ -115,7 +119,23 @@ internal sealed class FigureWriter(IVisionTrackerDbContext db, TimeProvider cloc
             await db.SaveChangesAsync(ct);
         }
 
-        return changed;
+        return changes.Count;
+    }
+
+    private async Task AddMissingAreasAsync(List<KeyValuePair<AreaKey, AreaTotals>> changes, DateTime now, CancellationToken ct)
+    {
+        var periods = changes.Select(c => c.Key.PeriodId).Distinct().ToList();
+        var subjects = changes.Select(c => c.Key.SubjectId).ToList();
+        var stored = (await db.PeriodFigures.AsNoTracking()
+                .Where(f => periods.Contains(f.PeriodId) && subjects.Contains(f.SubjectId))
+                .Select(f => new { f.PeriodId, f.SubjectKind, f.SubjectId })
+                .ToListAsync(ct))
+            .Select(f => new AreaKey(f.PeriodId, f.SubjectKind, f.SubjectId))
+            .ToHashSet();
+        foreach (var (key, d) in changes.Where(c => !stored.Contains(c.Key)))
+        {
+            db.PeriodFigures.Add(new PeriodFigure { PeriodId = key.PeriodId, SubjectKind = key.Kind, SubjectId = key.SubjectId, Totals = d, UpdatedAt = now });
+        }
     }
 
     /// <summary>Replaces an area's stored figures (the recomputation's repair).</summary>

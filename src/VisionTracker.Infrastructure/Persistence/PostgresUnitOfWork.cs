@@ -14,7 +14,9 @@ public sealed class PostgresUnitOfWork(VisionTrackerDbContext db, ILogger<Postgr
 {
     private const int MaxAttempts = 5;
 
-    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, bool exclusive, CancellationToken cancellationToken)
+    public bool UpdatesFiguresPerBatch => false;
+
+    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, bool exclusive, bool batchFigures, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {

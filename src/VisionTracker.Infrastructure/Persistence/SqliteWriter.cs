@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using VisionTracker.Application.Figures;
 using VisionTracker.Infrastructure.Persistence.Interceptors;
 
 namespace VisionTracker.Infrastructure.Persistence;
@@ -12,6 +13,9 @@ namespace VisionTracker.Infrastructure.Persistence;
 /// waiting (up to <see cref="MaxBatch"/>, or <see cref="MaxBatchTime"/>) in one transaction, each inside a savepoint so a
 /// failing command is undone alone, then commits once: the commit's wait for the disk is shared by the batch. A command
 /// hears its outcome only after the commit, so an answered command is durable, and a failed commit fails the whole batch.
+/// Commands may leave their figure changes to the batch (<see cref="RunWithFiguresAsync{T}"/>): the figures of all of
+/// them are brought up to date once, after the last command and before the commit (<see cref="SqliteBatchFigures"/>);
+/// when that fails, the whole batch fails, as when the commit does.
 /// </summary>
 public sealed class SqliteWriter : IAsyncDisposable
 {
@@ -23,14 +27,16 @@ public sealed class SqliteWriter : IAsyncDisposable
     private readonly string connectionString;
     private readonly int busyTimeoutMs;
     private readonly ILogger<SqliteWriter> logger;
+    private readonly SqliteBatchFigures? figures;
     private readonly Task loop;
     private SqliteConnection? connection;
 
-    public SqliteWriter(string connectionString, int busyTimeoutMs, ILogger<SqliteWriter> logger)
+    public SqliteWriter(string connectionString, int busyTimeoutMs, ILogger<SqliteWriter> logger, SqliteBatchFigures? figures = null)
     {
         this.connectionString = connectionString;
         this.busyTimeoutMs = busyTimeoutMs;
         this.logger = logger;
+        this.figures = figures;
         // The loop belongs to no request: it must not carry the execution context (the HttpContext, the caller) of
         // whoever happened to create it. Each command runs in its own caller's context instead (Work.RunAsync).
         using (ExecutionContext.SuppressFlow())
@@ -40,9 +46,18 @@ public sealed class SqliteWriter : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> in turn on the writer's connection and transaction; completes once it is committed.</summary>
-    public Task<T> RunAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
+    public async Task<T> RunAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct) =>
+        (await RunWithFiguresAsync(async (c, t) => (await work(c, t), (FigureChanges?)null), batchFigures: false, ct)).Result;
+
+    /// <summary>
+    /// As <see cref="RunAsync{T}"/>, and the figure changes the work returns are brought up to date with the rest of its
+    /// batch before the commit; they are returned as well. Work that does not leave them to the batch
+    /// (<paramref name="batchFigures"/> false) finds the figures of the work before it in the batch brought up to date first.
+    /// </summary>
+    public Task<(T Result, FigureChanges? Figures)> RunWithFiguresAsync<T>(
+        Func<SqliteConnection, SqliteTransaction, Task<(T Result, FigureChanges? Figures)>> work, bool batchFigures, CancellationToken ct)
     {
-        var item = new Work<T>(work, ct);
+        var item = new Work<T>(work, batchFigures, ct);
         ObjectDisposedException.ThrowIf(!queue.Writer.TryWrite(item), this);
         return item.Task;
     }
@@ -52,6 +67,8 @@ public sealed class SqliteWriter : IAsyncDisposable
         while (await queue.Reader.WaitToReadAsync())
         {
             var ran = new List<IWork>();
+            var changes = new FigureChanges();
+            IWork? waiting = null;
             SqliteTransaction? transaction = null;
             try
             {
@@ -66,10 +83,21 @@ public sealed class SqliteWriter : IAsyncDisposable
                         continue;
                     }
 
+                    if (!item.BatchFigures)
+                    {
+                        waiting = item;
+                        await ApplyFiguresAsync(connection, transaction, changes);
+                        waiting = null;
+                    }
+
                     transaction.Save(Savepoint);
                     try
                     {
-                        await item.RunAsync(connection, transaction);
+                        if (await item.RunAsync(connection, transaction) is { } left)
+                        {
+                            changes.UnionWith(left);
+                        }
+
                         transaction.Release(Savepoint);
                         ran.Add(item);
                     }
@@ -81,6 +109,7 @@ public sealed class SqliteWriter : IAsyncDisposable
                     }
                 }
 
+                await ApplyFiguresAsync(connection, transaction, changes);
                 transaction.Commit();
                 foreach (var item in ran)
                 {
@@ -89,12 +118,13 @@ public sealed class SqliteWriter : IAsyncDisposable
             }
             catch (Exception e)
             {
-                logger.LogError(e, "The SQLite writer could not commit a batch of {Count} commands; they fail.", ran.Count);
+                logger.LogError(e, "The SQLite writer could not update the figures of or commit a batch of {Count} commands; they fail.", ran.Count);
                 foreach (var item in ran)
                 {
                     item.Fail(e);
                 }
 
+                waiting?.Fail(e);
                 connection?.Dispose();
                 connection = null;
                 await Task.Delay(50);
@@ -104,6 +134,18 @@ public sealed class SqliteWriter : IAsyncDisposable
                 transaction?.Dispose();
             }
         }
+    }
+
+    /// <summary>Brings the figures of the batch's work so far up to date (outside any command's savepoint: a failure fails the batch).</summary>
+    private async Task ApplyFiguresAsync(SqliteConnection connection, SqliteTransaction transaction, FigureChanges changes)
+    {
+        if (changes.IsEmpty)
+        {
+            return;
+        }
+
+        await (figures ?? throw new InvalidOperationException("This writer has no figure update for its batches.")).ApplyAsync(connection, transaction, changes);
+        changes.Clear();
     }
 
     private SqliteConnection Open()
@@ -125,7 +167,10 @@ public sealed class SqliteWriter : IAsyncDisposable
     {
         bool IsCancelled { get; }
 
-        Task RunAsync(SqliteConnection connection, SqliteTransaction transaction);
+        bool BatchFigures { get; }
+
+        /// <summary>Runs the work; returns the figure changes it leaves to the batch.</summary>
+        Task<FigureChanges?> RunAsync(SqliteConnection connection, SqliteTransaction transaction);
 
         void Succeed();
 
@@ -134,20 +179,22 @@ public sealed class SqliteWriter : IAsyncDisposable
         void Cancel();
     }
 
-    private sealed class Work<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct) : IWork
+    private sealed class Work<T>(Func<SqliteConnection, SqliteTransaction, Task<(T Result, FigureChanges? Figures)>> work, bool batchFigures, CancellationToken ct) : IWork
     {
-        private readonly TaskCompletionSource<T> outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<(T, FigureChanges?)> outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly ExecutionContext? caller = ExecutionContext.Capture();
-        private T? result;
+        private (T, FigureChanges?) result;
 
-        public Task<T> Task => outcome.Task;
+        public Task<(T Result, FigureChanges? Figures)> Task => outcome.Task;
 
         public bool IsCancelled => ct.IsCancellationRequested;
 
+        public bool BatchFigures => batchFigures;
+
         /// <summary>Runs the work in the execution context of the request that queued it (its HttpContext, its caller).</summary>
-        public async Task RunAsync(SqliteConnection connection, SqliteTransaction transaction)
+        public async Task<FigureChanges?> RunAsync(SqliteConnection connection, SqliteTransaction transaction)
         {
-            Task<T>? running = null;
+            Task<(T, FigureChanges?)>? running = null;
             if (caller is null)
             {
                 running = work(connection, transaction);
@@ -158,9 +205,10 @@ public sealed class SqliteWriter : IAsyncDisposable
             }
 
             result = await running!;
+            return result.Item2;
         }
 
-        public void Succeed() => outcome.TrySetResult(result!);
+        public void Succeed() => outcome.TrySetResult(result);
 
         public void Fail(Exception e) => outcome.TrySetException(e);
 

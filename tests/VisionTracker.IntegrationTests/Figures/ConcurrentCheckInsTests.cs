@@ -10,7 +10,8 @@ namespace VisionTracker.IntegrationTests.Figures;
 /// <summary>
 /// Check-ins on one goal chain sent at once (SQLite: through the write queue; PostgreSQL: side by side under the goal
 /// tree's lock): every one is answered 201, the figures are those of running them one after the other, each key result
-/// holds the value and confidence of its newest check-in by time, and a check-in leaves its goal's ETag valid.
+/// holds the value and confidence of its newest check-in by time, and a check-in leaves its goal's ETag valid. Refused
+/// check-ins among them (SQLite: failing inside the write queue, in a batch beside accepted ones) are undone alone.
 /// </summary>
 public sealed class ConcurrentCheckInsTests(VisionTrackerFactory factory) : IClassFixture<VisionTrackerFactory>
 {
@@ -36,6 +37,23 @@ public sealed class ConcurrentCheckInsTests(VisionTrackerFactory factory) : ICla
         var goalETag = (await head.Client.GetAsync($"/api/goals/{parent}")).Headers.ETag!.Tag;
         var clients = Enumerable.Range(0, Clients).Select(_ => factory.ClientWithToken(head.Token)).ToList();
 
+        // Beside them: check-ins refused inside the write queue (milestones named for a key result measured by a number),
+        // and new actions on the same goals (a command that updates its own figures, in a batch with check-ins).
+        var others = Task.Run(async () =>
+        {
+            var client = factory.ClientWithToken(head.Token);
+            var codes = new List<HttpStatusCode>();
+            for (var i = 0; i < CheckInsPerClient; i++)
+            {
+                var kr = keyResults[i % keyResults.Count];
+                var response = await client.PostJsonAsync($"/api/key-results/{kr}/check-ins", new { milestoneIds = new[] { Guid.NewGuid() }, confidence = 0.5 });
+                codes.Add(response.StatusCode);
+                await client.CreateActionAsync(children[i % keyResults.Count / 2], kr, $"Indsats {i}");
+            }
+
+            return codes;
+        });
+
         var answers = await Task.WhenAll(clients.Select((client, c) => Task.Run(async () =>
         {
             var codes = new List<HttpStatusCode>();
@@ -50,6 +68,8 @@ public sealed class ConcurrentCheckInsTests(VisionTrackerFactory factory) : ICla
         })));
 
         answers.SelectMany(a => a).ShouldAllBe(code => code == HttpStatusCode.Created);
+        (await others).ShouldAllBe(code => code == HttpStatusCode.BadRequest);
+        (await factory.WithDbAsync(db => db.CheckIns.CountAsync(c => c.KeyResultId != null && keyResults.Contains(c.KeyResultId.Value)))).ShouldBe(Clients * CheckInsPerClient);
 
         (await RecalculateAsync(periodId)).ShouldBeEmpty();
 
