@@ -26,7 +26,7 @@ internal sealed class FeedStatus
         thresholds = figures.Thresholds;
     }
 
-    /// <summary>periodId = r1 or periodId = r2 …: the period runs (<see cref="FigureRules.PeriodRuns"/>), without a join to it.</summary>
+    /// <summary>periodId = r1 or periodId = r2 …: the period runs (by the rule given, else <see cref="FigureRules.PeriodRuns"/>), without a join to it.</summary>
     public Expression PeriodRuns(Expression periodId) =>
         periods.Where(p => p.Runs).Aggregate<(Guid Id, double Expected, bool Runs), Expression>(
             Expression.Constant(false), (any, p) => Expression.OrElse(any, Expression.Equal(periodId, Value(p.Id))));

@@ -90,6 +90,24 @@ public sealed class PointInTimeTests(PointInTimeScene scene) : IClassFixture<Poi
         }
     }
 
+    /// <summary>
+    /// A past day's replay is kept until the data changes: a unit added since (the replay uses today's unit tree) is in
+    /// the next answer for that day, not hidden by the replay kept from before.
+    /// </summary>
+    [Fact]
+    public async Task AsOf_APastDayAskedAgainAfterAWrite_IsReplayedAgain()
+    {
+        const string Call = "/odata/UnitProgressAsOf(date=2027-03-20)?$select=UnitId,UnitName,GoalCount";
+        var before = await Admin.GetRowsAsync(Call);
+        (await Admin.GetRowsAsync(Call)).ToJsonString().ShouldBe(before.ToJsonString(), "the same day asked twice");
+
+        var added = await scene.Factory.CreateUnitAsync("Borgmesterens Afdeling");
+        await scene.Factory.RecalculateFiguresAsync(scene.PeriodId);
+
+        var after = await Admin.GetRowsAsync(Call);
+        after.Ids("UnitId").ShouldBe([.. before.Ids("UnitId"), added.Id], ignoreOrder: true);
+    }
+
     [Fact]
     public async Task Today_AgreesWithTheStoredFigures()
     {
