@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddScoped<SnapshotWriter>();
         services.AddScoped<ReportingQueries>();
         services.AddScoped<ReportingHistory>();
+        services.AddSingleton<ReplayCache>();
         services.AddScoped<FeedStatusColumns>();
         services.AddScoped<FigureReplay>();
         services.AddScoped<AccessPolicy>();

@@ -34,6 +34,30 @@ public static class ODataReads
                 WHERE f."SubjectKind" = 'OrgUnit' AND u."Kind" = 'Department' AND p."Name" = @name
                 ORDER BY CASE WHEN f.{sql.Figures.Area("Progress")} IS NULL THEN 1 ELSE 0 END, f.{sql.Figures.Area("Progress")} DESC, f."Id"
                 """, ("name", t.PeriodName))) { AllPages = true },
+        // Today's goal and key-result rows: read from the stored figures (they were replayed per request before round 5).
+        // A goal without key results counts the check-ins of its counted child goals (not archived, not abandoned).
+        new("goals' figures today with their check-ins (GoalProgress)", "OData",
+            t => $"/odata/GoalProgress?$filter=PeriodId eq {t.PeriodId}&$select=Id,Title,State,Progress,Confidence,KeyResultCount,CheckInCount",
+            (_, pages) => Values(pages).Select(v => Canonical.Row(v, "Id", "Title", "State", "Progress", "Confidence", "KeyResultCount", "CheckInCount")),
+            (t, sql) => sql.RowsAsync("""
+                WITH RECURSIVE feed("Root", "Goal") AS (
+                    SELECT g."Id", g."Id" FROM "Goals" g WHERE g."PeriodId" = @p
+                    UNION ALL
+                    SELECT f."Root", c."Id" FROM feed f JOIN "Goals" c ON c."ParentGoalId" = f."Goal"
+                    WHERE c."PeriodId" = @p AND c."IsArchived" = FALSE AND c."State" <> 'Abandoned'
+                      AND NOT EXISTS (SELECT 1 FROM "KeyResults" k WHERE k."GoalId" = f."Goal"))
+                SELECT g."Id", g."Title", g."State", g."Progress", g."Confidence",
+                    (SELECT COUNT(*) FROM "KeyResults" k WHERE k."GoalId" = g."Id"),
+                    (SELECT COUNT(*) FROM feed f JOIN "KeyResults" k ON k."GoalId" = f."Goal" JOIN "CheckIns" c ON c."KeyResultId" = k."Id" WHERE f."Root" = g."Id")
+                FROM "Goals" g WHERE g."PeriodId" = @p
+                """, ("p", sql.Id(t.PeriodId)))) { AllPages = true, Ordered = false },
+        new("key results' figures today with their check-ins (KeyResultProgress)", "OData",
+            t => $"/odata/KeyResultProgress?$filter=PeriodId eq {t.PeriodId}&$select=Id,Progress,Confidence,LastCheckInAt,CheckInCount",
+            (_, pages) => Values(pages).Select(v => Canonical.Row(v, "Id", "Progress", "Confidence", "LastCheckInAt", "CheckInCount")),
+            (t, sql) => sql.RowsAsync("""
+                SELECT k."Id", k."Progress", k."Confidence", k."LastCheckInAt", (SELECT COUNT(*) FROM "CheckIns" c WHERE c."KeyResultId" = k."Id")
+                FROM "KeyResults" k WHERE k."PeriodId" = @p
+                """, ("p", sql.Id(t.PeriodId)))) { AllPages = true, Ordered = false },
         new("active goals without an action", "OData",
             _ => "/odata/Goals?$filter=not Actions/any() and State eq 'Active'&$select=Title,OwnerUnitId&$expand=OwnerUnit($select=Name)",
             (_, pages) => Values(pages).Select(v => Canonical.Row(v, "Title", "OwnerUnitId", "OwnerUnit/Name")),

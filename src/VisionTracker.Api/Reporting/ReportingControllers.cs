@@ -208,27 +208,21 @@ public sealed class AsOfController(ReportingQueryRunner runner, ReportingHistory
     }
 }
 
-/// <summary>GoalProgress and KeyResultProgress: each goal's and key result's figures today, replayed like the AsOf functions.</summary>
+/// <summary>
+/// GoalProgress and KeyResultProgress: each goal's and key result's figures today, equal to the AsOf functions for today
+/// but read from the stored figures (<see cref="ReportingHistory.GoalProgressTodayAsync"/>, <see cref="ReportingHistory.KeyResultProgressToday"/>).
+/// </summary>
 [Authorize]
 [ApiExplorerSettings(IgnoreApi = true)]
-public sealed class GoalProgressController(ReportingQueryRunner runner, ReportingHistory history, FigureReader figures) : ODataController
+public sealed class GoalProgressController(ReportingQueryRunner runner, ReportingHistory history) : ODataController
 {
     [HttpGet]
-    public async Task<IActionResult> Get() => await runner.CollectionAsync(HttpContext, await history.GoalProgressAsOfAsync(figures.Today, HttpContext.RequestAborted));
+    public async Task<IActionResult> Get() => await runner.CollectionAsync(HttpContext, await history.GoalProgressTodayAsync(HttpContext.RequestAborted));
 
     [HttpGet]
     public async Task<IActionResult> Get(Guid key) =>
-        await runner.SingleAsync(HttpContext, (await history.GoalProgressAsOfAsync(figures.Today, HttpContext.RequestAborted)).Where(g => g.Id == key), key);
+        await runner.SingleAsync(HttpContext, (await history.GoalProgressTodayAsync(HttpContext.RequestAborted)).Where(g => g.Id == key), key);
 }
 
-[Authorize]
-[ApiExplorerSettings(IgnoreApi = true)]
-public sealed class KeyResultProgressController(ReportingQueryRunner runner, ReportingHistory history, FigureReader figures) : ODataController
-{
-    [HttpGet]
-    public async Task<IActionResult> Get() => await runner.CollectionAsync(HttpContext, await history.KeyResultProgressAsOfAsync(figures.Today, HttpContext.RequestAborted));
-
-    [HttpGet]
-    public async Task<IActionResult> Get(Guid key) =>
-        await runner.SingleAsync(HttpContext, (await history.KeyResultProgressAsOfAsync(figures.Today, HttpContext.RequestAborted)).Where(k => k.Id == key), key);
-}
+public sealed class KeyResultProgressController(ReportingQueryRunner runner, ReportingHistory history)
+    : ReportingController<KeyResultProgress, Guid>(runner, history.KeyResultProgressToday);

@@ -17,14 +17,16 @@ internal sealed class FeedStatus
     private readonly List<(Guid Id, double Expected, bool Runs)> periods;
     private readonly StatusThresholds thresholds;
 
-    public FeedStatus(IReportingData data, FigureReader figures, DateTime at)
+    /// <param name="runs">Whether a period (start, end, state) runs, for <see cref="PeriodRuns"/>: <see cref="FigureRules.PeriodRuns"/> unless given.</param>
+    public FeedStatus(IReportingData data, FigureReader figures, DateTime at, Func<DateOnly, DateOnly, PeriodState, bool>? runs = null)
     {
+        runs ??= (_, _, state) => FigureRules.PeriodRunsCompiled(state);
         periods = data.Periods.Select(p => new { p.Id, p.Start, p.End, p.State }).AsEnumerable()
-            .Select(p => (p.Id, figures.ExpectedProgress(p.Start, p.End, at), FigureRules.PeriodRunsCompiled(Enum.Parse<PeriodState>(p.State)))).ToList();
+            .Select(p => (p.Id, figures.ExpectedProgress(p.Start, p.End, at), runs(p.Start, p.End, Enum.Parse<PeriodState>(p.State)))).ToList();
         thresholds = figures.Thresholds;
     }
 
-    /// <summary>periodId = r1 or periodId = r2 …: the period runs (<see cref="FigureRules.PeriodRuns"/>), without a join to it.</summary>
+    /// <summary>periodId = r1 or periodId = r2 …: the period runs (by the rule given, else <see cref="FigureRules.PeriodRuns"/>), without a join to it.</summary>
     public Expression PeriodRuns(Expression periodId) =>
         periods.Where(p => p.Runs).Aggregate<(Guid Id, double Expected, bool Runs), Expression>(
             Expression.Constant(false), (any, p) => Expression.OrElse(any, Expression.Equal(periodId, Value(p.Id))));

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using VisionTracker.Application.Common;
 using VisionTracker.Application.Figures;
 using VisionTracker.Domain.Common;
 using VisionTracker.Domain.Figures;
@@ -13,9 +15,16 @@ namespace VisionTracker.Application.Reporting;
 /// of that day (24:00 in the organisation's time zone, or now for today), replayed by <see cref="FigureReplay"/> from
 /// the check-ins and the audited history. Themes are the whole organisation's; units, goals and key results are the
 /// caller's (the scoped sets of <see cref="IReportingData"/>). The rows are built in memory (a few per theme, unit,
-/// goal and key result of the periods) and the query options compose over them.
+/// goal and key result of the periods) and the query options compose over them. A replay at the end of a day that is
+/// over is kept in <see cref="ReplayCache"/> until the data changes; today's (at now) is made per request, as its stale
+/// counts and expected progress move with the clock.
 /// </summary>
-public sealed class ReportingHistory(IReportingData data, FigureReplay replay, FigureReader figures)
+/// <remarks>
+/// GoalProgress and KeyResultProgress (today) are not replayed: today's replay gives exactly the stored figures the
+/// roll-up keeps equal to a full recompute, so they are read from the stored rows (<see cref="KeyResultProgressToday"/>,
+/// <see cref="GoalProgressTodayAsync"/>), with each count the replay makes, and the status of a day as the AsOf rows have it.
+/// </remarks>
+public sealed class ReportingHistory(IReportingData data, IVisionTrackerDbContext db, FigureReplay replay, FigureReader figures, ReplayCache cache)
 {
     public static readonly IReadOnlyList<string> Subjects = [nameof(FigureSubject.Theme), nameof(FigureSubject.OrgUnit), nameof(FigureSubject.Goal), nameof(FigureSubject.KeyResult)];
 
@@ -130,6 +139,106 @@ public sealed class ReportingHistory(IReportingData data, FigureReplay replay, F
         return rows.AsQueryable();
     }
 
+    /// <summary>
+    /// Each readable key result's figures now, as <see cref="KeyResultProgressAsOfAsync"/> gives them for today, as one
+    /// query the database runs (so the query options and paging run there): the stored progress, confidence and last
+    /// check-in, its check-ins made by now, the status while its goal ran today.
+    /// </summary>
+    public IQueryable<KeyResultProgress> KeyResultProgressToday()
+    {
+        var (now, today) = (figures.Now, figures.Today);
+        var status = new FeedStatus(data, figures, now, (start, end, state) => RanOn(today, start, end, state));
+        var k = Expression.Parameter(typeof(KeyResultRow), "k");
+        var periodId = Expression.Property(k, nameof(KeyResultRow.PeriodId));
+        var goalRuns = Rule.Inline(
+            FigureRules.GoalCounts.OverName(
+                (KeyResultRow r) => EF.Property<string>(r, FeedStatusColumns.GoalStateColumn), r => EF.Property<bool>(r, FeedStatusColumns.GoalIsArchivedColumn)),
+            k);
+        Expression<Func<KeyResultRow, KeyResultProgress>> columns = r => new KeyResultProgress
+        {
+            Id = r.Id,
+            Title = r.Title,
+            GoalId = r.GoalId,
+            PeriodId = r.PeriodId,
+            PeriodName = r.Goal!.Period!.Name,
+            DepartmentId = r.DepartmentId,
+            DepartmentName = r.DepartmentName,
+            Progress = r.Progress,
+            Confidence = r.Confidence,
+            LastCheckInAt = r.LastCheckInAt,
+            CheckInCount = r.CheckIns.Count(c => c.At <= now),
+            Date = today,
+        };
+        var body = (MemberInitExpression)Rule.Inline(columns, k);
+        var row = Expression.MemberInit(body.NewExpression, body.Bindings.Concat(
+        [
+            Expression.Bind(typeof(KeyResultProgress).GetProperty(nameof(KeyResultProgress.ExpectedProgress))!, status.Expected(periodId)),
+            Expression.Bind(
+                typeof(KeyResultProgress).GetProperty(nameof(KeyResultProgress.Status))!,
+                status.Status(
+                    Expression.AndAlso(goalRuns, status.PeriodRuns(periodId)),
+                    periodId,
+                    Expression.Convert(Expression.Property(k, nameof(KeyResultRow.Progress)), typeof(double?)),
+                    Expression.Property(k, nameof(KeyResultRow.Confidence)))),
+        ]));
+        return data.KeyResults
+            .Where(r => r.CreatedAt <= now && r.Goal!.CreatedAt <= now && r.Goal.Period!.Start <= today)
+            .Select(Expression.Lambda<Func<KeyResultRow, KeyResultProgress>>(row, k));
+    }
+
+    /// <summary>
+    /// Each readable goal's figures now, as <see cref="GoalProgressAsOfAsync"/> gives them for today: the stored figures
+    /// and state, its key results, and the check-ins that fed its progress (its key results', or its counted child
+    /// goals' when it has none: one count per key result and the goal tree, in memory).
+    /// </summary>
+    public async Task<IQueryable<GoalProgress>> GoalProgressTodayAsync(CancellationToken ct)
+    {
+        var (now, today) = (figures.Now, figures.Today);
+        var periods = await data.Periods.Where(p => p.Start <= today).ToDictionaryAsync(p => p.Id, ct);
+        var started = periods.Keys.ToList();
+        var tree = await db.Goals.AsNoTracking().Where(g => started.Contains(g.PeriodId) && g.CreatedAt <= now)
+            .Select(g => new { g.Id, g.PeriodId, g.ParentGoalId, g.State, g.IsArchived }).ToListAsync(ct);
+        var keyResults = await db.KeyResults.AsNoTracking().Where(k => started.Contains(k.PeriodId) && k.CreatedAt <= now)
+            .Select(k => new { k.GoalId, CheckIns = db.CheckIns.Count(c => c.KeyResultId == k.Id && c.At <= now) }).ToListAsync(ct);
+        var own = keyResults.ToLookup(k => k.GoalId, k => k.CheckIns);
+        // A period's replay rolls up its own goals only: a child goal counts in a parent of the same period.
+        var children = tree.Where(g => g.ParentGoalId is not null && FigureRules.GoalCountsInParentCompiled(g.State, g.IsArchived))
+            .ToLookup(g => (g.ParentGoalId!.Value, g.PeriodId), g => g.Id);
+        var periodOf = tree.ToDictionary(g => g.Id, g => g.PeriodId);
+        var fed = new Dictionary<Guid, int>();
+        int CheckIns(Guid goal) => fed.TryGetValue(goal, out var known) ? known
+            : fed[goal] = own[goal].Any() ? own[goal].Sum() : children[(goal, periodOf[goal])].Sum(CheckIns);
+
+        var goals = await data.Goals.Where(g => started.Contains(g.PeriodId) && g.CreatedAt <= now)
+            .Select(g => new { g.Id, g.Title, g.PeriodId, g.OwnerUnitId, g.DepartmentId, g.DepartmentName, g.ParentGoalId, g.State, g.IsArchived, g.Progress, g.Confidence })
+            .ToListAsync(ct);
+        return goals.Select(g =>
+        {
+            var period = periods[g.PeriodId];
+            var status = Status(period, today, now, FigureRules.GoalCountsCompiled(Enum.Parse<GoalState>(g.State), g.IsArchived), g.Progress, g.Confidence);
+            return new GoalProgress
+            {
+                Id = g.Id,
+                Title = g.Title,
+                PeriodId = g.PeriodId,
+                PeriodName = period.Name,
+                OwnerUnitId = g.OwnerUnitId,
+                DepartmentId = g.DepartmentId,
+                DepartmentName = g.DepartmentName,
+                ParentGoalId = g.ParentGoalId,
+                State = g.State,
+                IsArchived = g.IsArchived,
+                Progress = g.Progress,
+                Confidence = g.Confidence,
+                ExpectedProgress = status.Expected,
+                Status = status.Name,
+                KeyResultCount = own[g.Id].Count(),
+                CheckInCount = CheckIns(g.Id),
+                Date = today,
+            };
+        }).ToList().AsQueryable();
+    }
+
     /// <summary>Every check-in the caller may read that was made by the end of <paramref name="date"/>.</summary>
     public IQueryable<CheckInRow> CheckInsAsOf(DateOnly date)
     {
@@ -177,13 +286,34 @@ public sealed class ReportingHistory(IReportingData data, FigureReplay replay, F
     private async Task<List<(PeriodRow Period, PeriodReplay Day)>> ReplayAsync(DateOnly date, CancellationToken ct)
     {
         var periods = await data.Periods.Where(p => p.Start <= date).OrderBy(p => p.Start).ThenBy(p => p.Id).ToListAsync(ct);
+        var at = At(date);
+        var version = at < figures.Now ? await DataVersionAsync(ct) : null;
         var result = new List<(PeriodRow, PeriodReplay)>();
         foreach (var period in periods)
         {
-            result.Add((period, await replay.ReplayAsync(period.Id, At(date), ct)));
+            result.Add((period, version is null
+                ? await replay.ReplayAsync(period.Id, at, ct)
+                : await cache.GetOrReplayAsync(period.Id, at, version, () => replay.ReplayAsync(period.Id, at, ct))));
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// What moves with every write a replay could see: the newest audit entry (every save through the service writes
+    /// one). On PostgreSQL, where commits of concurrent writers (and of two instances) may land out of the order of their
+    /// ids, also the oldest transaction still running: it moves once a write that was open when the version was read ends.
+    /// </summary>
+    private async Task<string> DataVersionAsync(CancellationToken ct)
+    {
+        var audit = await db.AuditEntries.AsNoTracking().MaxAsync(e => (long?)e.Id, ct) ?? 0;
+        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) != true)
+        {
+            return audit.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var oldest = await db.Database.SqlQueryRaw<string>("SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS \"Value\"").SingleAsync(ct);
+        return $"{audit}/{oldest}";
     }
 
     private async Task<List<AreaRow>> AreasAsync(DateOnly date, FigureSubject kind, IEnumerable<Guid> readable, CancellationToken ct)
@@ -213,9 +343,13 @@ public sealed class ReportingHistory(IReportingData data, FigureReplay replay, F
     private (double Expected, string? Name) Status(PeriodRow period, DateOnly date, DateTime at, bool running, double? progress, double? confidence)
     {
         var expected = figures.ExpectedProgress(period.Start, period.End, at);
-        var ran = running && period.State != nameof(PeriodState.Planning) && date >= period.Start && date <= period.End;
+        var ran = running && RanOn(date, period.Start, period.End, Enum.Parse<PeriodState>(period.State));
         return (expected, Rollup.StatusIfRunning(ran, progress, expected, confidence, figures.Thresholds)?.ToString());
     }
+
+    /// <summary>A period ran on a day within its days unless it was still being planned.</summary>
+    private static bool RanOn(DateOnly date, DateOnly start, DateOnly end, PeriodState state) =>
+        state != PeriodState.Planning && date >= start && date <= end;
 
     private sealed record AreaRow(ReplayedArea Area, PeriodRow Period, long Id, (double Expected, string? Name) Status, DateOnly? SnapshotDate, bool IsFinal)
     {

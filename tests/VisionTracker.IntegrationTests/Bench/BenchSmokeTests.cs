@@ -35,7 +35,7 @@ public sealed class BenchSmokeTests
         result["nightly"]!["mismatches"]!.GetValue<int>().ShouldBe(0);
         result["nightly"]!["figuresCompared"]!.GetValue<int>().ShouldBeGreaterThan(100);
         var reads = result["reads"]!.AsArray();
-        reads.Count.ShouldBe(17);
+        reads.Count.ShouldBe(19);
         reads.ShouldAllBe(r => r!["agrees"]!.GetValue<bool>() && r["serviceP50Ms"]!.GetValue<double>() > 0 && r["sqlP50Ms"]!.GetValue<double>() > 0);
         var levels = result["checkIns"]!.AsArray();
         levels.Select(l => l!["clients"]!.GetValue<int>()).ShouldBe([1, 4]);

@@ -120,6 +120,33 @@ public static class ODataFeed
     /// <summary>An OData literal of a date (yyyy-MM-dd).</summary>
     public static string Literal(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Asserts a set read today and its AsOf function for today hold the same rows (by Id) with the same columns and values
+    /// (figures within the tolerance, everything else exactly).
+    /// </summary>
+    public static void ShouldBeTheReplayOfToday(this IReadOnlyList<JsonNode> today, IReadOnlyList<JsonNode> replayed, double tolerance, string set)
+    {
+        var stored = today.ToDictionary(r => r.GuidAt());
+        var asOf = replayed.ToDictionary(r => r.GuidAt());
+        stored.Keys.ShouldBe(asOf.Keys, ignoreOrder: true, set);
+        foreach (var (id, row) in stored)
+        {
+            var what = $"{set}({id}): {row.ToJsonString()} vs {asOf[id].ToJsonString()}";
+            row.PropertyNames().ShouldBe(asOf[id].PropertyNames(), what);
+            foreach (var name in row.PropertyNames())
+            {
+                if (name is "Progress" or "Confidence" or "ExpectedProgress")
+                {
+                    row.NullableDouble(name).ShouldBeCloseTo(asOf[id].NullableDouble(name), tolerance, $"{name}: {what}");
+                }
+                else
+                {
+                    JsonNode.DeepEquals(row[name], asOf[id][name]).ShouldBeTrue($"{name}: {what}");
+                }
+            }
+        }
+    }
+
     /// <summary>Asserts two optional doubles are both null or equal within the tolerance.</summary>
     public static void ShouldBeCloseTo(this double? actual, double? expected, double tolerance, string what)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Organisation;
 using VisionTracker.IntegrationTests.Support;
 
@@ -65,10 +66,52 @@ public sealed class PointInTimeTests(PointInTimeScene scene) : IClassFixture<Poi
         }
     }
 
+    /// <summary>
+    /// Today's sets are read from the stored figures, not replayed: they equal the AsOf function for today, an umbrella
+    /// goal's check-ins included (those of its counted child goals: the archived one's do not count).
+    /// </summary>
+    [Theory]
+    [InlineData("GoalProgress")]
+    [InlineData("KeyResultProgress")]
+    public async Task ProgressToday_IsTheAsOfReplayForToday_UmbrellaAndArchivedGoalsIncluded(string set)
+    {
+        var stored = (await Admin.WalkAsync($"/odata/{set}")).Rows;
+        var replayed = (await Admin.WalkAsync($"/odata/{set}AsOf(date=2027-03-26)")).Rows;
+
+        stored.ShouldContain(r => r["Status"] != null && r.GuidAt("PeriodId") == scene.NextPeriodId, "a running row has a status");
+        stored.ShouldContain(r => r["Status"] == null, "a row that does not run has none");
+        stored.ShouldBeTheReplayOfToday(replayed, Tolerance, set);
+        if (set == "GoalProgress")
+        {
+            var umbrella = stored.Single(r => r.GuidAt() == scene.Umbrella);
+            (umbrella["KeyResultCount"]!.GetValue<int>(), umbrella["CheckInCount"]!.GetValue<int>()).ShouldBe((0, 1), "the milestone check-in; the archived child's does not count");
+            umbrella.NullableDouble("Progress").ShouldBeCloseTo(0.5, Tolerance, "one milestone of two");
+            stored.Single(r => r.GuidAt() == scene.ArchivedChild)["IsArchived"]!.GetValue<bool>().ShouldBeTrue();
+        }
+    }
+
+    /// <summary>
+    /// A past day's replay is kept until the data changes: a unit added since (the replay uses today's unit tree) is in
+    /// the next answer for that day, not hidden by the replay kept from before.
+    /// </summary>
+    [Fact]
+    public async Task AsOf_APastDayAskedAgainAfterAWrite_IsReplayedAgain()
+    {
+        const string Call = "/odata/UnitProgressAsOf(date=2027-03-20)?$select=UnitId,UnitName,GoalCount";
+        var before = await Admin.GetRowsAsync(Call);
+        (await Admin.GetRowsAsync(Call)).ToJsonString().ShouldBe(before.ToJsonString(), "the same day asked twice");
+
+        var added = await scene.Factory.CreateUnitAsync("Borgmesterens Afdeling");
+        await scene.Factory.RecalculateFiguresAsync(scene.PeriodId);
+
+        var after = await Admin.GetRowsAsync(Call);
+        after.Ids("UnitId").ShouldBe([.. before.Ids("UnitId"), added.Id], ignoreOrder: true);
+    }
+
     [Fact]
     public async Task Today_AgreesWithTheStoredFigures()
     {
-        var today = await Admin.GetRowsAsync($"/odata/UnitProgressAsOf(date=2027-03-26)?$filter=UnitId eq {scene.Unit.Id}");
+        var today = await Admin.GetRowsAsync($"/odata/UnitProgressAsOf(date=2027-03-26)?$filter=UnitId eq {scene.Unit.Id} and PeriodId eq {scene.PeriodId}");
         var stored = await Admin.GetRowsAsync($"/odata/UnitProgress?$filter=UnitId eq {scene.Unit.Id} and PeriodId eq {scene.PeriodId}");
 
         today.Single()!.NullableDouble("Progress").ShouldBeCloseTo(stored.Single()!.NullableDouble("Progress"), Tolerance, "today");
@@ -132,6 +175,13 @@ public sealed class PointInTimeScene : IAsyncLifetime
 
     public OrgUnit Unit { get; private set; } = null!;
 
+    /// <summary>A goal without key results in a unit of its own: its figures come from its child goals, one milestone and one yes/no goal, the second archived.</summary>
+    public Guid Umbrella { get; private set; }
+
+    public Guid ArchivedChild { get; private set; }
+
+    public Guid NextPeriodId { get; private set; }
+
     public TestPerson OtherViewer { get; private set; } = null!;
 
     /// <summary>A key result's (and so its goal's) figures at the end of <paramref name="day"/>: its newest check-in by then.</summary>
@@ -162,6 +212,7 @@ public sealed class PointInTimeScene : IAsyncLifetime
         KeyResultB = await Factory.ArrangeKeyResultAsync(GoalB, leader.Id, target: 10, title: "Frivillige");
         await Ok(leader.Client.PutJsonAsync($"/api/goals/{GoalA}/themes/{Theme1}", new { rationale = "Grøn transport" }));
         await Ok(leader.Client.PutJsonAsync($"/api/goals/{GoalB}/themes/{Theme1}", new { rationale = "Fællesskab" }));
+        await ArrangeUmbrellaAsync();
 
         await CheckInAsync(leader.Client, KeyResultA, 50, 200, 0.8);
         await NextDaysAsync(2);
@@ -178,6 +229,38 @@ public sealed class PointInTimeScene : IAsyncLifetime
     }
 
     public Task DisposeAsync() => Factory.DisposeAsync();
+
+    private async Task ArrangeUmbrellaAsync()
+    {
+        var unit = await Factory.CreateUnitAsync("Teknik og Miljø");
+        var leader = await Factory.CreatePersonAsync("Tove Tekniker", unit.Id, Role.Leader);
+        Umbrella = await Factory.ArrangeGoalAsync(PeriodId, unit.Id, leader.Id, "Renere luft");
+        var roofs = await Factory.ArrangeGoalAsync(PeriodId, unit.Id, leader.Id, "Grønne tage");
+        ArchivedChild = await Factory.ArrangeGoalAsync(PeriodId, unit.Id, leader.Id, "Elbusser");
+        await Factory.WithDbAsync(async db =>
+        {
+            await db.Goals.Where(g => g.Id == roofs || g.Id == ArchivedChild).ForEachAsync(g => g.ParentGoalId = Umbrella);
+            return await db.SaveChangesAsync();
+        });
+        var milestones = await Factory.ArrangeKeyResultAsync(roofs, leader.Id, MetricKind.Milestone, 0, 0, title: "Tage", milestones: ["Rådhuset", "Dokk1"]);
+        var buses = await Factory.ArrangeKeyResultAsync(ArchivedChild, leader.Id, MetricKind.YesNo, 0, 1, title: "Busser bestilt");
+        var first = await Factory.WithDbAsync(db => db.Milestones.Where(m => m.KeyResultId == milestones).OrderBy(m => m.SortOrder).Select(m => m.Id).FirstAsync());
+        await (await leader.Client.PostJsonAsync($"/api/key-results/{milestones}/check-ins", new { milestoneIds = new[] { first }, confidence = 0.7 }))
+            .ShouldHaveStatusAsync(HttpStatusCode.Created);
+        await CheckInAsync(leader.Client, buses, 1, 1, 0.9);
+        await Ok(Factory.Admin.PostJsonAsync($"/api/goals/{ArchivedChild}/archive", new { }));
+
+        // A second period, running when the scene ends (26 March) though it begins after the days the AsOf test walks: what runs has a status.
+        NextPeriodId = await Factory.ArrangePeriodAsync();
+        await Factory.WithDbAsync(async db =>
+        {
+            var period = await db.Periods.SingleAsync(p => p.Id == NextPeriodId);
+            (period.Start, period.End) = (Start.AddDays(10), Start.AddDays(100));
+            return await db.SaveChangesAsync();
+        });
+        var running = await Factory.ArrangeGoalAsync(NextPeriodId, unit.Id, leader.Id, "Flere træer");
+        await CheckInAsync(leader.Client, await Factory.ArrangeKeyResultAsync(running, leader.Id, target: 100, title: "Træer plantet"), 20, 100, 0.8);
+    }
 
     private Task NextDaysAsync(int days)
     {

@@ -18,7 +18,11 @@ namespace VisionTracker.IntegrationTests.OData.Conformance;
 public sealed class EverySetFixture : IAsyncLifetime
 {
     public const int PageSize = 40;
-    public static readonly DateOnly AsOf = new(2027, 3, 15);
+
+    // A day that is over (the fake clock stands at 15 March), as council staff mostly ask: its replay is kept per data
+    // version, so the many queries here do not replay every period again. Today's replay is PointInTimeTests' and
+    // FiguresThroughTheFeedTests'.
+    public static readonly DateOnly AsOf = new(2027, 3, 14);
 
     private readonly Dictionary<string, List<JsonObject>> walks = [];
 
