@@ -81,6 +81,7 @@ public sealed class ReportingDbContext : DbContext, IReportingData
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var b = modelBuilder;
+        var sqlite = Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
         b.Entity<VisionRow>(e =>
         {
             e.ToTable("Visions");
@@ -106,7 +107,7 @@ public sealed class ReportingDbContext : DbContext, IReportingData
 
         b.Entity<OrgUnitRow>(e =>
         {
-            e.ToSqlQuery(DepartmentQueries.OrgUnits);
+            e.ToSqlQuery(DepartmentQueries.OrgUnits(sqlite));
             e.Property<string>(PathColumn);
             e.HasOne(u => u.Parent).WithMany(u => u.Children).HasForeignKey(u => u.ParentId);
             e.HasOne(u => u.Department).WithMany().HasForeignKey(u => u.DepartmentId);
@@ -124,7 +125,7 @@ public sealed class ReportingDbContext : DbContext, IReportingData
 
         b.Entity<GoalRow>(e =>
         {
-            e.ToSqlQuery(DepartmentQueries.Goals);
+            e.ToSqlQuery(DepartmentQueries.Goals(sqlite));
             e.HasMany(g => g.Tags).WithOne().HasForeignKey(t => t.GoalId);
 
             // Computed per query from the clock (FeedStatusColumns), not read from the table.
@@ -142,14 +143,14 @@ public sealed class ReportingDbContext : DbContext, IReportingData
 
         b.Entity<GoalTagRow>(e =>
         {
-            e.ToSqlQuery(DepartmentQueries.GoalTags(Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true));
+            e.ToSqlQuery(DepartmentQueries.GoalTags(sqlite));
             e.HasKey(t => new { t.GoalId, t.Tag });
             Scope(e, t => Readable.Contains(t.OwnerUnitId));
         });
 
         b.Entity<KeyResultRow>(e =>
         {
-            e.ToSqlQuery(DepartmentQueries.KeyResults);
+            e.ToSqlQuery(DepartmentQueries.KeyResults(sqlite));
             e.Ignore(k => k.ExpectedProgress);
             e.Ignore(k => k.Status);
             e.Property<string>(FeedStatusColumns.GoalStateColumn);
@@ -163,7 +164,7 @@ public sealed class ReportingDbContext : DbContext, IReportingData
 
         b.Entity<ActionRow>(e =>
         {
-            e.ToSqlQuery(DepartmentQueries.Actions);
+            e.ToSqlQuery(DepartmentQueries.Actions(sqlite));
             e.HasOne(a => a.Department).WithMany().HasForeignKey(a => a.DepartmentId);
             e.HasOne(a => a.OrgUnit).WithMany().HasForeignKey(a => a.OrgUnitId);
             e.HasOne(a => a.Owner).WithMany().HasForeignKey(a => a.OwnerId);
@@ -174,7 +175,7 @@ public sealed class ReportingDbContext : DbContext, IReportingData
 
         b.Entity<CheckInRow>(e =>
         {
-            e.ToSqlQuery(DepartmentQueries.CheckIns);
+            e.ToSqlQuery(DepartmentQueries.CheckIns(sqlite));
             e.HasOne(c => c.Department).WithMany().HasForeignKey(c => c.DepartmentId);
             e.HasOne(c => c.Person).WithMany().HasForeignKey(c => c.PersonId);
 
