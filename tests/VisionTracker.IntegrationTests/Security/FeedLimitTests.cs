@@ -87,6 +87,17 @@ public sealed class FeedLimitTests(SmallPagesFeed feed) : IClassFixture<SmallPag
     }
 
     [Fact]
+    public async Task TopInsideAnExpansionTwoLevelsDeep_IsServedOnBothDatabases()
+    {
+        var goal = (await Leader.GetRowsAsync(
+            $"/odata/Goals?$filter=Id eq {feed.Scene.GoalId}&$expand=KeyResults($top=2;$orderby=Title;$select=Title;$expand=CheckIns($top=2;$skip=1;$orderby=Value desc;$select=Value))")).ShouldHaveSingleItem()!;
+
+        var keyResults = goal["KeyResults"]!.AsArray();
+        keyResults.Count.ShouldBe(2);
+        keyResults.ShouldAllBe(k => k!["CheckIns"]!.AsArray().Select(c => c!["Value"]!.GetValue<double>()).SequenceEqual(new[] { 30.0, 20.0 }));
+    }
+
+    [Fact]
     public async Task Api4_UnrestrictedResourceConsumption_NestedTopAboveTheMaximum_Is400()
     {
         var response = await Leader.GetAsync("/odata/Goals?$expand=KeyResults($top=99999)");
