@@ -51,7 +51,17 @@ public sealed class NestedPageRewriter(DbContext context) : ExpressionVisitor
             current = call.Arguments[0];
         }
 
-        return current is MemberExpression { Expression: not null } navigation ? (navigation, calls) : null;
+        // A nested $filter that reads the outer row ($it) would tie the siblings' query to the parent: left as bound.
+        return current is MemberExpression { Expression: not null } navigation && !calls.Any(c => c.Arguments.Skip(1).Any(ReadsOuterRows))
+            ? (navigation, calls)
+            : null;
+    }
+
+    private static bool ReadsOuterRows(Expression argument)
+    {
+        var finder = new OuterParameterFinder();
+        finder.Visit(argument);
+        return finder.Found;
     }
 
     private sealed record Target(INavigation Navigation, IProperty ParentKey, IProperty ForeignKey, IProperty Key)
@@ -113,6 +123,28 @@ public sealed class NestedPageRewriter(DbContext context) : ExpressionVisitor
         }
 
         return result;
+    }
+
+    /// <summary>Finds a parameter used inside a lambda that the lambda does not declare.</summary>
+    private sealed class OuterParameterFinder : ExpressionVisitor
+    {
+        private readonly Stack<IReadOnlyCollection<ParameterExpression>> declared = new();
+
+        public bool Found { get; private set; }
+
+        protected override Expression VisitLambda<T>(Expression<T> node)
+        {
+            declared.Push(node.Parameters);
+            Visit(node.Body);
+            declared.Pop();
+            return node;
+        }
+
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            Found |= !declared.Any(d => d.Contains(node));
+            return node;
+        }
     }
 
     private static MethodCallExpression Property(ParameterExpression row, IProperty property) =>
