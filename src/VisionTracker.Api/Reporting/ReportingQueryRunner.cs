@@ -1,12 +1,16 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Extensions;
 using Microsoft.AspNetCore.OData.Query;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Options;
 using Microsoft.OData.UriParser;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Reporting;
 using VisionTracker.Domain.Common;
+using VisionTracker.Infrastructure.Persistence.Reporting;
 
 namespace VisionTracker.Api.Reporting;
 
@@ -18,7 +22,8 @@ namespace VisionTracker.Api.Reporting;
 /// cut-off body, and the response is the page, not a table.
 /// </summary>
 public sealed partial class ReportingQueryRunner(
-    ODataQueryGuard guard, IOptions<ReportingOptions> options, ReadLimits limits, FeedStatusColumns columns, ILogger<ReportingQueryRunner> logger)
+    ODataQueryGuard guard, IOptions<ReportingOptions> options, ReadLimits limits, FeedStatusColumns columns, ReportingDbContext context,
+    ILogger<ReportingQueryRunner> logger)
 {
     public async Task<IActionResult> CollectionAsync<T>(HttpContext http, IQueryable<T> source)
     {
@@ -58,7 +63,7 @@ public sealed partial class ReportingQueryRunner(
 
             // 3. $select, $expand (and $compute's values) shape the page's rows, still in SQL; an expanded collection is
             //    paged like a set (a page and one more row, a next link of its own), and the rows read in all are capped.
-            var shaped = columns.Apply(PortableQueryRewriter.Rewrite(query.Apply is null ? ODataReader.ShapeRows(http, query, paged, pageSize) : paged));
+            var shaped = columns.Apply(PortableQueryRewriter.Rewrite(query.Apply is null ? PagedExpansions(ODataReader.ShapeRows(http, query, paged, pageSize)) : paged));
             var page = await ODataReader.ReadAsync(shaped, http.RequestAborted);
             if (page.Count > pageSize)
             {
@@ -100,7 +105,8 @@ public sealed partial class ReportingQueryRunner(
         try
         {
             var query = guard.ParseAndValidate<T>(http);
-            var rows = await ODataReader.ReadAsync(columns.Apply(PortableQueryRewriter.Rewrite(ODataReader.ShapeRows(http, query, source, options.Value.PageSize))), http.RequestAborted);
+            var shaped = PagedExpansions(ODataReader.ShapeRows(http, query, source, options.Value.PageSize));
+            var rows = await ODataReader.ReadAsync(columns.Apply(PortableQueryRewriter.Rewrite(shaped)), http.RequestAborted);
             var entity = rows.Cast<object>().FirstOrDefault();
             return entity is null
                 ? await ODataErrors.ResultAsync(http, 404, "NotFound", nameof(ErrorTexts.ODataEntityNotFound), ReportingModel.EdmName(typeof(T)), key)
@@ -119,6 +125,24 @@ public sealed partial class ReportingQueryRunner(
         {
             return Refused(http, message);
         }
+    }
+
+    /// <summary>
+    /// SQLite has no LATERAL join: there an expanded collection's page is asked for as a filter the foreign-key index can
+    /// answer (<see cref="NestedPageRewriter"/>), and each expanded collection is read by a query of its own, as a
+    /// collection nested in a single query's LEFT JOIN is built in full for the whole table first. PostgreSQL pages
+    /// expanded collections with LATERAL in one query, as EF Core binds them.
+    /// </summary>
+    private IQueryable PagedExpansions(IQueryable shaped)
+    {
+        if (shaped.Provider is not IAsyncQueryProvider || !context.Database.IsSqlite())
+        {
+            return shaped;
+        }
+
+        var paged = new NestedPageRewriter(context).Rewrite(shaped);
+        return paged.Provider.CreateQuery(
+            Expression.Call(typeof(RelationalQueryableExtensions), nameof(RelationalQueryableExtensions.AsSplitQuery), [paged.ElementType], paged.Expression));
     }
 
     /// <summary>The row cap, also when the library or the database provider wrapped it on its way out.</summary>

@@ -62,6 +62,42 @@ public sealed class FeedLimitTests(SmallPagesFeed feed) : IClassFixture<SmallPag
     }
 
     [Fact]
+    public async Task ExpandedCollection_OrderedAndSkipped_IsThePageTheSetGives()
+    {
+        var ordered = await Leader.WalkAsync($"/odata/KeyResults?$filter=GoalId eq {feed.Scene.GoalId}&$orderby=Title desc&$select=Title");
+
+        var goal = (await Leader.GetRowsAsync($"/odata/Goals?$filter=Id eq {feed.Scene.GoalId}&$expand=KeyResults($orderby=Title desc;$skip=1;$select=Title)")).ShouldHaveSingleItem()!;
+
+        var expected = ordered.Rows.Select(k => k!["Title"]!.GetValue<string>()).ToList();
+        expected.Count.ShouldBe(7);
+        goal["KeyResults"]!.AsArray().Select(k => k!["Title"]!.GetValue<string>()).ShouldBe(expected.Skip(1).Take(3));
+        goal["KeyResults@odata.nextLink"].ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task ExpandedCollectionInsideAnExpandedCollection_IsPagedPerParent()
+    {
+        var goal = (await Leader.GetRowsAsync(
+            $"/odata/Goals?$filter=Id eq {feed.Scene.GoalId}&$expand=KeyResults($top=2;$orderby=Title;$select=Id,Title;$expand=CheckIns($orderby=Value desc;$select=Value))")).ShouldHaveSingleItem()!;
+
+        var keyResults = goal["KeyResults"]!.AsArray();
+        keyResults.Count.ShouldBe(2);
+        keyResults.ShouldAllBe(k => k!["CheckIns"]!.AsArray().Select(c => c!["Value"]!.GetValue<double>()).SequenceEqual(new[] { 40.0, 30.0, 20.0 }));
+        keyResults.ShouldAllBe(k => k!["CheckIns@odata.nextLink"] != null);
+    }
+
+    [Fact]
+    public async Task TopInsideAnExpansionTwoLevelsDeep_IsServedOnBothDatabases()
+    {
+        var goal = (await Leader.GetRowsAsync(
+            $"/odata/Goals?$filter=Id eq {feed.Scene.GoalId}&$expand=KeyResults($top=2;$orderby=Title;$select=Title;$expand=CheckIns($top=2;$skip=1;$orderby=Value desc;$select=Value))")).ShouldHaveSingleItem()!;
+
+        var keyResults = goal["KeyResults"]!.AsArray();
+        keyResults.Count.ShouldBe(2);
+        keyResults.ShouldAllBe(k => k!["CheckIns"]!.AsArray().Select(c => c!["Value"]!.GetValue<double>()).SequenceEqual(new[] { 30.0, 20.0 }));
+    }
+
+    [Fact]
     public async Task Api4_UnrestrictedResourceConsumption_NestedTopAboveTheMaximum_Is400()
     {
         var response = await Leader.GetAsync("/odata/Goals?$expand=KeyResults($top=99999)");

@@ -9,6 +9,13 @@ namespace VisionTracker.Infrastructure.Persistence.Reporting;
 /// number of segments: 1 the municipality, 2 a department, 3 a division, 4 a unit. The municipality itself has no
 /// department (null), rather than being counted as one of them.
 /// </summary>
+/// <remarks>
+/// On SQLite each row's own table is the only table in the FROM clause and the looked-up columns are correlated
+/// subqueries. SQLite can flatten such a query into the statement that uses it, also where EF Core joins it as the
+/// right side of a LEFT JOIN (an $expand), so a joined row is found by its index and a column nobody selected is
+/// never computed; a query whose FROM is a join it has to build in full first, for every row of the table. PostgreSQL
+/// plans joined subqueries either way and keeps the joins.
+/// </remarks>
 internal static class DepartmentQueries
 {
     /// <summary>One path segment: a 32-character id and its separator.</summary>
@@ -16,26 +23,48 @@ internal static class DepartmentQueries
 
     private static readonly int DepartmentPathLength = 1 + (2 * Segment);
 
-    public static string OrgUnits => $"""
-        SELECT u.*, {Columns("Level")} FROM "OrgUnits" AS u {DepartmentJoin}
-        """;
+    public static string OrgUnits(bool sqlite) => sqlite
+        ? $"""
+            SELECT u.*, {Lookups("u.\"Id\"", "Level", ownLevel: true)} FROM "OrgUnits" AS u
+            """
+        : $"""
+            SELECT u.*, {Columns("Level")} FROM "OrgUnits" AS u {DepartmentJoin}
+            """;
 
-    public static string Goals => $"""
-        SELECT g.*, {Columns("UnitLevel")} FROM "Goals" AS g INNER JOIN "OrgUnits" AS u ON u."Id" = g."OwnerUnitId" {DepartmentJoin}
-        """;
+    public static string Goals(bool sqlite) => sqlite
+        ? $"""
+            SELECT g.*, {Lookups("g.\"OwnerUnitId\"", "UnitLevel")} FROM "Goals" AS g
+            """
+        : $"""
+            SELECT g.*, {Columns("UnitLevel")} FROM "Goals" AS g INNER JOIN "OrgUnits" AS u ON u."Id" = g."OwnerUnitId" {DepartmentJoin}
+            """;
 
-    public static string KeyResults => $"""
-        SELECT k.*, g."State" AS "GoalState", g."IsArchived" AS "GoalIsArchived", {Columns("UnitLevel")} FROM "KeyResults" AS k INNER JOIN "Goals" AS g ON g."Id" = k."GoalId"
-        INNER JOIN "OrgUnits" AS u ON u."Id" = g."OwnerUnitId" {DepartmentJoin}
-        """;
+    public static string KeyResults(bool sqlite) => sqlite
+        ? $"""
+            SELECT k.*, (SELECT g."State" FROM "Goals" AS g WHERE g."Id" = k."GoalId") AS "GoalState",
+            (SELECT g."IsArchived" FROM "Goals" AS g WHERE g."Id" = k."GoalId") AS "GoalIsArchived",
+            {Lookups("(SELECT g.\"OwnerUnitId\" FROM \"Goals\" AS g WHERE g.\"Id\" = k.\"GoalId\")", "UnitLevel")} FROM "KeyResults" AS k
+            """
+        : $"""
+            SELECT k.*, g."State" AS "GoalState", g."IsArchived" AS "GoalIsArchived", {Columns("UnitLevel")} FROM "KeyResults" AS k INNER JOIN "Goals" AS g ON g."Id" = k."GoalId"
+            INNER JOIN "OrgUnits" AS u ON u."Id" = g."OwnerUnitId" {DepartmentJoin}
+            """;
 
-    public static string Actions => $"""
-        SELECT a.*, {Columns("UnitLevel")} FROM "Actions" AS a INNER JOIN "OrgUnits" AS u ON u."Id" = a."OrgUnitId" {DepartmentJoin}
-        """;
+    public static string Actions(bool sqlite) => sqlite
+        ? $"""
+            SELECT a.*, {Lookups("a.\"OrgUnitId\"", "UnitLevel")} FROM "Actions" AS a
+            """
+        : $"""
+            SELECT a.*, {Columns("UnitLevel")} FROM "Actions" AS a INNER JOIN "OrgUnits" AS u ON u."Id" = a."OrgUnitId" {DepartmentJoin}
+            """;
 
-    public static string CheckIns => $"""
-        SELECT c.*, {Columns("UnitLevel")} FROM "CheckIns" AS c INNER JOIN "OrgUnits" AS u ON u."Id" = c."OrgUnitId" {DepartmentJoin}
-        """;
+    public static string CheckIns(bool sqlite) => sqlite
+        ? $"""
+            SELECT c.*, {Lookups("c.\"OrgUnitId\"", "UnitLevel")} FROM "CheckIns" AS c
+            """
+        : $"""
+            SELECT c.*, {Columns("UnitLevel")} FROM "CheckIns" AS c INNER JOIN "OrgUnits" AS u ON u."Id" = c."OrgUnitId" {DepartmentJoin}
+            """;
 
     /// <summary>Each goal's free tags, one row per tag: the column is a JSON array on SQLite and a text[] on PostgreSQL.</summary>
     public static string GoalTags(bool sqlite) => $"""
@@ -75,4 +104,16 @@ internal static class DepartmentQueries
     private static string Columns(string level) => string.Create(
         CultureInfo.InvariantCulture,
         $"""d."Id" AS "DepartmentId", d."Name" AS "DepartmentName", (length(u."Path") - 1) / {Segment} AS "{level}" """);
+
+    /// <summary>The department's id and name and the unit's level as subqueries on the unit whose id is <paramref name="unitId"/>.</summary>
+    private static string Lookups(string unitId, string level, bool ownLevel = false)
+    {
+        string Department(string column) => string.Create(
+            CultureInfo.InvariantCulture,
+            $"""(SELECT d."{column}" FROM "OrgUnits" AS x INNER JOIN "OrgUnits" AS d ON d."Path" = substr(x."Path", 1, {DepartmentPathLength}) WHERE x."Id" = {unitId} AND length(x."Path") >= {DepartmentPathLength}) AS "Department{column}" """);
+        var levelOf = ownLevel
+            ? string.Create(CultureInfo.InvariantCulture, $"""(length(u."Path") - 1) / {Segment}""")
+            : string.Create(CultureInfo.InvariantCulture, $"""(SELECT (length(x."Path") - 1) / {Segment} FROM "OrgUnits" AS x WHERE x."Id" = {unitId})""");
+        return $"""{Department("Id")}, {Department("Name")}, {levelOf} AS "{level}" """;
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VisionTracker.Application.Common;
 using VisionTracker.Application.Reporting;
 using VisionTracker.Application.Security;
 using VisionTracker.Domain.Common;
@@ -18,8 +19,8 @@ namespace VisionTracker.Infrastructure.Persistence.Reporting;
 /// navigation inside $filter or $apply. Nothing is tracked and nothing can be saved.
 /// </summary>
 /// <remarks>
-/// The filter compares the row's unit id with the ids of the units the caller may read (one small subquery the database
-/// runs once, then an index lookup per row), rather than walking from each row to its unit's path. A caller who may read
+/// The filter compares the row's unit id with the ids of the units the caller may read (read once per request, then an
+/// index lookup per row), rather than walking from each row to its unit's path. A caller who may read
 /// the whole organisation (a grant on its root: the org tree has one root) gets a model without the scope filters, as
 /// every row would pass them: the two models are cached side by side (<see cref="ScopeModelCacheKey"/>).
 /// </remarks>
@@ -31,9 +32,13 @@ public sealed class ReportingDbContext : DbContext, IReportingData
     // Read by the query filters below; EF Core turns it into a parameter per query.
     private readonly List<string> _readablePaths;
 
-    public ReportingDbContext(DbContextOptions<ReportingDbContext> options, ICurrentUser user)
+    private readonly ReadLimits _limits;
+    private List<Guid>? _readable;
+
+    public ReportingDbContext(DbContextOptions<ReportingDbContext> options, ICurrentUser user, ReadLimits limits)
         : base(options)
     {
+        _limits = limits;
         _readablePaths = user.Grants.Where(g => g.Role >= Role.Viewer).Select(g => g.UnitPath).Distinct().ToList();
         WholeOrganisation = _readablePaths.Any(p => p.Count(c => c == Domain.Organisation.OrgUnit.PathSeparator) == 2);
         ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
@@ -81,6 +86,7 @@ public sealed class ReportingDbContext : DbContext, IReportingData
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var b = modelBuilder;
+        var sqlite = Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
         b.Entity<VisionRow>(e =>
         {
             e.ToTable("Visions");
@@ -106,7 +112,7 @@ public sealed class ReportingDbContext : DbContext, IReportingData
 
         b.Entity<OrgUnitRow>(e =>
         {
-            e.ToSqlQuery(DepartmentQueries.OrgUnits);
+            e.ToSqlQuery(DepartmentQueries.OrgUnits(sqlite));
             e.Property<string>(PathColumn);
             e.HasOne(u => u.Parent).WithMany(u => u.Children).HasForeignKey(u => u.ParentId);
             e.HasOne(u => u.Department).WithMany().HasForeignKey(u => u.DepartmentId);
@@ -124,7 +130,7 @@ public sealed class ReportingDbContext : DbContext, IReportingData
 
         b.Entity<GoalRow>(e =>
         {
-            e.ToSqlQuery(DepartmentQueries.Goals);
+            e.ToSqlQuery(DepartmentQueries.Goals(sqlite));
             e.HasMany(g => g.Tags).WithOne().HasForeignKey(t => t.GoalId);
 
             // Computed per query from the clock (FeedStatusColumns), not read from the table.
@@ -142,14 +148,14 @@ public sealed class ReportingDbContext : DbContext, IReportingData
 
         b.Entity<GoalTagRow>(e =>
         {
-            e.ToSqlQuery(DepartmentQueries.GoalTags(Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true));
+            e.ToSqlQuery(DepartmentQueries.GoalTags(sqlite));
             e.HasKey(t => new { t.GoalId, t.Tag });
             Scope(e, t => Readable.Contains(t.OwnerUnitId));
         });
 
         b.Entity<KeyResultRow>(e =>
         {
-            e.ToSqlQuery(DepartmentQueries.KeyResults);
+            e.ToSqlQuery(DepartmentQueries.KeyResults(sqlite));
             e.Ignore(k => k.ExpectedProgress);
             e.Ignore(k => k.Status);
             e.Property<string>(FeedStatusColumns.GoalStateColumn);
@@ -163,7 +169,7 @@ public sealed class ReportingDbContext : DbContext, IReportingData
 
         b.Entity<ActionRow>(e =>
         {
-            e.ToSqlQuery(DepartmentQueries.Actions);
+            e.ToSqlQuery(DepartmentQueries.Actions(sqlite));
             e.HasOne(a => a.Department).WithMany().HasForeignKey(a => a.DepartmentId);
             e.HasOne(a => a.OrgUnit).WithMany().HasForeignKey(a => a.OrgUnitId);
             e.HasOne(a => a.Owner).WithMany().HasForeignKey(a => a.OwnerId);
@@ -174,7 +180,7 @@ public sealed class ReportingDbContext : DbContext, IReportingData
 
         b.Entity<CheckInRow>(e =>
         {
-            e.ToSqlQuery(DepartmentQueries.CheckIns);
+            e.ToSqlQuery(DepartmentQueries.CheckIns(sqlite));
             e.HasOne(c => c.Department).WithMany().HasForeignKey(c => c.DepartmentId);
             e.HasOne(c => c.Person).WithMany().HasForeignKey(c => c.PersonId);
 
@@ -219,9 +225,26 @@ public sealed class ReportingDbContext : DbContext, IReportingData
         });
     }
 
-    /// <summary>The ids of the units the caller may read (their grants' subtrees): one subquery, run once per query.</summary>
-    private IQueryable<Guid> Readable =>
-        Set<OrgUnitRow>().Where(u => _readablePaths.Any(p => EF.Property<string>(u, PathColumn).StartsWith(p))).Select(u => u.Id);
+    /// <summary>
+    /// The ids of the units the caller may read (their grants' subtrees), read once per request: EF Core reads a query
+    /// filter's list before each query that uses it, and a query with expanded collections uses it several times. It is
+    /// the service's own bookkeeping, not part of the answer, so it does not count against the answer's row cap.
+    /// </summary>
+    private List<Guid> Readable => _readable ??= ReadableUnits();
+
+    private List<Guid> ReadableUnits()
+    {
+        var cap = _limits.MaxRows;
+        _limits.MaxRows = null;
+        try
+        {
+            return Set<OrgUnitRow>().Where(u => _readablePaths.Any(p => EF.Property<string>(u, PathColumn).StartsWith(p))).Select(u => u.Id).ToList();
+        }
+        finally
+        {
+            _limits.MaxRows = cap;
+        }
+    }
 
     /// <summary>The scope filter of a unit-owned type, left out of the model for a caller who may read everything.</summary>
     private void Scope<T>(EntityTypeBuilder<T> entity, Expression<Func<T, bool>> filter)
