@@ -92,7 +92,7 @@ internal sealed class FigureWriter(IVisionTrackerDbContext db, TimeProvider cloc
         var now = clock.GetUtcNow().UtcDateTime;
         var sql = AreaSql.For(db.Model, changes.Count);
         var parameters = AreaSql.Parameters(changes, now);
-        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
+        if (db.Database.IsPostgres())
         {
             await db.Database.ExecuteSqlRawAsync(sql.LockRows, parameters.Take(parameters.Count - 1), ct);
         }

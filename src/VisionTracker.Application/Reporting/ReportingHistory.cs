@@ -307,7 +307,7 @@ public sealed class ReportingHistory(IReportingData data, IVisionTrackerDbContex
     private async Task<string> DataVersionAsync(CancellationToken ct)
     {
         var audit = await db.AuditEntries.AsNoTracking().MaxAsync(e => (long?)e.Id, ct) ?? 0;
-        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) != true)
+        if (!db.Database.IsPostgres())
         {
             return audit.ToString(CultureInfo.InvariantCulture);
         }
