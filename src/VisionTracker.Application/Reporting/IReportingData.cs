@@ -32,6 +32,9 @@ public interface IReportingData
     IQueryable<ProgressSnapshotRow> ProgressSnapshots { get; }
     IQueryable<PeriodFigureRow> PeriodFigures { get; }
 
+    /// <summary>Every readable check-in's key result and time, from the table alone (for counts per key result).</summary>
+    IQueryable<CheckInStampRow> CheckInStamps { get; }
+
     /// <summary>Org units the caller may read figures of (the grants' subtrees).</summary>
     IQueryable<OrgUnitRow> ScopedUnits { get; }
 }

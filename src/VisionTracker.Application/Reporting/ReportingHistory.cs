@@ -166,7 +166,7 @@ public sealed class ReportingHistory(IReportingData data, IVisionTrackerDbContex
             Progress = r.Progress,
             Confidence = r.Confidence,
             LastCheckInAt = r.LastCheckInAt,
-            CheckInCount = r.CheckIns.Count(c => c.At <= now),
+            CheckInCount = data.CheckInStamps.Count(c => c.KeyResultId == r.Id && c.At <= now),
             Date = today,
         };
         var body = (MemberInitExpression)Rule.Inline(columns, k);

@@ -59,6 +59,7 @@ public sealed class ReportingDbContext : DbContext, IReportingData
     public IQueryable<IncomingCollaborationRow> IncomingCollaborations => Set<IncomingCollaborationRow>();
     public IQueryable<ProgressSnapshotRow> ProgressSnapshots => Set<ProgressSnapshotRow>();
     public IQueryable<PeriodFigureRow> PeriodFigures => Set<PeriodFigureRow>();
+    public IQueryable<CheckInStampRow> CheckInStamps => Set<CheckInStampRow>();
 
     public IQueryable<OrgUnitRow> ScopedUnits =>
         WholeOrganisation ? Set<OrgUnitRow>() : Set<OrgUnitRow>().Where(u => _readablePaths.Any(p => EF.Property<string>(u, PathColumn).StartsWith(p)));
@@ -222,6 +223,13 @@ public sealed class ReportingDbContext : DbContext, IReportingData
         {
             e.ToTable("PeriodFigures");
             e.ComplexProperty(f => f.Figures, FigureColumns.Map);
+        });
+
+        b.Entity<CheckInStampRow>(e =>
+        {
+            e.ToTable("CheckIns");
+            e.Property<Guid>(ScopeUnitColumn);
+            Scope(e, c => Readable.Contains(EF.Property<Guid>(c, ScopeUnitColumn)));
         });
     }
 
