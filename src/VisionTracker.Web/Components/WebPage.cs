@@ -28,6 +28,29 @@ public abstract class WebPage : ComponentBase
 
     protected CancellationToken Aborted => Http.RequestAborted;
 
+    private bool _initialized;
+
+    /// <summary>
+    /// Renders the page once it has loaded. <see cref="ComponentBase"/> renders a page as soon as its
+    /// <c>OnInitializedAsync</c> awaits something that has not completed, before its fields are set (static rendering
+    /// throws that render away, but runs it): on PostgreSQL, whose reads are asynchronous, that half-loaded render met
+    /// forms not yet made and failed, while on SQLite, whose reads complete at once, it never happened.
+    /// </summary>
+    public override async Task SetParametersAsync(ParameterView parameters)
+    {
+        parameters.SetParameterProperties(this);
+        if (!_initialized)
+        {
+            _initialized = true;
+            OnInitialized();
+            await OnInitializedAsync();
+        }
+
+        OnParametersSet();
+        await OnParametersSetAsync();
+        StateHasChanged();
+    }
+
     protected async Task<TResult?> LoadAsync<TResult>(IQuery<TResult> query)
         where TResult : class
     {
