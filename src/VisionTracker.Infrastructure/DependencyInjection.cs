@@ -36,6 +36,8 @@ public static class DependencyInjection
                     sp.GetRequiredService<FigureChangeInterceptor>(),
                     new ReadLimitInterceptor(sp.GetRequiredService<ReadLimits>())));
             services.AddScoped<VisionTrackerDbContext>(sp => sp.GetRequiredService<PostgresVisionTrackerDbContext>());
+            services.AddSingleton(sp => new PostgresWriter(
+                options.ConnectionString, sp.GetRequiredService<ILogger<PostgresWriter>>(), new BatchFigures(sp.GetRequiredService<IServiceScopeFactory>())));
             services.AddScoped<IUnitOfWork, PostgresUnitOfWork>();
             services.AddDbContext<ReportingDbContext>((sp, o) => o
                 .UseNpgsql(options.ConnectionString, n => n.CommandTimeout(options.CommandTimeoutSeconds))
@@ -53,7 +55,7 @@ public static class DependencyInjection
                     new ReadLimitInterceptor(sp.GetRequiredService<ReadLimits>())));
             services.AddScoped<VisionTrackerDbContext>(sp => sp.GetRequiredService<SqliteVisionTrackerDbContext>());
             services.AddSingleton(sp => new SqliteWriter(
-                connectionString, options.BusyTimeoutMs, sp.GetRequiredService<ILogger<SqliteWriter>>(), new SqliteBatchFigures(sp.GetRequiredService<IServiceScopeFactory>())));
+                connectionString, options.BusyTimeoutMs, sp.GetRequiredService<ILogger<SqliteWriter>>(), new BatchFigures(sp.GetRequiredService<IServiceScopeFactory>())));
             services.AddScoped<IUnitOfWork, SqliteUnitOfWork>();
             // A page inside a paged expanded collection needs SQL APPLY in one statement, which SQLite lacks; as
             // separate statements (one per expanded collection) it is a window function SQLite has.

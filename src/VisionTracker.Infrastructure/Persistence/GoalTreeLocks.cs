@@ -31,6 +31,12 @@ internal static class GoalTreeLocks
         SELECT DISTINCT hashtext("Id"::text) AS key FROM up WHERE "ParentGoalId" IS NULL
         """;
 
+    /// <summary>
+    /// Set for a command that runs after others in a batch (<see cref="PostgresWriter"/>): it takes its goal trees' locks
+    /// only if they are free, and otherwise gives up (<see cref="GoalTreeBusyException"/>) to run first in the next batch.
+    /// </summary>
+    internal static readonly AsyncLocal<bool> OnlyIfFree = new();
+
     public static string SharedFiguresLock => $"SELECT pg_advisory_xact_lock_shared({FiguresLock}, 0)";
 
     public static string ExclusiveFiguresLock => $"SELECT pg_advisory_xact_lock({FiguresLock}, 0)";
@@ -43,11 +49,13 @@ internal static class GoalTreeLocks
         }
 
         // OFFSET 0 keeps the sorted subquery apart, so the locks are taken in key order.
-        var locked = await KeysAsync(db, $"SELECT pg_advisory_xact_lock({TreeLocks}, key), key FROM (SELECT key FROM ({Roots}) r ORDER BY key OFFSET 0) s", trees, ct);
+        // Each row says whether its lock was taken (a waiting lock always is; its function returns void).
+        var take = OnlyIfFree.Value ? $"pg_try_advisory_xact_lock({TreeLocks}, key)" : $"pg_advisory_xact_lock({TreeLocks}, key) IS NOT NULL";
+        var locked = await KeysAsync(db, $"SELECT {take}, key FROM (SELECT key FROM ({Roots}) r ORDER BY key OFFSET 0) s", trees, ct);
 
         // A goal moved under another tree between finding the roots and locking them: the locks held are not the
         // right ones, and taking more now could deadlock. Give up this try; the unit of work tries again.
-        var now = await KeysAsync(db, $"SELECT NULL, key FROM ({Roots}) r", trees, ct);
+        var now = await KeysAsync(db, $"SELECT true, key FROM ({Roots}) r", trees, ct);
         if (!now.IsSubsetOf(locked))
         {
             throw new GoalTreeMovedException();
@@ -70,6 +78,11 @@ internal static class GoalTreeLocks
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
+                if (!reader.GetBoolean(0))
+                {
+                    throw new GoalTreeBusyException();
+                }
+
                 keys.Add(reader.GetInt32(1));
             }
         }
@@ -84,3 +97,6 @@ internal static class GoalTreeLocks
 
 /// <summary>A goal tree changed its root while its lock was being taken; the command is tried again.</summary>
 public sealed class GoalTreeMovedException() : Exception("A goal moved to another goal tree while the command was locking it.");
+
+/// <summary>A command after others in a batch found a goal tree's lock taken; it runs first in the next batch.</summary>
+public sealed class GoalTreeBusyException() : Exception("A goal tree's lock was taken while the command ran after others in its batch.");

@@ -8,10 +8,10 @@ using VisionTracker.IntegrationTests.Support;
 namespace VisionTracker.IntegrationTests.Figures;
 
 /// <summary>
-/// Check-ins on one goal chain sent at once (SQLite: through the write queue; PostgreSQL: side by side under the goal
-/// tree's lock): every one is answered 201, the figures are those of running them one after the other, each key result
-/// holds the value and confidence of its newest check-in by time, and a check-in leaves its goal's ETag valid. Refused
-/// check-ins among them (SQLite: failing inside the write queue, in a batch beside accepted ones) are undone alone.
+/// Check-ins on one goal chain sent at once (through the write queue's batches, on SQLite and on PostgreSQL): every one
+/// is answered 201, the figures are those of running them one after the other, each key result holds the value and
+/// confidence of its newest check-in by time, and a check-in leaves its goal's ETag valid. Refused check-ins among them
+/// (failing inside the write queue, in a batch beside accepted ones) are undone alone.
 /// </summary>
 public sealed class ConcurrentCheckInsTests(VisionTrackerFactory factory) : IClassFixture<VisionTrackerFactory>
 {

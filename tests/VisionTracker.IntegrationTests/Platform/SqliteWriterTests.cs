@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using VisionTracker.Infrastructure.Persistence;
@@ -58,16 +59,15 @@ public sealed class SqliteWriterTests : IAsyncLifetime
         (await ValuesAsync(reader, null)).ShouldBe([1, 3], ignoreOrder: true);
     }
 
-    private static async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, int value)
+    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, int value)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT INTO Rows (Value) VALUES ($v)";
-        command.Parameters.AddWithValue("$v", value);
+        command.CommandText = $"INSERT INTO Rows (Value) VALUES ({value})";
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<List<long>> ValuesAsync(SqliteConnection connection, SqliteTransaction? transaction)
+    private static async Task<List<long>> ValuesAsync(DbConnection connection, DbTransaction? transaction)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
