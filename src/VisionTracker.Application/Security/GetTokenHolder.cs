@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
@@ -48,6 +49,26 @@ public sealed record GetTokenHolderQuery : IQuery<TokenHolder?>
 
 public sealed class GetTokenHolderHandler(IVisionTrackerDbContext db, TimeProvider clock) : IQueryHandler<GetTokenHolderQuery, TokenHolder?>
 {
+    // Every request asks this, so the token comes with its holder's grants in one statement, compiled once: no LINQ
+    // translation or query-cache look-up per request.
+    private static readonly Expression<Func<ApiToken, TokenRow>> Row = t => new TokenRow(
+        t.Id,
+        t.PersonId,
+        t.Name,
+        t.Kind,
+        t.ExpiresAt,
+        t.RevokedAt,
+        t.Person!.IsActive,
+        t.Person.Name,
+        t.Person.Culture,
+        t.Person.RoleAssignments.Select(r => new ScopeGrant(r.OrgUnitId, r.OrgUnit!.Path, r.Role)).ToList());
+
+    private static readonly Func<DbContext, string, CancellationToken, Task<TokenRow?>> TokenByHash = EF.CompileAsyncQuery(
+        (DbContext db, string hash, CancellationToken ct) => db.Set<ApiToken>().AsNoTracking().Where(t => t.Hash == hash).Select(Row).FirstOrDefault());
+
+    private static readonly Func<DbContext, Guid, Guid, CancellationToken, Task<TokenRow?>> TokenById = EF.CompileAsyncQuery(
+        (DbContext db, Guid id, Guid personId, CancellationToken ct) => db.Set<ApiToken>().AsNoTracking().Where(t => t.Id == id && t.PersonId == personId).Select(Row).FirstOrDefault());
+
     public async ValueTask<TokenHolder?> Handle(GetTokenHolderQuery query, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -56,26 +77,10 @@ public sealed class GetTokenHolderHandler(IVisionTrackerDbContext db, TimeProvid
 
     private async Task<TokenHolder?> ByTokenAsync(GetTokenHolderQuery query, DateTime now, CancellationToken cancellationToken)
     {
-        var tokens = db.ApiTokens.AsNoTracking();
-        tokens = query.TokenHash is { } hash
-            ? tokens.Where(t => t.Hash == hash)
-            : tokens.Where(t => t.Id == query.TokenId && t.PersonId == query.PersonId);
-        var token = await tokens
-            .Select(t => new
-            {
-                t.Id,
-                t.PersonId,
-                t.Name,
-                t.Kind,
-                t.ExpiresAt,
-                t.RevokedAt,
-                t.Person!.IsActive,
-                PersonName = t.Person.Name,
-                t.Person.Culture,
-                // Every request asks this, so the holder comes with their grants in one statement.
-                Grants = db.RoleAssignments.Where(r => r.PersonId == t.PersonId).Select(r => new ScopeGrant(r.OrgUnitId, r.OrgUnit!.Path, r.Role)).ToList(),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
+        var context = (DbContext)db;
+        var token = query.TokenHash is { } hash
+            ? await TokenByHash(context, hash, cancellationToken)
+            : await TokenById(context, query.TokenId!.Value, query.PersonId!.Value, cancellationToken);
         if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now || !token.IsActive)
         {
             return null;
@@ -109,3 +114,7 @@ public sealed class GetTokenHolderHandler(IVisionTrackerDbContext db, TimeProvid
         return person is null ? null : new TokenHolder(person.Id, null, person.Name, person.Culture, person.Grants);
     }
 }
+
+internal sealed record TokenRow(
+    Guid Id, Guid PersonId, string Name, ApiTokenKind Kind, DateTime? ExpiresAt, DateTime? RevokedAt, bool IsActive, string PersonName, string Culture,
+    List<ScopeGrant> Grants);
