@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.People;
 using VisionTracker.Domain.Organisation;
@@ -63,11 +65,8 @@ public sealed class GetTokenHolderHandler(IVisionTrackerDbContext db, TimeProvid
         t.Person.Culture,
         t.Person.RoleAssignments.Select(r => new ScopeGrant(r.OrgUnitId, r.OrgUnit!.Path, r.Role)).ToList());
 
-    private static readonly Func<DbContext, string, CancellationToken, Task<TokenRow?>> TokenByHash = EF.CompileAsyncQuery(
-        (DbContext db, string hash, CancellationToken ct) => db.Set<ApiToken>().AsNoTracking().Where(t => t.Hash == hash).Select(Row).FirstOrDefault());
-
-    private static readonly Func<DbContext, Guid, Guid, CancellationToken, Task<TokenRow?>> TokenById = EF.CompileAsyncQuery(
-        (DbContext db, Guid id, Guid personId, CancellationToken ct) => db.Set<ApiToken>().AsNoTracking().Where(t => t.Id == id && t.PersonId == personId).Select(Row).FirstOrDefault());
+    // EF Core refuses a compiled query on a model other than the one it was compiled for (each test host builds its own).
+    private static readonly ConditionalWeakTable<IModel, Compiled> ByModel = [];
 
     public async ValueTask<TokenHolder?> Handle(GetTokenHolderQuery query, CancellationToken cancellationToken)
     {
@@ -78,9 +77,10 @@ public sealed class GetTokenHolderHandler(IVisionTrackerDbContext db, TimeProvid
     private async Task<TokenHolder?> ByTokenAsync(GetTokenHolderQuery query, DateTime now, CancellationToken cancellationToken)
     {
         var context = (DbContext)db;
+        var compiled = ByModel.GetValue(context.Model, _ => new Compiled());
         var token = query.TokenHash is { } hash
-            ? await TokenByHash(context, hash, cancellationToken)
-            : await TokenById(context, query.TokenId!.Value, query.PersonId!.Value, cancellationToken);
+            ? await compiled.ByHash(context, hash, cancellationToken)
+            : await compiled.ById(context, query.TokenId!.Value, query.PersonId!.Value, cancellationToken);
         if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now || !token.IsActive)
         {
             return null;
@@ -112,6 +112,15 @@ public sealed class GetTokenHolderHandler(IVisionTrackerDbContext db, TimeProvid
         };
         var person = await people.Select(p => new { p.Id, p.Name, p.Culture, Grants = db.RoleAssignments.Where(r => r.PersonId == p.Id).Select(r => new ScopeGrant(r.OrgUnitId, r.OrgUnit!.Path, r.Role)).ToList() }).FirstOrDefaultAsync(cancellationToken);
         return person is null ? null : new TokenHolder(person.Id, null, person.Name, person.Culture, person.Grants);
+    }
+
+    private sealed class Compiled
+    {
+        public Func<DbContext, string, CancellationToken, Task<TokenRow?>> ByHash { get; } = EF.CompileAsyncQuery(
+            (DbContext db, string hash, CancellationToken ct) => db.Set<ApiToken>().AsNoTracking().Where(t => t.Hash == hash).Select(Row).FirstOrDefault());
+
+        public Func<DbContext, Guid, Guid, CancellationToken, Task<TokenRow?>> ById { get; } = EF.CompileAsyncQuery(
+            (DbContext db, Guid id, Guid personId, CancellationToken ct) => db.Set<ApiToken>().AsNoTracking().Where(t => t.Id == id && t.PersonId == personId).Select(Row).FirstOrDefault());
     }
 }
 
