@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Figures;
 using VisionTracker.Application.Security;
+using VisionTracker.Domain.Actions;
+using VisionTracker.Domain.Goals;
 using VisionTracker.Domain.Planning;
 
 namespace VisionTracker.Application.CheckIns;
@@ -29,30 +31,44 @@ public sealed class GetCheckInFiguresHandler(IVisionTrackerDbContext db, AccessP
     {
         var id = query.SubjectId;
         var resource = query.Subject.ToString();
-        var action = query.Subject == CheckInSubject.Action
-            ? await db.Actions.AsNoTracking().Where(a => a.Id == id)
-                .Select(a => new { a.GoalId, a.KeyResultId, a.Progress, a.Confidence, a.State, a.OrgUnit!.Path }).FirstOrDefaultAsync(cancellationToken)
-                ?? throw new NotFoundException(resource, id)
-            : null;
-        var keyResultId = action is null ? id : action.KeyResultId;
-        var keyResult = keyResultId is null ? null
-            : await db.KeyResults.AsNoTracking().Where(k => k.Id == keyResultId)
-                .Select(k => new { k.GoalId, k.Progress, k.Confidence }).FirstOrDefaultAsync(cancellationToken);
-        var goalId = action?.GoalId ?? keyResult?.GoalId ?? throw new NotFoundException(resource, id);
-        var goal = await db.Goals.AsNoTracking().Include(g => g.Period).Include(g => g.OwnerUnit).FirstAsync(g => g.Id == goalId, cancellationToken);
-        access.EnsureCanRead(action?.Path ?? goal.OwnerUnit!.Path, resource, id);
 
-        var period = goal.Period!;
-        var themes = await GoalThemeFigures.ReadAsync(db, figures, new Dictionary<Guid, Period> { [goalId] = period }, cancellationToken);
-        var krView = keyResult is null ? null : figures.Goal(keyResult.Progress, keyResult.Confidence, goal.State, goal.IsArchived, period);
+        // Every check-in answer asks this: the subject with its goal, period and unit path in one statement, only the
+        // columns the answer shows.
+        var subject = query.Subject == CheckInSubject.Action
+            ? await db.Actions.AsNoTracking().Where(a => a.Id == id)
+                .Select(a => new Subject(
+                    a.Progress, a.Confidence, a.State, a.OrgUnit!.Path, a.KeyResultId,
+                    a.KeyResult == null ? null : (double?)a.KeyResult.Progress, a.KeyResult == null ? null : a.KeyResult.Confidence,
+                    a.GoalId, a.Goal!.Progress, a.Goal.Confidence, a.Goal.State, a.Goal.IsArchived, a.Goal.Period!))
+                .FirstOrDefaultAsync(cancellationToken)
+            : await db.KeyResults.AsNoTracking().Where(k => k.Id == id)
+                .Select(k => new Subject(
+                    null, null, null, k.Goal!.OwnerUnit!.Path, k.Id, k.Progress, k.Confidence,
+                    k.GoalId, k.Goal.Progress, k.Goal.Confidence, k.Goal.State, k.Goal.IsArchived, k.Goal.Period!))
+                .FirstOrDefaultAsync(cancellationToken);
+        if (subject is null)
+        {
+            throw new NotFoundException(resource, id);
+        }
+
+        access.EnsureCanRead(subject.Path, resource, id);
+        var period = subject.Period;
+        var themes = await GoalThemeFigures.ReadAsync(db, figures, new Dictionary<Guid, Period> { [subject.GoalId] = period }, cancellationToken);
+        var krView = subject.KeyResultId is null ? null
+            : figures.Goal(subject.KeyResultProgress, subject.KeyResultConfidence, subject.GoalState, subject.GoalArchived, period);
         return new CheckInFiguresDto
         {
-            Subject = action is null ? krView! : figures.Action(action.Progress, action.Confidence, action.State, period),
-            KeyResultId = keyResultId,
+            Subject = subject.ActionState is { } state ? figures.Action(subject.ActionProgress, subject.ActionConfidence, state, period) : krView!,
+            KeyResultId = subject.KeyResultId,
             KeyResult = krView,
-            GoalId = goalId,
-            Goal = figures.Goal(goal.Progress, goal.Confidence, goal.State, goal.IsArchived, period),
-            Themes = themes[goalId],
+            GoalId = subject.GoalId,
+            Goal = figures.Goal(subject.GoalProgress, subject.GoalConfidence, subject.GoalState, subject.GoalArchived, period),
+            Themes = themes[subject.GoalId],
         };
     }
+
+    private sealed record Subject(
+        double? ActionProgress, double? ActionConfidence, ActionState? ActionState, string Path, Guid? KeyResultId,
+        double? KeyResultProgress, double? KeyResultConfidence,
+        Guid GoalId, double? GoalProgress, double? GoalConfidence, GoalState GoalState, bool GoalArchived, Period Period);
 }

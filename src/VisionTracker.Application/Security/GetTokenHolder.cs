@@ -1,5 +1,8 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.People;
 using VisionTracker.Domain.Organisation;
@@ -48,6 +51,23 @@ public sealed record GetTokenHolderQuery : IQuery<TokenHolder?>
 
 public sealed class GetTokenHolderHandler(IVisionTrackerDbContext db, TimeProvider clock) : IQueryHandler<GetTokenHolderQuery, TokenHolder?>
 {
+    // Every request asks this, so the token comes with its holder's grants in one statement, compiled once: no LINQ
+    // translation or query-cache look-up per request.
+    private static readonly Expression<Func<ApiToken, TokenRow>> Row = t => new TokenRow(
+        t.Id,
+        t.PersonId,
+        t.Name,
+        t.Kind,
+        t.ExpiresAt,
+        t.RevokedAt,
+        t.Person!.IsActive,
+        t.Person.Name,
+        t.Person.Culture,
+        t.Person.RoleAssignments.Select(r => new ScopeGrant(r.OrgUnitId, r.OrgUnit!.Path, r.Role)).ToList());
+
+    // EF Core refuses a compiled query on a model other than the one it was compiled for (each test host builds its own).
+    private static readonly ConditionalWeakTable<IModel, Compiled> ByModel = [];
+
     public async ValueTask<TokenHolder?> Handle(GetTokenHolderQuery query, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -56,26 +76,11 @@ public sealed class GetTokenHolderHandler(IVisionTrackerDbContext db, TimeProvid
 
     private async Task<TokenHolder?> ByTokenAsync(GetTokenHolderQuery query, DateTime now, CancellationToken cancellationToken)
     {
-        var tokens = db.ApiTokens.AsNoTracking();
-        tokens = query.TokenHash is { } hash
-            ? tokens.Where(t => t.Hash == hash)
-            : tokens.Where(t => t.Id == query.TokenId && t.PersonId == query.PersonId);
-        var token = await tokens
-            .Select(t => new
-            {
-                t.Id,
-                t.PersonId,
-                t.Name,
-                t.Kind,
-                t.ExpiresAt,
-                t.RevokedAt,
-                t.Person!.IsActive,
-                PersonName = t.Person.Name,
-                t.Person.Culture,
-                // Every request asks this, so the holder comes with their grants in one statement.
-                Grants = db.RoleAssignments.Where(r => r.PersonId == t.PersonId).Select(r => new ScopeGrant(r.OrgUnitId, r.OrgUnit!.Path, r.Role)).ToList(),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
+        var context = (DbContext)db;
+        var compiled = ByModel.GetValue(context.Model, _ => new Compiled());
+        var token = query.TokenHash is { } hash
+            ? await compiled.ByHash(context, hash, cancellationToken)
+            : await compiled.ById(context, query.TokenId!.Value, query.PersonId!.Value, cancellationToken);
         if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now || !token.IsActive)
         {
             return null;
@@ -108,4 +113,17 @@ public sealed class GetTokenHolderHandler(IVisionTrackerDbContext db, TimeProvid
         var person = await people.Select(p => new { p.Id, p.Name, p.Culture, Grants = db.RoleAssignments.Where(r => r.PersonId == p.Id).Select(r => new ScopeGrant(r.OrgUnitId, r.OrgUnit!.Path, r.Role)).ToList() }).FirstOrDefaultAsync(cancellationToken);
         return person is null ? null : new TokenHolder(person.Id, null, person.Name, person.Culture, person.Grants);
     }
+
+    private sealed class Compiled
+    {
+        public Func<DbContext, string, CancellationToken, Task<TokenRow?>> ByHash { get; } = EF.CompileAsyncQuery(
+            (DbContext db, string hash, CancellationToken ct) => db.Set<ApiToken>().AsNoTracking().Where(t => t.Hash == hash).Select(Row).FirstOrDefault());
+
+        public Func<DbContext, Guid, Guid, CancellationToken, Task<TokenRow?>> ById { get; } = EF.CompileAsyncQuery(
+            (DbContext db, Guid id, Guid personId, CancellationToken ct) => db.Set<ApiToken>().AsNoTracking().Where(t => t.Id == id && t.PersonId == personId).Select(Row).FirstOrDefault());
+    }
 }
+
+internal sealed record TokenRow(
+    Guid Id, Guid PersonId, string Name, ApiTokenKind Kind, DateTime? ExpiresAt, DateTime? RevokedAt, bool IsActive, string PersonName, string Culture,
+    List<ScopeGrant> Grants);
