@@ -7,13 +7,8 @@ using VisionTracker.IntegrationTests.Support;
 
 namespace VisionTracker.IntegrationTests.Operations;
 
-/// <summary>
-/// The tests that start the service as processes, one class after another (they are heavy): beside the other
-/// collections and among the first to start, not alone at the end of the run, where they were the lane's last two
-/// minutes with one core idle. Nothing they assert depends on the machine being otherwise idle.
-/// </summary>
-[CollectionDefinition(Name)]
-[LongRunning]
+/// <summary>The tests that start the service as processes run alone: they are heavy, and they measure.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ServiceProcessCollection
 {
     public const string Name = "Service processes";

@@ -5,8 +5,8 @@ using Xunit.Abstractions;
 namespace VisionTracker.IntegrationTests.Support;
 
 /// <summary>
-/// A test class (or a collection's definition) that takes far longer than the others (minutes under load): it starts
-/// among the first, so it does not become the end of the run while the other slots sit idle.
+/// A test class that takes far longer than the others (minutes under load): it starts among the first, so it does not
+/// become the end of the run while the other slots sit idle.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class LongRunningAttribute : Attribute;
@@ -30,7 +30,6 @@ public sealed class LongRunningFirst : ITestCollectionOrderer
         testCollections.OrderBy(c => IsLongRunning(c) ? 0 : 1).ThenBy(c => c.UniqueID);
 
     private static bool IsLongRunning(ITestCollection collection) =>
-        (collection.CollectionDefinition is { } definition && LongRunning.Contains(definition.Name))
-        || (collection.DisplayName.StartsWith(ClassCollectionPrefix, StringComparison.Ordinal)
-            && LongRunning.Contains(collection.DisplayName[ClassCollectionPrefix.Length..]));
+        collection.DisplayName.StartsWith(ClassCollectionPrefix, StringComparison.Ordinal)
+        && LongRunning.Contains(collection.DisplayName[ClassCollectionPrefix.Length..]);
 }
