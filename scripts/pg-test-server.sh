@@ -29,6 +29,8 @@ case "$action" in
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
     chmod 700 "$dir"
     as_postgres "$initdb -D $dir/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null"
+    # The server's data are thrown away after the run, so it need not survive a crash: no fsync, no waiting for the WAL
+    # at commit, no full-page images (each cuts the lane's I/O and commit latency; never do this on a real server).
     as_postgres "$pg_ctl -D $dir/data -l $dir/pg.log -w -o \"-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300\" start >/dev/null"
     echo "PostgreSQL listening on 127.0.0.1:$port"
     ;;

@@ -47,13 +47,16 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the service and waits until it answers <c>/health/ready</c>.</summary>
+    /// <summary>
+    /// Starts the service and waits until it answers <c>/health/ready</c>: a few seconds on a quiet machine, but a start
+    /// on a machine loaded far beyond its two cores took over two minutes; the limit only tells a hung start from a slow one.
+    /// </summary>
     public static async Task<ServiceProcess> StartAsync(string name, IReadOnlyDictionary<string, string> settings, TimeSpan? timeout = null)
     {
         var service = Launch(name, settings, ["--urls", "http://127.0.0.1:0"]);
         try
         {
-            await service.WaitUntilReadyAsync(timeout ?? TimeSpan.FromMinutes(2));
+            await service.WaitUntilReadyAsync(timeout ?? TimeSpan.FromMinutes(5));
             return service;
         }
         catch

@@ -12,9 +12,11 @@ using VisionTracker.Infrastructure.Persistence;
 namespace VisionTracker.IntegrationTests.Support;
 
 /// <summary>
-/// The real service over a real database of its own (migrated at start-up, as in production), with a fake clock:
-/// a SQLite file, or, when VT_TEST_POSTGRES holds a server's connection string, a fresh PostgreSQL database on it.
-/// Tests arrange people and tokens straight in the database and then act only through HTTP.
+/// The real service over a real database of its own, with a fake clock: a SQLite file, or, when VT_TEST_POSTGRES holds a
+/// server's connection string, a fresh PostgreSQL database on it. The database starts as a copy of one that a host with
+/// the same start-up settings migrated (and seeded) earlier in the run (<see cref="DatabaseTemplates"/>); the host's own
+/// start-up then runs on it as on a restart. Tests arrange people and tokens straight in the database and then act only
+/// through HTTP.
 /// </summary>
 public sealed class VisionTrackerFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -25,7 +27,21 @@ public sealed class VisionTrackerFactory : WebApplicationFactory<Program>, IAsyn
 
     private static readonly string? PostgresServer = Environment.GetEnvironmentVariable("VT_TEST_POSTGRES");
 
-    private readonly string databaseName = $"visiontracker_test_{Guid.NewGuid():N}";
+    private readonly string databaseName;
+
+    /// <summary>A host that makes a template: it keeps its database when disposed, and starts on an empty one.</summary>
+    private readonly bool makesTemplate;
+
+    public VisionTrackerFactory()
+        : this($"visiontracker_test_{Guid.NewGuid():N}", makesTemplate: false)
+    {
+    }
+
+    private VisionTrackerFactory(string databaseName, bool makesTemplate)
+    {
+        this.databaseName = databaseName;
+        this.makesTemplate = makesTemplate;
+    }
 
     private string DatabasePath => Path.Combine(Path.GetTempPath(), databaseName + ".db");
 
@@ -66,6 +82,7 @@ public sealed class VisionTrackerFactory : WebApplicationFactory<Program>, IAsyn
 
     public async Task InitializeAsync()
     {
+        await CopyTemplateAsync();
         Admin = ClientWithToken(AdminHasPersonalToken ? AdminToken : BootstrapToken);
         RootUnitId = await WithDbAsync(db => db.OrgUnits.Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync());
         if (AdminHasPersonalToken)
@@ -88,6 +105,11 @@ public sealed class VisionTrackerFactory : WebApplicationFactory<Program>, IAsyn
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();
+        if (makesTemplate)
+        {
+            return;
+        }
+
         if (PostgresServer is not null)
         {
             NpgsqlConnection.ClearAllPools();
@@ -98,10 +120,58 @@ public sealed class VisionTrackerFactory : WebApplicationFactory<Program>, IAsyn
             return;
         }
 
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".startup-lock" })
         {
             File.Delete(DatabasePath + suffix);
         }
+    }
+
+    /// <summary>
+    /// What decides the database a host's start-up leaves behind (seed, clock, settings), or null for a host that must
+    /// make its own: one that points at a database of its own choosing or changes the service's services.
+    /// </summary>
+    private string? TemplateKey()
+    {
+        if (makesTemplate || ExtraServices is not null || Settings.Keys.Any(k => k.StartsWith("Database:", StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        var settings = Settings.Where(s => !DatabaseTemplates.IgnoredSettings.Any(p => s.Key.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(s => s.Key, StringComparer.Ordinal)
+            .Select(s => $"{s.Key}={s.Value}");
+        return string.Join("|", [$"demo={SeedDemoData}", $"clock={Clock.GetUtcNow():O}", .. settings]);
+    }
+
+    private async Task CopyTemplateAsync()
+    {
+        if (TemplateKey() is not { } key)
+        {
+            return;
+        }
+
+        var template = await DatabaseTemplates.GetAsync(key, PostgresServer, async name =>
+        {
+            var maker = new VisionTrackerFactory(name, makesTemplate: true) { SeedDemoData = SeedDemoData };
+            maker.Clock.SetUtcNow(Clock.GetUtcNow());
+            foreach (var (setting, value) in Settings)
+            {
+                maker.Settings[setting] = value;
+            }
+
+            try
+            {
+                // Building the host runs the start-up: migrations, the demo seed, the bootstrap admin, the key ring's key.
+                _ = maker.Services;
+            }
+            finally
+            {
+                await maker.DisposeAsync();
+            }
+
+            return maker.DatabasePath;
+        });
+        await DatabaseTemplates.CopyAsync(template, PostgresServer, databaseName, DatabasePath);
     }
 
     public HttpClient ClientWithToken(string token)

@@ -178,8 +178,12 @@ public static class ODataClient
         page["value"].ShouldBeOfType<JsonArray>().Select(r => r.ShouldBeOfType<JsonObject>()).ToList();
 
     /// <summary>All rows of a query, following @odata.nextLink; fails on a repeated next link.</summary>
-    public static async Task<List<JsonObject>> WalkAsync(HttpClient client, string url)
+    public static async Task<List<JsonObject>> WalkAsync(HttpClient client, string url) => (await WalkPagesAsync(client, url)).Rows;
+
+    /// <summary>Every page's rows, and the first page as it came (with its count): no second request for the first page.</summary>
+    public static async Task<(JsonObject First, List<JsonObject> Rows)> WalkPagesAsync(HttpClient client, string url)
     {
+        JsonObject? first = null;
         var rows = new List<JsonObject>();
         var seen = new HashSet<string>();
         string? next = url;
@@ -187,11 +191,12 @@ public static class ODataClient
         {
             seen.Add(next).ShouldBeTrue($"next link {next} came twice");
             var page = await GetJsonAsync(client, next);
+            first ??= page;
             rows.AddRange(Rows(page));
             next = page["@odata.nextLink"]?.GetValue<string>();
         }
 
-        return rows;
+        return (first!, rows);
     }
 
     /// <summary>The value of a property in an OData literal ($filter), per its EDM type.</summary>

@@ -72,85 +72,93 @@ internal static class QuietFactory
 
 /// <summary>
 /// Issue 13 item 10: thousands of generated hostile requests against every REST operation of the OpenAPI document and
-/// every OData set, as a global admin and as a leader. No answer may be a 5xx, every error must be a well-formed
-/// problem+json (or an OData error under /odata), and a rejected request must leave the database as it was.
+/// every OData set, as a global admin (this class) and as a leader (<see cref="HostileInputTestsAsLeader"/>). No answer
+/// may be a 5xx, every error must be a well-formed problem+json (or an OData error under /odata), and a rejected request
+/// must leave the database as it was. The two callers run as two classes, each on a demo database of its own, side by
+/// side: most of the time is the writes, sent one at a time, and one caller after the other made them the lane's longest
+/// chain.
 /// </summary>
 [LongRunning]
 public sealed class HostileInputTests(HostileService service, ITestOutputHelper output) : IClassFixture<HostileService>
 {
+    [Fact]
+    public Task HostileRequests_AsAdmin_NeverAServerErrorAlwaysAWellFormedErrorAndNoWriteWhenRejected() =>
+        HostileRun.RunAsync(service, "admin", service.Factory.Admin, output);
+}
+
+[LongRunning]
+public sealed class HostileInputTestsAsLeader(HostileService service, ITestOutputHelper output) : IClassFixture<HostileService>
+{
+    [Fact]
+    public Task HostileRequests_AsLeader_NeverAServerErrorAlwaysAWellFormedErrorAndNoWriteWhenRejected() =>
+        HostileRun.RunAsync(service, "leader", service.Leader.Client, output);
+}
+
+/// <summary>One caller's hostile run: the reads in parallel, then the writes one at a time, each judged.</summary>
+internal static class HostileRun
+{
     private const int DefaultSeed = 20_231_013;
 
-    [Fact]
-    public async Task HostileRequests_AsAdminAndAsLeader_NeverAServerErrorAlwaysAWellFormedErrorAndNoWriteWhenRejected()
+    public static async Task RunAsync(HostileService service, string name, HttpClient client, ITestOutputHelper output)
     {
         var seed = int.TryParse(Environment.GetEnvironmentVariable("VT_HOSTILE_SEED"), CultureInfo.InvariantCulture, out var s) ? s : DefaultSeed;
         var admin = service.Factory.Admin;
         var openApi = JsonNode.Parse(await admin.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!;
         var metadata = XDocument.Parse(await admin.GetStringAsync(new Uri("/odata/$metadata", UriKind.Relative)));
-        var callers = new (string Name, HttpClient Client)[] { ("admin", admin), ("leader", service.Leader.Client) };
         var failures = new ConcurrentQueue<string>();
         var counts = new ConcurrentDictionary<(string Caller, int Status), int>();
         var timings = new ConcurrentDictionary<string, long>();
         var watch = Stopwatch.StartNew();
-        var total = 0;
 
-        foreach (var (name, client) in callers)
+        var requests = new HostileRequestGenerator(openApi, metadata, service.Ids, seed + name.Length).Generate(perOperation: 50, perSet: 80);
+
+        // Reads in parallel, then writes one at a time, so that a change in the database is the last request's doing.
+        var changesBefore = await service.Witness.ChangesAsync();
+        var checksumBefore = await service.Witness.ChecksumAsync();
+        await Parallel.ForEachAsync(requests.Where(r => r.IsRead), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (request, _) =>
+            await SendAsync(name, client, request, failures, counts, timings));
+        (await service.Witness.ChangesAsync()).ShouldBe(changesBefore, $"GET requests as {name} wrote to the database ({await service.Witness.ChangedSinceAsync(changesBefore)}); {HostileRequestGenerator.Describe(seed)}");
+        (await service.Witness.ChecksumAsync()).ShouldBe(checksumBefore, $"GET requests as {name} changed the database; {HostileRequestGenerator.Describe(seed)}");
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {requests.Count(r => r.IsRead)} reads done at {watch.Elapsed.TotalSeconds:F1} s"));
+        var checksum = checksumBefore;
+        var changes = changesBefore;
+        foreach (var operation in requests.Where(r => !r.IsRead).GroupBy(r => r.Operation))
         {
-            var requests = new HostileRequestGenerator(openApi, metadata, service.Ids, seed + name.Length).Generate(perOperation: 50, perSet: 80);
-            total += requests.Count;
-
-            // Reads in parallel, then writes one at a time, so that a change in the database is the last request's doing.
-            var changesBefore = await service.Witness.ChangesAsync();
-            var checksumBefore = await service.Witness.ChecksumAsync();
-            await Parallel.ForEachAsync(requests.Where(r => r.IsRead), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (request, _) =>
-                await SendAsync(name, client, request, failures, counts, timings));
-            (await service.Witness.ChangesAsync()).ShouldBe(changesBefore, $"GET requests as {name} wrote to the database ({await service.Witness.ChangedSinceAsync(changesBefore)}); {HostileRequestGenerator.Describe(seed)}");
-            (await service.Witness.ChecksumAsync()).ShouldBe(checksumBefore, $"GET requests as {name} changed the database; {HostileRequestGenerator.Describe(seed)}");
-
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {requests.Count(r => r.IsRead)} reads done at {watch.Elapsed.TotalSeconds:F1} s"));
-            var checksum = checksumBefore;
-            var changes = changesBefore;
-            foreach (var operation in requests.Where(r => !r.IsRead).GroupBy(r => r.Operation))
+            var accepted = false;
+            foreach (var request in operation)
             {
-                var accepted = false;
-                foreach (var request in operation)
+                var status = await SendAsync(name, client, request, failures, counts, timings);
+                var now = await service.Witness.ChangesAsync();
+                if (status is < 200 or >= 300 && now != changes)
                 {
-                    var status = await SendAsync(name, client, request, failures, counts, timings);
-                    var now = await service.Witness.ChangesAsync();
-                    if (status is < 200 or >= 300 && now != changes)
-                    {
-                        failures.Enqueue($"{name}: rejected with {status} but wrote {now - changes} row change(s): {request}");
-                    }
-
-                    accepted |= status is >= 200 and < 300;
-                    changes = now;
+                    failures.Enqueue($"{name}: rejected with {status} but wrote {now - changes} row change(s): {request}");
                 }
 
-                var after = await service.Witness.ChecksumAsync();
-                if (!accepted && after != checksum)
-                {
-                    failures.Enqueue($"{name}: every request to {operation.Key} was rejected, yet the database's checksum changed");
-                }
-
-                checksum = after;
+                accepted |= status is >= 200 and < 300;
+                changes = now;
             }
 
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {requests.Count(r => !r.IsRead)} writes done at {watch.Elapsed.TotalSeconds:F1} s"));
+            var after = await service.Witness.ChecksumAsync();
+            if (!accepted && after != checksum)
+            {
+                failures.Enqueue($"{name}: every request to {operation.Key} was rejected, yet the database's checksum changed");
+            }
+
+            checksum = after;
         }
 
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {requests.Count(r => !r.IsRead)} writes done at {watch.Elapsed.TotalSeconds:F1} s"));
         foreach (var (operation, time) in timings.OrderByDescending(t => t.Value).Take(8))
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"slowest: {operation} {time / 1000.0:F1} s in all"));
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{total} hostile requests in {watch.Elapsed.TotalSeconds:F1} s, {HostileRequestGenerator.Describe(seed)}"));
-        foreach (var caller in callers.Select(c => c.Name))
-        {
-            output.WriteLine($"{caller}: {string.Join(", ", counts.Where(c => c.Key.Caller == caller).OrderBy(c => c.Key.Status).Select(c => $"{c.Key.Status}×{c.Value}"))}");
-        }
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{requests.Count} hostile requests in {watch.Elapsed.TotalSeconds:F1} s, {HostileRequestGenerator.Describe(seed)}"));
+        output.WriteLine($"{name}: {string.Join(", ", counts.OrderBy(c => c.Key.Status).Select(c => $"{c.Key.Status}×{c.Value}"))}");
 
-        output.WriteLine($"all: {string.Join(", ", counts.GroupBy(c => c.Key.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Sum(c => c.Value)}"))}");
-        total.ShouldBeGreaterThanOrEqualTo(10_000);
+        // Each caller's run is half of the ten thousand requests the issue asks for.
+        requests.Count.ShouldBeGreaterThanOrEqualTo(5_000);
         failures.ShouldBeEmpty($"{failures.Count} failures, {HostileRequestGenerator.Describe(seed)}; the first ones:\n{string.Join("\n", failures.Take(40))}");
     }
 
