@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
@@ -115,6 +116,13 @@ public abstract class BatchWriter : IAsyncDisposable
             DbTransaction? transaction = null;
             try
             {
+                if (connection is { State: not ConnectionState.Open })
+                {
+                    // Closed under us (a server restart, an idle connection ended): a new one rather than a failed batch.
+                    await connection.DisposeAsync();
+                    connection = null;
+                }
+
                 connection ??= await OpenAsync();
                 transaction = await BeginAsync(connection);
                 var started = Stopwatch.GetTimestamp();
