@@ -12,7 +12,9 @@ public sealed class GetMeHandler(IVisionTrackerDbContext db, AccessPolicy access
     public async ValueTask<MeDto> Handle(GetMeQuery query, CancellationToken cancellationToken)
     {
         var id = access.PersonId;
-        var me = await db.People.AsNoTracking().Where(p => p.Id == id).ProjectToMeDto().FirstOrDefaultAsync(cancellationToken)
+
+        // Split: as one statement SQLite materialises every role assignment of the organisation for the LEFT JOIN.
+        var me = await db.People.AsNoTracking().Where(p => p.Id == id).ProjectToMeDto().AsSplitQuery().FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Person", id);
         return me with { RoleAssignments = [.. me.RoleAssignments.OrderByDescending(r => r.Role).ThenBy(r => r.OrgUnitName)] };
     }
