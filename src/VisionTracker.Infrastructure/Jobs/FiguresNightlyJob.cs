@@ -30,6 +30,7 @@ public sealed class FiguresNightlyJob(ISender sender, FigureReader figures, ILog
         int repairs = 0, snapshots = 0;
         foreach (var period in periods)
         {
+            var periodStarted = Stopwatch.GetTimestamp();
             var result = await sender.Send(new RecalculatePeriodFiguresCommand(period.Id, date), cancellationToken);
             repairs += result.Repairs;
             snapshots += result.Snapshots;
@@ -43,8 +44,8 @@ public sealed class FiguresNightlyJob(ISender sender, FigureReader figures, ILog
 
             logger.Log(
                 result.Repairs > 0 ? LogLevel.Warning : LogLevel.Information,
-                "Nightly figures of period {PeriodName} ({PeriodId}, {PeriodState}): {Repairs} stored values repaired, {Snapshots} snapshots for {SnapshotDate:yyyy-MM-dd}",
-                period.Name, period.Id, period.State, result.Repairs, result.Snapshots, date);
+                "Nightly figures of period {PeriodName} ({PeriodId}, {PeriodState}): {Repairs} stored values repaired, {Snapshots} snapshots for {SnapshotDate:yyyy-MM-dd}, in {ElapsedMs:F0} ms",
+                period.Name, period.Id, period.State, result.Repairs, result.Snapshots, date, Stopwatch.GetElapsedTime(periodStarted).TotalMilliseconds);
         }
 
         logger.LogInformation(
