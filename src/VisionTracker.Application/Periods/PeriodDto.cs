@@ -18,6 +18,7 @@ public static partial class PeriodMapper
 {
     [MapperIgnoreSource(nameof(Period.CreatedAt))]
     [MapperIgnoreSource(nameof(Period.UpdatedAt))]
+    [MapperIgnoreSource(nameof(Period.FiguresStamp))]
     public static partial PeriodDto ToDto(this Period period);
 
     public static partial IQueryable<PeriodDto> ProjectToDto(this IQueryable<Period> query);

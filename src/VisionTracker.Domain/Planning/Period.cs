@@ -16,6 +16,12 @@ public sealed class Period : VersionedEntity
     public DateOnly End { get; set; }
     public PeriodState State { get; private set; } = PeriodState.Planning;
 
+    /// <summary>
+    /// For a closed period, what its last full figure recompute found outside the period (the org-unit tree, the themes,
+    /// the build of the rules): the nightly run skips a closed period whose stamp is unchanged. Null until that first run.
+    /// </summary>
+    public string? FiguresStamp { get; set; }
+
     public void Activate() => Transition(PeriodState.Planning, PeriodState.Active);
 
     public void Close() => Transition(PeriodState.Active, PeriodState.Closed);

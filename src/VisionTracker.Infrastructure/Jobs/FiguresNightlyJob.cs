@@ -8,7 +8,8 @@ namespace VisionTracker.Infrastructure.Jobs;
 
 /// <summary>
 /// Every night: recomputes every period's figures from scratch, one period per command (and transaction), and files
-/// the day's snapshots of the periods that are not closed. The date is the organisation's today (<see cref="FigureReader.Today"/>, <c>Figures:TimeZone</c>).
+/// the day's snapshots of the periods that are not closed; a closed period is recomputed only when what its figures
+/// depend on outside it has changed (<see cref="RecalculatePeriodFiguresCommand"/>). The date is the organisation's today (<see cref="FigureReader.Today"/>, <c>Figures:TimeZone</c>).
 /// </summary>
 public sealed class FiguresNightlyJob(ISender sender, FigureReader figures, ILogger<FiguresNightlyJob> logger)
     : IRecurringJob
@@ -29,13 +30,22 @@ public sealed class FiguresNightlyJob(ISender sender, FigureReader figures, ILog
         int repairs = 0, snapshots = 0;
         foreach (var period in periods)
         {
+            var periodStarted = Stopwatch.GetTimestamp();
             var result = await sender.Send(new RecalculatePeriodFiguresCommand(period.Id, date), cancellationToken);
             repairs += result.Repairs;
             snapshots += result.Snapshots;
+            if (result.Skipped)
+            {
+                logger.LogInformation(
+                    "Nightly figures of period {PeriodName} ({PeriodId}, {PeriodState}): closed and unchanged since its last full run, skipped",
+                    period.Name, period.Id, period.State);
+                continue;
+            }
+
             logger.Log(
                 result.Repairs > 0 ? LogLevel.Warning : LogLevel.Information,
-                "Nightly figures of period {PeriodName} ({PeriodId}, {PeriodState}): {Repairs} stored values repaired, {Snapshots} snapshots for {SnapshotDate:yyyy-MM-dd}",
-                period.Name, period.Id, period.State, result.Repairs, result.Snapshots, date);
+                "Nightly figures of period {PeriodName} ({PeriodId}, {PeriodState}): {Repairs} stored values repaired, {Snapshots} snapshots for {SnapshotDate:yyyy-MM-dd}, in {ElapsedMs:F0} ms",
+                period.Name, period.Id, period.State, result.Repairs, result.Snapshots, date, Stopwatch.GetElapsedTime(periodStarted).TotalMilliseconds);
         }
 
         logger.LogInformation(

@@ -97,6 +97,33 @@ public sealed class NightlyRollupTests(VisionTrackerFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task NightlyRollup_ClosedPeriodUnchangedSinceItsLastRun_IsSkippedUntilTheUnitTreeChanges()
+    {
+        var scene = await ArrangeSceneAsync();
+        await (await factory.Admin.PostJsonAsync($"/api/periods/{scene.PeriodId}/state", new { state = "Closed" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var first = await SendAsync(new RecalculatePeriodFiguresCommand(scene.PeriodId, Today.AddDays(1)));
+        // Nothing inside a closed period can change; a stored value edited behind the service's back is left alone.
+        await factory.WithDbAsync(async db =>
+        {
+            (await db.KeyResults.SingleAsync(k => k.Id == scene.Kr1)).Progress = 0.01;
+            return await db.SaveChangesAsync();
+        });
+
+        var unchanged = await SendAsync(new RecalculatePeriodFiguresCommand(scene.PeriodId, Today.AddDays(2)));
+        var unit = await factory.CreateUnitAsync("Affald og Genbrug", scene.DepartmentId, OrgUnitKind.Unit);
+        var afterNewUnit = await SendAsync(new RecalculatePeriodFiguresCommand(scene.PeriodId, Today.AddDays(3)));
+
+        first.Skipped.ShouldBeFalse();
+        unchanged.ShouldBe(new PeriodRecalculation(0, 0, Skipped: true));
+        afterNewUnit.Skipped.ShouldBeFalse();
+        afterNewUnit.Repairs.ShouldBeGreaterThanOrEqualTo(2);
+        var kr = await factory.WithDbAsync(db => db.KeyResults.AsNoTracking().SingleAsync(k => k.Id == scene.Kr1));
+        kr.Progress.ShouldBe(0.6, Tolerance);
+        (await factory.WithDbAsync(db => db.PeriodFigures.AnyAsync(f => f.PeriodId == scene.PeriodId && f.SubjectId == unit.Id))).ShouldBeTrue();
+        (await SendAsync(new RecalculatePeriodFiguresCommand(scene.PeriodId, Today.AddDays(4)))).Skipped.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task NightlyRollup_PeriodNotBegunByTheDate_IsRepairedButGetsNoSnapshot()
     {
         var scene = await ArrangeSceneAsync();

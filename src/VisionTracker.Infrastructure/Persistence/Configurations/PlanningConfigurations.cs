@@ -31,6 +31,7 @@ internal sealed class PeriodConfiguration : IEntityTypeConfiguration<Period>
     {
         b.ConfigureVersioned();
         b.Property(p => p.Name).HasMaxLength(100);
+        b.Property(p => p.FiguresStamp).HasMaxLength(64);
         b.HasIndex(p => p.Name).IsUnique();
     }
 }

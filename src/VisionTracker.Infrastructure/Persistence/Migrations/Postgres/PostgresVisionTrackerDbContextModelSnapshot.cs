@@ -1102,6 +1102,10 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateOnly>("End")
                         .HasColumnType("date");
 
+                    b.Property<string>("FiguresStamp")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -1089,6 +1089,10 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateOnly>("End")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FiguresStamp")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
