@@ -7,7 +7,7 @@ public sealed class BenchOptions
     public const string Usage = """
         usage: scripts/bench.sh [--scale aarhus|tiny|N] [--provider sqlite|postgres] [--pg CONNSTR] [--runs N] [--budget S]
                                 [--duration S] [--clients 1,8,32] [--work DIR] [--out DIR] [--api DLL] [--keep]
-                                [--publish] [--change TEXT]
+                                [--publish] [--change TEXT] [--reuse NAME --only reads [--match TEXT]]
           --scale      aarhus (default, = 1: 6 departments, ~400 units, ~2,000 leaders, ~8,000 goals, ~30,000 key results,
                        ~60,000 actions, ~1,000,000 check-ins), tiny (= 0.01, for the smoke test) or a number in (0, 4]
           --provider   sqlite (a fresh file under --work, default) or postgres (a fresh database on --pg / VT_BENCH_POSTGRES;
@@ -20,6 +20,9 @@ public sealed class BenchOptions
           --change T   what was changed to get these figures (published beside them)
           --api DLL    the built service (default src/VisionTracker.Api/bin/<this build's configuration>/net10.0/VisionTracker.Api.dll)
           --keep       keep the database afterwards (default: dropped)
+          --reuse NAME a database kept by an earlier run (its name: the file NAME.db under --work, or the PostgreSQL
+                       database NAME), with --only reads: start the service on it and run the read scenarios alone
+                       (those whose "API: name" contains --match TEXT, default all); prints their figures, writes nothing
         """;
 
     public string ScaleName { get; private set; } = "aarhus";
@@ -37,6 +40,12 @@ public sealed class BenchOptions
     public bool Keep { get; private set; }
     public bool Publish { get; private set; }
     public string? Change { get; private set; }
+    public string? Reuse { get; private set; }
+    public string? Only { get; private set; }
+    public string? Match { get; private set; }
+
+    /// <summary>Only the read scenarios, on a kept database (<c>--reuse NAME --only reads</c>).</summary>
+    public bool ReadsOnly => Only == "reads";
 
     public bool IsPostgres => Provider == "postgres";
 
@@ -90,6 +99,15 @@ public sealed class BenchOptions
                 case "--change":
                     o.Change = Next();
                     break;
+                case "--reuse":
+                    o.Reuse = Next();
+                    break;
+                case "--only":
+                    o.Only = Next().ToLowerInvariant();
+                    break;
+                case "--match":
+                    o.Match = Next();
+                    break;
                 default:
                     throw new ArgumentException($"Unknown argument '{args[i]}'.\n{Usage}");
             }
@@ -98,6 +116,11 @@ public sealed class BenchOptions
         if (o.Runs < 1 || o.BudgetSeconds <= 0 || o.DurationSeconds <= 0 || o.Clients.Count == 0 || o.Clients.Any(c => c is < 1 or > 256))
         {
             throw new ArgumentException($"--runs, --budget and --duration must be positive and --clients between 1 and 256.\n{Usage}");
+        }
+
+        if ((o.Only is not null && o.Only != "reads") || (o.Reuse is null) != (o.Only is null) || (o.Match is not null && o.Only is null) || (o.Only is not null && o.Publish))
+        {
+            throw new ArgumentException($"--reuse NAME goes with --only reads (and --match TEXT only with them; not with --publish).\n{Usage}");
         }
 
         if (o.Provider is not ("sqlite" or "postgres"))

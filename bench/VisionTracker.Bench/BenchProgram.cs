@@ -35,6 +35,11 @@ public static class BenchProgram
         var total = Stopwatch.StartNew();
         void Log(string message) => Console.Error.WriteLine($"[{total.Elapsed:mm\\:ss}] {message}");
         var ct = CancellationToken.None;
+        if (options.ReadsOnly)
+        {
+            return await ReadsOnlyAsync(options, Log, ct);
+        }
+
         var database = BenchDatabase.Create(options);
         try
         {
@@ -62,6 +67,47 @@ public static class BenchProgram
                 await database.DropAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// <c>--reuse NAME --only reads</c>: the read scenarios alone (those matching <c>--match</c>) against the service
+    /// started on a database kept by an earlier run, as the whole run measures them; the database is left as it was.
+    /// </summary>
+    /// <summary>The council analyst's token in every generated data set (<c>Organisation</c> names its tokens by role).</summary>
+    private const string KeptCouncilToken = "vt_bench_council_token";
+
+    private static async Task<int> ReadsOnlyAsync(BenchOptions options, Action<string> log, CancellationToken ct)
+    {
+        BenchDatabase database = options.IsPostgres
+            ? new PostgresBenchDatabase(options.PostgresServer!, options.Reuse!)
+            : new SqliteBenchDatabase(Path.Combine(Path.GetFullPath(options.WorkFolder), options.Reuse! + ".db"), options.Reuse!);
+        if (database is SqliteBenchDatabase { File: var file } && !File.Exists(file))
+        {
+            await Console.Error.WriteLineAsync($"No kept database {file}.");
+            return 2;
+        }
+
+        log($"starting the service on the kept {database.Provider} database {database.Name}");
+        await using var service = await ServiceProcess.StartAsync(options.ApiDll!, database, KeptCouncilToken, ct);
+        await using var context = database.CreateContext();
+        var targets = await ReadTargets.FindAsync(database, ct);
+        using var reader = ReadRunner.CreateClient(service.Address, KeptCouncilToken);
+        var runner = new ReadRunner(reader, database, new FigureColumns(context.Model), options);
+        var failed = 0;
+        log($"reading as the council analyst: period {targets.PeriodName}, goal {targets.GoalId}");
+        Console.WriteLine($"| read ({database.Provider}, load average {LoadAverage()} at the start) | service p50 / p95 | SQL p50 / p95 | ratio p50 · p95 | runs |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var scenario in RestReads.All.Concat(ODataReads.All).Where(s => options.Match is null || $"{s.Api}: {s.Name}".Contains(options.Match, StringComparison.OrdinalIgnoreCase)))
+        {
+            var figures = ReadFigures(await runner.RunAsync(scenario, targets, ct));
+            failed += figures.Agrees ? 0 : 1;
+            Console.WriteLine(
+                $"| {figures.Api}: {figures.Name}{(figures.Agrees ? "" : " — FAILED: " + (figures.Error ?? "the answers differ"))} | {Stats.Ms(figures.ServiceP50Ms)} / {Stats.Ms(figures.ServiceP95Ms)} " +
+                $"| {Stats.Ms(figures.SqlP50Ms)} / {Stats.Ms(figures.SqlP95Ms)} | {Stats.Ratio(figures.RatioP50)} · {Stats.Ratio(figures.RatioP95)} | {figures.Runs} |");
+        }
+
+        log($"load average {LoadAverage()} at the end");
+        return failed == 0 ? 0 : 1;
     }
 
     private static async Task<BenchResult> RunAsync(BenchOptions options, BenchDatabase database, Stopwatch total, Action<string> log, CancellationToken ct)

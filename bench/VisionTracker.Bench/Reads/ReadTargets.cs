@@ -17,10 +17,28 @@ public sealed record ReadTargets(
     /// In the active period: the department with most goals, the active goal with most key results, and the key result
     /// with most check-ins.
     /// </summary>
-    public static async Task<ReadTargets> FindAsync(BenchDatabase database, BenchPeriod active, CancellationToken ct)
+    public static Task<ReadTargets> FindAsync(BenchDatabase database, BenchPeriod active, CancellationToken ct) =>
+        FindAsync(database, active.Id, active.Name, ct);
+
+    /// <summary>The same in a database kept by an earlier run (<c>--reuse</c>): its active period read from it.</summary>
+    public static async Task<ReadTargets> FindAsync(BenchDatabase database, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var period = ("p", database.Id(active.Id));
+        await using var command = BenchDatabase.Command(connection, """SELECT "Id", "Name" FROM "Periods" WHERE "State" = 'Active'""");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            throw new InvalidOperationException($"The database {database.Name} has no active period.");
+        }
+
+        var (id, name) = (BenchDatabase.ReadId(reader, 0), reader.GetString(1));
+        return await FindAsync(database, id, name, ct);
+    }
+
+    private static async Task<ReadTargets> FindAsync(BenchDatabase database, Guid periodId, string periodName, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var period = ("p", database.Id(periodId));
 
         async Task<object[]> First(string sql)
         {
@@ -56,8 +74,8 @@ public sealed record ReadTargets(
             LIMIT 1
             """);
         return new ReadTargets(
-            active.Id,
-            active.Name,
+            periodId,
+            periodName,
             AsId(department[0]),
             (string)department[1],
             AsId(goal[0]),

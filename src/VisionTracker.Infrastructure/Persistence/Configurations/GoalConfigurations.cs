@@ -48,7 +48,8 @@ internal sealed class KeyResultConfiguration : IEntityTypeConfiguration<KeyResul
         b.ConfigureVersioned();
         b.Property(k => k.Title).HasMaxLength(200);
         b.Property(k => k.Unit).HasMaxLength(32);
-        b.HasIndex(k => k.PeriodId);
+        // A period's key results in key order (the feed's pages): no sort of the whole period for each page.
+        b.HasIndex(k => new { k.PeriodId, k.Id });
         b.HasOne(k => k.Owner).WithMany().HasForeignKey(k => k.OwnerId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(k => k.Milestones).WithOne().HasForeignKey(m => m.KeyResultId).OnDelete(DeleteBehavior.Cascade);
     }

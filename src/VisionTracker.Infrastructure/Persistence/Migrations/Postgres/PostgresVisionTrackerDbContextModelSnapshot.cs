@@ -760,7 +760,7 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("PeriodId");
+                    b.HasIndex("PeriodId", "Id");
 
                     b.ToTable("KeyResults");
                 });

@@ -747,7 +747,7 @@ namespace VisionTracker.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("PeriodId");
+                    b.HasIndex("PeriodId", "Id");
 
                     b.ToTable("KeyResults");
                 });
