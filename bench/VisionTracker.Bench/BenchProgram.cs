@@ -69,13 +69,13 @@ public static class BenchProgram
         }
     }
 
+    /// <summary>The council analyst's token in every generated data set (<c>Organisation</c> names its tokens by role).</summary>
+    private const string KeptCouncilToken = "vt_bench_council_token";
+
     /// <summary>
     /// <c>--reuse NAME --only reads</c>: the read scenarios alone (those matching <c>--match</c>) against the service
     /// started on a database kept by an earlier run, as the whole run measures them; the database is left as it was.
     /// </summary>
-    /// <summary>The council analyst's token in every generated data set (<c>Organisation</c> names its tokens by role).</summary>
-    private const string KeptCouncilToken = "vt_bench_council_token";
-
     private static async Task<int> ReadsOnlyAsync(BenchOptions options, Action<string> log, CancellationToken ct)
     {
         BenchDatabase database = options.IsPostgres

@@ -52,7 +52,7 @@ public sealed class RecalculatePeriodFiguresHandler(IVisionTrackerDbContext db, 
         }
 
         var repairs = await figures.RecalculatePeriodAsync(command.PeriodId, cancellationToken);
-        var keepsHistory = period.State != PeriodState.Closed && command.SnapshotDate >= period.Start;
+        var keepsHistory = command.SnapshotDate >= period.Start;
         var written = keepsHistory ? await snapshots.WriteAsync(command.PeriodId, command.SnapshotDate, isFinal: false, cancellationToken) : 0;
         await db.SaveChangesAsync(cancellationToken);
 
