@@ -88,6 +88,15 @@ if (operation is not null)
     return await operation.RunAsync(app);
 }
 
+// The database is brought to the current schema (DatabaseInitializer: the EF Core model, the migration check, the admin
+// and the key ring) on another thread while this one builds the request pipeline and its endpoints; the jobs and the
+// listener start only once it has finished, and a failure stops the start as before.
+var databaseReady = Task.Run(async () =>
+{
+    using var scope = app.Services.CreateScope();
+    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+});
+
 app.UseTransportSecurity();
 app.UseExceptionHandler();
 app.UseTelemetry();
@@ -127,12 +136,9 @@ app.MapNotificationsEndpoints();
 app.MapCalendarEndpoints();
 app.MapReporting();
 app.MapWebApp();
+FixedEndpoints.BuildOnce(app);
 
-using (var scope = app.Services.CreateScope())
-{
-    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
-}
-
+await databaseReady;
 app.UseJobs();
 
 await app.RunAsync();
