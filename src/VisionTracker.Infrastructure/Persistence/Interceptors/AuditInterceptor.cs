@@ -56,7 +56,24 @@ public sealed class AuditInterceptor(ICurrentUser user, CommandContext command, 
 
     private void Stamp(DbContext context)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        // Changes are detected once here: every Entries() call below would otherwise detect them again over the whole
+        // change tracker. EF Core detects them once more after this interceptor, so what Stamp changes is saved too.
+        var tracker = context.ChangeTracker;
+        tracker.DetectChanges();
+        var autoDetect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            Stamp(context, clock.GetUtcNow().UtcDateTime);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private void Stamp(DbContext context, DateTime now)
+    {
         var entries = context.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Where(e => !NotAudited.Contains(e.Entity.GetType()))
