@@ -40,6 +40,11 @@ public static class BenchProgram
             return await ReadsOnlyAsync(options, Log, ct);
         }
 
+        if (options.CheckInsOnly)
+        {
+            return await CheckInsOnlyAsync(options, Log, ct);
+        }
+
         var database = BenchDatabase.Create(options);
         try
         {
@@ -69,29 +74,23 @@ public static class BenchProgram
         }
     }
 
-    /// <summary>The council analyst's token in every generated data set (<c>Organisation</c> names its tokens by role).</summary>
-    private const string KeptCouncilToken = "vt_bench_council_token";
-
     /// <summary>
     /// <c>--reuse NAME --only reads</c>: the read scenarios alone (those matching <c>--match</c>) against the service
     /// started on a database kept by an earlier run, as the whole run measures them; the database is left as it was.
     /// </summary>
     private static async Task<int> ReadsOnlyAsync(BenchOptions options, Action<string> log, CancellationToken ct)
     {
-        BenchDatabase database = options.IsPostgres
-            ? new PostgresBenchDatabase(options.PostgresServer!, options.Reuse!)
-            : new SqliteBenchDatabase(Path.Combine(Path.GetFullPath(options.WorkFolder), options.Reuse! + ".db"), options.Reuse!);
-        if (database is SqliteBenchDatabase { File: var file } && !File.Exists(file))
+        if (await KeptDatabaseAsync(options) is not { } database)
         {
-            await Console.Error.WriteLineAsync($"No kept database {file}.");
             return 2;
         }
 
         log($"starting the service on the kept {database.Provider} database {database.Name}");
-        await using var service = await ServiceProcess.StartAsync(options.ApiDll!, database, KeptCouncilToken, ct);
+        var council = Organisation.Token("council");
+        await using var service = await ServiceProcess.StartAsync(options.ApiDll!, database, council, ct);
         await using var context = database.CreateContext();
         var targets = await ReadTargets.FindAsync(database, ct);
-        using var reader = ReadRunner.CreateClient(service.Address, KeptCouncilToken);
+        using var reader = ReadRunner.CreateClient(service.Address, council);
         var runner = new ReadRunner(reader, database, new FigureColumns(context.Model), options);
         var failed = 0;
         log($"reading as the council analyst: period {targets.PeriodName}, goal {targets.GoalId}");
@@ -108,6 +107,66 @@ public static class BenchProgram
 
         log($"load average {LoadAverage()} at the end");
         return failed == 0 ? 0 : 1;
+    }
+
+    /// <summary>The database <c>--reuse NAME</c> names, or null (said on the console) when there is no such SQLite file.</summary>
+    private static async Task<BenchDatabase?> KeptDatabaseAsync(BenchOptions options)
+    {
+        BenchDatabase database = options.IsPostgres
+            ? new PostgresBenchDatabase(options.PostgresServer!, options.Reuse!)
+            : new SqliteBenchDatabase(Path.Combine(Path.GetFullPath(options.WorkFolder), options.Reuse! + ".db"), options.Reuse!);
+        if (database is SqliteBenchDatabase { File: var file } && !File.Exists(file))
+        {
+            await Console.Error.WriteLineAsync($"No kept database {file}.");
+            return null;
+        }
+
+        return database;
+    }
+
+    /// <summary>
+    /// <c>--reuse NAME --only checkins</c>: the check-in levels alone against the service started on a database kept by
+    /// an earlier run, with the whole run's checks (every accepted check-in stored once, the newest shown, a nightly run
+    /// after the load repairs nothing). Its check-ins (keys <c>bench-r&lt;time&gt;-…</c>) stay in the database.
+    /// </summary>
+    private static async Task<int> CheckInsOnlyAsync(BenchOptions options, Action<string> log, CancellationToken ct)
+    {
+        if (await KeptDatabaseAsync(options) is not { } database)
+        {
+            return 2;
+        }
+
+        var admin = Organisation.Token("admin");
+        log($"starting the service on the kept {database.Provider} database {database.Name}");
+        await using var service = await ServiceProcess.StartAsync(options.ApiDll!, database, admin, ct);
+        await using var context = database.CreateContext();
+        var (periodId, _) = await ReadTargets.ActivePeriodAsync(database, ct);
+        var leaders = await LoadClient.KeptLeadersAsync(database, ct);
+        List<string> problems = [];
+        var (levels, verification) = await LoadAsync(
+            options, database, context, service, periodId, leaders, $"bench-r{DateTime.UtcNow:yyyyMMddHHmmss}-", problems, log, ct);
+        var afterLoad = await NightlyRun.RunAsync(service, admin, ct);
+        log($"a nightly run after the load repaired {afterLoad.Repairs} stored values");
+        if (afterLoad.Repairs != 0)
+        {
+            problems.Add($"The nightly run after the check-ins repaired {afterLoad.Repairs} stored values: the figures the check-ins moved are not what a full recompute gives.");
+        }
+
+        Console.WriteLine($"| {database.Provider}, load average {LoadAverage()} at the end | VisionTracker | hand-written SQL | ratio |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var (figure, measured, sql, ratio) in levels.Select(ReportWriter.CheckInCells))
+        {
+            Console.WriteLine($"| {figure} | {measured} | {sql} | {ratio} |");
+        }
+
+        var v = verification;
+        Console.WriteLine($"\nAfter the load: {v.Accepted} accepted, {v.Stored} stored with their keys, {v.Lost} lost or altered, {v.Duplicated} duplicated, {v.Unexpected} unexpected, {v.StaleCurrentValues} key results not showing their newest check-in.");
+        foreach (var problem in problems)
+        {
+            Console.WriteLine($"- {problem}");
+        }
+
+        return problems.Count == 0 ? 0 : 1;
     }
 
     private static async Task<BenchResult> RunAsync(BenchOptions options, BenchDatabase database, Stopwatch total, Action<string> log, CancellationToken ct)
@@ -165,7 +224,7 @@ public static class BenchProgram
         }
 
         workingSet["reads"] = MB(service.PeakWorkingSet());
-        var (checkIns, verification) = await LoadAsync(options, database, context, service, data, problems, log, ct);
+        var (checkIns, verification) = await LoadAsync(options, database, context, service, data.Active.Id, data.Leaders, "bench-", problems, log, ct);
         workingSet["check-ins"] = MB(service.PeakWorkingSet());
 
         // The figures the check-ins moved, updated a little at a time under load, must be what a full recompute gives.
@@ -222,11 +281,11 @@ public static class BenchProgram
     }
 
     private static async Task<(List<CheckInFigures>, VerificationFigures)> LoadAsync(
-        BenchOptions options, BenchDatabase database, Microsoft.EntityFrameworkCore.DbContext context, ServiceProcess service, GeneratedData data,
-        List<string> problems, Action<string> log, CancellationToken ct)
+        BenchOptions options, BenchDatabase database, Microsoft.EntityFrameworkCore.DbContext context, ServiceProcess service, Guid periodId,
+        IReadOnlyList<BenchLeader> leaders, string keyPrefix, List<string> problems, Action<string> log, CancellationToken ct)
     {
-        var clients = await LoadClient.FindAsync(database, data, options.Clients.Max(), ct);
-        var load = new CheckInLoad(service, database, new BulkWriter(database, context.Model), data.Active.Id);
+        var clients = await LoadClient.FindAsync(database, periodId, leaders, options.Clients.Max(), ct);
+        var load = new CheckInLoad(service, database, new BulkWriter(database, context.Model), periodId, keyPrefix);
         List<CheckInFigures> levels = [];
         foreach (var count in options.Clients)
         {
@@ -236,16 +295,16 @@ public static class BenchProgram
                 level.Clients, level.Seconds, level.Accepted, level.PerSecond, Stats.Percentile(level.LatencyMs, 50), Stats.Percentile(level.LatencyMs, 95),
                 level.MaxMs, level.Attempts, level.Errors, level.Unfinished, level.Replays, level.ReplayFailures,
                 level.Raw.PerSecond, Stats.Percentile(level.Raw.LatencyMs, 50), Stats.Percentile(level.Raw.LatencyMs, 95), level.Raw.Rows,
-                level.PerSecond > 0 ? level.Raw.PerSecond / level.PerSecond : double.PositiveInfinity);
+                level.PerSecond > 0 ? level.Raw.PerSecond / level.PerSecond : double.PositiveInfinity, level.CpuMsPerCheckIn);
             levels.Add(figures);
-            log($"  {Stats.Rate(figures.PerSecond)}, p50 {Stats.Ms(figures.P50Ms)}, p95 {Stats.Ms(figures.P95Ms)}, longest {Stats.Ms(figures.MaxMs)}; raw insert {Stats.Rate(figures.RawPerSecond)}");
+            log($"  {Stats.Rate(figures.PerSecond)}, p50 {Stats.Ms(figures.P50Ms)}, p95 {Stats.Ms(figures.P95Ms)}, longest {Stats.Ms(figures.MaxMs)}, {Stats.Ms(figures.CpuMsPerCheckIn)} of the service's CPU per check-in; raw insert {Stats.Rate(figures.RawPerSecond)}");
             if (level.ReplayFailures > 0)
             {
                 problems.Add($"{level.ReplayFailures} of {level.Replays} check-ins sent again with their Idempotency-Key were not replayed (200) at {count} clients.");
             }
         }
 
-        var check = await LoadCheck.VerifyAsync(database, load, data.Active.Id, ct);
+        var check = await LoadCheck.VerifyAsync(database, load, periodId, ct);
         if (!check.Passed)
         {
             problems.Add($"After the load: {check.Lost} check-ins lost or altered, {check.Duplicated} duplicated, {check.Unexpected} unexpected, {check.StaleCurrentValues} key results not showing their newest check-in; e.g. {string.Join("; ", check.Examples)}");

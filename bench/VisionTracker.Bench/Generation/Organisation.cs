@@ -109,7 +109,8 @@ public sealed class Organisation
     public string AdminToken { get; }
     public string CouncilToken { get; }
 
-    private static string Token(string who) => $"vt_bench_{who}_token";
+    /// <summary>The token of a generated person by role: admin, council, head1…, leader00001… (its number among the people).</summary>
+    internal static string Token(string who) => $"vt_bench_{who}_token";
 
     private OrgUnit Add(OrgUnit unit, OrgUnit? department)
     {

@@ -13,7 +13,11 @@ namespace VisionTracker.Bench.Load;
 /// <summary>One client level: what the service did over HTTP, and the raw insert of the same rows beside it.</summary>
 public sealed record LevelResult(
     int Clients, double Seconds, int Accepted, double PerSecond, double[] LatencyMs, double MaxMs, int Attempts,
-    IReadOnlyDictionary<string, int> Errors, int Unfinished, int Replays, int ReplayFailures, RawInsertResult Raw);
+    IReadOnlyDictionary<string, int> Errors, int Unfinished, int Replays, int ReplayFailures, RawInsertResult Raw, double ServiceCpuMs)
+{
+    /// <summary>The service process's CPU (user + system) over the level, clients and drain, per accepted check-in.</summary>
+    public double CpuMsPerCheckIn => Accepted > 0 ? ServiceCpuMs / Accepted : double.PositiveInfinity;
+}
 
 public sealed record RawInsertResult(int Rows, double Seconds, double PerSecond, double[] LatencyMs);
 
@@ -24,9 +28,11 @@ public sealed record RawInsertResult(int Rows, double Seconds, double PerSecond,
 /// <see cref="Drain"/> to finish and are cancelled after it (their outcome is unknown until verified). A few accepted
 /// check-ins are sent again with their key, which must replay the stored one (200) and create nothing. Beside each
 /// level, the same rows go into the database with a prepared single-row INSERT per transaction, from as many connections,
-/// once the service has finished what the clients gave up on.
+/// once the service has finished what the clients gave up on. Every Idempotency-Key starts with <see cref="KeyPrefix"/>,
+/// so a run on a kept database tells its own check-ins from an earlier run's, then the level's number and client count
+/// (two levels of as many clients send different keys).
 /// </summary>
-public sealed class CheckInLoad(ServiceProcess service, BenchDatabase database, BulkWriter writer, Guid periodId)
+public sealed class CheckInLoad(ServiceProcess service, BenchDatabase database, BulkWriter writer, Guid periodId, string keyPrefix)
 {
     public static readonly TimeSpan Drain = TimeSpan.FromSeconds(60);
     private const int MaxReplays = 3;
@@ -36,23 +42,29 @@ public sealed class CheckInLoad(ServiceProcess service, BenchDatabase database, 
     public ConcurrentBag<CheckInPayload> Unknown { get; } = [];
     public ConcurrentBag<CheckInPayload> Sent { get; } = [];
 
+    private int levels;
+
+    public string KeyPrefix => keyPrefix;
+
     public async Task<LevelResult> RunLevelAsync(IReadOnlyList<LoadClient> clients, TimeSpan duration, CancellationToken ct)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024 }) { BaseAddress = service.Address, Timeout = Timeout.InfiniteTimeSpan };
         using var hardStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         hardStop.CancelAfter(duration + Drain);
         var level = clients.Count;
+        var ordinal = ++levels;
         var accepted = new ConcurrentBag<(CheckInPayload Payload, double Ms, double At)>();
         var attempts = new ConcurrentBag<double>();
         var errors = new ConcurrentDictionary<string, int>();
         var unfinished = 0;
+        var cpuBefore = service.CpuTime();
         var watch = Stopwatch.StartNew();
 
         async Task ClientAsync(LoadClient client, int index)
         {
             for (var seq = 0; watch.Elapsed < duration; seq++)
             {
-                var payload = client.Next(string.Create(CultureInfo.InvariantCulture, $"bench-{level}-{index}-{seq}"));
+                var payload = client.Next(string.Create(CultureInfo.InvariantCulture, $"{keyPrefix}{ordinal}-{level}-{index}-{seq}"));
                 Sent.Add(payload);
                 while (true)
                 {
@@ -102,12 +114,14 @@ public sealed class CheckInLoad(ServiceProcess service, BenchDatabase database, 
         {
             await service.WaitUntilIdleAsync(Drain, ct);
         }
+
+        var cpu = service.CpuTime() - cpuBefore;
         var seconds = Math.Max(duration.TotalSeconds, accepted.IsEmpty ? 0 : accepted.Max(a => a.At) / 1000);
         var (replays, replayFailures) = await ReplayAsync(http, clients, accepted.Select(a => a.Payload).ToList(), ct);
         var raw = await RawInsertAsync(clients, accepted.Select(a => a.Payload).ToList(), duration < MaxRawTime ? duration : MaxRawTime, ct);
         return new LevelResult(
             level, seconds, accepted.Count, accepted.Count / seconds, [.. accepted.Select(a => a.Ms)], attempts.IsEmpty ? 0 : attempts.Max(),
-            attempts.Count, new Dictionary<string, int>(errors), unfinished, replays, replayFailures, raw);
+            attempts.Count, new Dictionary<string, int>(errors), unfinished, replays, replayFailures, raw, cpu.TotalMilliseconds);
     }
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient http, LoadClient client, CheckInPayload payload, CancellationToken ct)

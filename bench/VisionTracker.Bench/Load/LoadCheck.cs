@@ -16,8 +16,8 @@ public sealed record LoadCheck(int Accepted, int Unknown, int Stored, int Lost, 
         await using var connection = await database.OpenAsync(ct);
         var stored = new Dictionary<(Guid, string), List<(Guid KeyResult, double Value, double Confidence)>>();
         await using (var command = BenchDatabase.Command(connection, """
-            SELECT "PersonId", "IdempotencyKey", "KeyResultId", "Value", "Confidence" FROM "CheckIns" WHERE "IdempotencyKey" LIKE 'bench-%'
-            """))
+            SELECT "PersonId", "IdempotencyKey", "KeyResultId", "Value", "Confidence" FROM "CheckIns" WHERE "IdempotencyKey" LIKE @prefix
+            """, ("prefix", load.KeyPrefix + "%")))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))

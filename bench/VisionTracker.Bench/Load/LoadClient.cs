@@ -57,7 +57,7 @@ public sealed class LoadClient(BenchLeader leader, IReadOnlyList<LoadKeyResult> 
     /// The leaders with most key results to check in on (each owner of its key results, in active, unarchived goals of the
     /// active period), one client each.
     /// </summary>
-    public static async Task<List<LoadClient>> FindAsync(BenchDatabase database, GeneratedData data, int count, CancellationToken ct)
+    public static async Task<List<LoadClient>> FindAsync(BenchDatabase database, Guid periodId, IReadOnlyList<BenchLeader> leaders, int count, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var command = BenchDatabase.Command(connection, """
@@ -66,7 +66,7 @@ public sealed class LoadClient(BenchLeader leader, IReadOnlyList<LoadKeyResult> 
             LEFT JOIN "Milestones" m ON m."KeyResultId" = k."Id"
             WHERE g."PeriodId" = @p AND g."State" = 'Active' AND g."IsArchived" = FALSE
             ORDER BY k."Id", m."SortOrder"
-            """, ("p", database.Id(data.Active.Id)));
+            """, ("p", database.Id(periodId)));
         await using var reader = await command.ExecuteReaderAsync(ct);
         var byOwner = new Dictionary<Guid, Dictionary<Guid, (Guid Unit, string Kind, double Start, double Target, List<Guid> Milestones)>>();
         while (await reader.ReadAsync(ct))
@@ -85,8 +85,8 @@ public sealed class LoadClient(BenchLeader leader, IReadOnlyList<LoadKeyResult> 
             }
         }
 
-        var leaders = data.Leaders.ToDictionary(l => l.PersonId);
-        var owners = byOwner.Where(o => leaders.ContainsKey(o.Key)).OrderByDescending(o => o.Value.Count).ThenBy(o => o.Key).Take(count).ToList();
+        var byPerson = leaders.ToDictionary(l => l.PersonId);
+        var owners = byOwner.Where(o => byPerson.ContainsKey(o.Key)).OrderByDescending(o => o.Value.Count).ThenBy(o => o.Key).Take(count).ToList();
         if (owners.Count == 0)
         {
             throw new InvalidOperationException("The data set has no leader with key results in active goals of the active period.");
@@ -94,10 +94,38 @@ public sealed class LoadClient(BenchLeader leader, IReadOnlyList<LoadKeyResult> 
 
         // A small data set has fewer such leaders than clients: then some leaders work from two places at once.
         var clients = Enumerable.Range(0, count).Select(i => owners[i % owners.Count]).Select((o, i) => new LoadClient(
-                leaders[o.Key],
+                byPerson[o.Key],
                 o.Value.Select(kr => new LoadKeyResult(kr.Key, kr.Value.Unit, kr.Value.Kind, kr.Value.Start, kr.Value.Target, kr.Value.Milestones)).ToList(),
                 1000 + i))
             .ToList();
         return clients;
+    }
+
+    /// <summary>
+    /// The leaders and department heads of a database kept by an earlier run (<c>--reuse</c>), with their tokens: the
+    /// generator names each token after the person's number (<see cref="Organisation.Token"/>) and stores its hash, so
+    /// the names are hashed until every stored hash is matched.
+    /// </summary>
+    public static async Task<List<BenchLeader>> KeptLeadersAsync(BenchDatabase database, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        List<(Guid Person, Guid Unit, string Hash)> found = [];
+        await using (var command = BenchDatabase.Command(connection, """
+            SELECT r."PersonId", r."OrgUnitId", t."Hash" FROM "RoleAssignments" r JOIN "ApiTokens" t ON t."PersonId" = r."PersonId"
+            WHERE r."Role" IN (1, 2) AND t."Name" = 'bench'
+            """))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                found.Add((BenchDatabase.ReadId(reader, 0), BenchDatabase.ReadId(reader, 1), reader.GetString(2)));
+            }
+        }
+
+        await using var people = BenchDatabase.Command(connection, """SELECT COUNT(*) FROM "People" """);
+        var count = Convert.ToInt32(await people.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        var tokens = Enumerable.Range(1, count).SelectMany(n => new[] { Organisation.Token(string.Create(CultureInfo.InvariantCulture, $"leader{n:00000}")), Organisation.Token($"head{n}") })
+            .ToDictionary(VisionTracker.Domain.Organisation.ApiToken.HashOf);
+        return [.. found.Where(f => tokens.ContainsKey(f.Hash)).Select(f => new BenchLeader(f.Person, f.Unit, tokens[f.Hash]))];
     }
 }

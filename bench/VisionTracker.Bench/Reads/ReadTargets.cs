@@ -23,6 +23,13 @@ public sealed record ReadTargets(
     /// <summary>The same in a database kept by an earlier run (<c>--reuse</c>): its active period read from it.</summary>
     public static async Task<ReadTargets> FindAsync(BenchDatabase database, CancellationToken ct)
     {
+        var (id, name) = await ActivePeriodAsync(database, ct);
+        return await FindAsync(database, id, name, ct);
+    }
+
+    /// <summary>The active period of a database kept by an earlier run.</summary>
+    public static async Task<(Guid Id, string Name)> ActivePeriodAsync(BenchDatabase database, CancellationToken ct)
+    {
         await using var connection = await database.OpenAsync(ct);
         await using var command = BenchDatabase.Command(connection, """SELECT "Id", "Name" FROM "Periods" WHERE "State" = 'Active'""");
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -31,8 +38,7 @@ public sealed record ReadTargets(
             throw new InvalidOperationException($"The database {database.Name} has no active period.");
         }
 
-        var (id, name) = (BenchDatabase.ReadId(reader, 0), reader.GetString(1));
-        return await FindAsync(database, id, name, ct);
+        return (BenchDatabase.ReadId(reader, 0), reader.GetString(1));
     }
 
     private static async Task<ReadTargets> FindAsync(BenchDatabase database, Guid periodId, string periodName, CancellationToken ct)

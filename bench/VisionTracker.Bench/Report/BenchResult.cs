@@ -37,7 +37,7 @@ public sealed record ReadFigures(
 public sealed record CheckInFigures(
     int Clients, double Seconds, int Accepted, double PerSecond, double P50Ms, double P95Ms, double MaxMs, int Attempts,
     IReadOnlyDictionary<string, int> Errors, int Unfinished, int Replays, int ReplayFailures,
-    double RawPerSecond, double RawP50Ms, double RawP95Ms, int RawRows, double Ratio);
+    double RawPerSecond, double RawP50Ms, double RawP95Ms, int RawRows, double Ratio, double CpuMsPerCheckIn);
 
 public sealed record VerificationFigures(int Accepted, int Unknown, int Stored, int Lost, int Duplicated, int Unexpected, int StaleCurrentValues);
 

@@ -35,6 +35,13 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int Id => process.Id;
 
+    /// <summary>The CPU the service process has used so far: user + system time (utime + stime of /proc/&lt;pid&gt;/stat).</summary>
+    public TimeSpan CpuTime()
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
     /// <summary>From starting the process to the first successful (authenticated, database-backed) answer.</summary>
     public TimeSpan StartToFirstAnswer { get; private set; }
 
