@@ -8,6 +8,7 @@ public sealed class BenchOptions
         usage: scripts/bench.sh [--scale aarhus|tiny|N] [--provider sqlite|postgres] [--pg CONNSTR] [--runs N] [--budget S]
                                 [--duration S] [--clients 1,8,32] [--work DIR] [--out DIR] [--api DLL] [--keep]
                                 [--publish] [--change TEXT] [--reuse NAME --only reads [--match TEXT]]
+                                [--reuse NAME --only nightly]
           --scale      aarhus (default, = 1: 6 departments, ~400 units, ~2,000 leaders, ~8,000 goals, ~30,000 key results,
                        ~60,000 actions, ~1,000,000 check-ins), tiny (= 0.01, for the smoke test) or a number in (0, 4]
           --provider   sqlite (a fresh file under --work, default) or postgres (a fresh database on --pg / VT_BENCH_POSTGRES;
@@ -22,7 +23,9 @@ public sealed class BenchOptions
           --keep       keep the database afterwards (default: dropped)
           --reuse NAME a database kept by an earlier run (its name: the file NAME.db under --work, or the PostgreSQL
                        database NAME), with --only reads: start the service on it and run the read scenarios alone
-                       (those whose "API: name" contains --match TEXT, default all); prints their figures, writes nothing
+                       (those whose "API: name" contains --match TEXT, default all); prints their figures, writes nothing;
+                       with --only nightly: one warm-up nightly run, then --runs N (at least 2) measured ones, each beside the
+                       raw aggregate, with the service's CPU time and working set around each; prints them, writes nothing
         """;
 
     public string ScaleName { get; private set; } = "aarhus";
@@ -46,6 +49,9 @@ public sealed class BenchOptions
 
     /// <summary>Only the read scenarios, on a kept database (<c>--reuse NAME --only reads</c>).</summary>
     public bool ReadsOnly => Only == "reads";
+
+    /// <summary>Only the nightly run beside the raw aggregate, on a kept database (<c>--reuse NAME --only nightly</c>).</summary>
+    public bool NightlyOnly => Only == "nightly";
 
     public bool IsPostgres => Provider == "postgres";
 
@@ -118,9 +124,9 @@ public sealed class BenchOptions
             throw new ArgumentException($"--runs, --budget and --duration must be positive and --clients between 1 and 256.\n{Usage}");
         }
 
-        if ((o.Only is not null && o.Only != "reads") || (o.Reuse is null) != (o.Only is null) || (o.Match is not null && o.Only is null) || (o.Only is not null && o.Publish))
+        if ((o.Only is not null && o.Only is not ("reads" or "nightly")) || (o.Reuse is null) != (o.Only is null) || (o.Match is not null && !o.ReadsOnly) || (o.Only is not null && o.Publish))
         {
-            throw new ArgumentException($"--reuse NAME goes with --only reads (and --match TEXT only with them; not with --publish).\n{Usage}");
+            throw new ArgumentException($"--reuse NAME goes with --only reads or nightly (and --match TEXT only with reads; not with --publish).\n{Usage}");
         }
 
         if (o.Provider is not ("sqlite" or "postgres"))

@@ -40,6 +40,11 @@ public static class BenchProgram
             return await ReadsOnlyAsync(options, Log, ct);
         }
 
+        if (options.NightlyOnly)
+        {
+            return await NightlyOnlyAsync(options, Log, ct);
+        }
+
         var database = BenchDatabase.Create(options);
         try
         {
@@ -78,12 +83,8 @@ public static class BenchProgram
     /// </summary>
     private static async Task<int> ReadsOnlyAsync(BenchOptions options, Action<string> log, CancellationToken ct)
     {
-        BenchDatabase database = options.IsPostgres
-            ? new PostgresBenchDatabase(options.PostgresServer!, options.Reuse!)
-            : new SqliteBenchDatabase(Path.Combine(Path.GetFullPath(options.WorkFolder), options.Reuse! + ".db"), options.Reuse!);
-        if (database is SqliteBenchDatabase { File: var file } && !File.Exists(file))
+        if (await KeptDatabaseAsync(options) is not { } database)
         {
-            await Console.Error.WriteLineAsync($"No kept database {file}.");
             return 2;
         }
 
@@ -108,6 +109,101 @@ public static class BenchProgram
 
         log($"load average {LoadAverage()} at the end");
         return failed == 0 ? 0 : 1;
+    }
+
+    /// <summary>The admin's token in every generated data set (<c>Organisation</c> names its tokens by role).</summary>
+    private const string KeptAdminToken = "vt_bench_admin_token";
+
+    /// <summary>The database an earlier run kept (<c>--reuse NAME</c>), or null (said on stderr) when there is none.</summary>
+    private static async Task<BenchDatabase?> KeptDatabaseAsync(BenchOptions options)
+    {
+        BenchDatabase database = options.IsPostgres
+            ? new PostgresBenchDatabase(options.PostgresServer!, options.Reuse!)
+            : new SqliteBenchDatabase(Path.Combine(Path.GetFullPath(options.WorkFolder), options.Reuse! + ".db"), options.Reuse!);
+        if (database is SqliteBenchDatabase { File: var file } && !File.Exists(file))
+        {
+            await Console.Error.WriteLineAsync($"No kept database {file}.");
+            return null;
+        }
+
+        return database;
+    }
+
+    /// <summary>
+    /// <c>--reuse NAME --only nightly</c>: on a database kept by an earlier run (consistent: the run repairs nothing), one
+    /// warm-up nightly run (JIT, caches), then <c>--runs</c> measured ones, each followed by the raw aggregate, as the
+    /// whole run measures them; around each run the service's CPU time (utime + stime) and resident set (VmRSS, VmHWM).
+    /// Every run of the day after the first replaces that day's snapshots. Prints the figures, writes nothing else.
+    /// </summary>
+    private static async Task<int> NightlyOnlyAsync(BenchOptions options, Action<string> log, CancellationToken ct)
+    {
+        if (await KeptDatabaseAsync(options) is not { } database)
+        {
+            return 2;
+        }
+
+        log($"starting the service on the kept {database.Provider} database {database.Name}");
+        await using var service = await ServiceProcess.StartAsync(options.ApiDll!, database, KeptAdminToken, ct);
+        log($"after the start: VmRSS {MB(service.ResidentSet()):F0} MB, VmHWM {MB(service.PeakWorkingSet()):F0} MB; the warm-up nightly run");
+        var warmUp = await NightlyRun.RunAsync(service, KeptAdminToken, ct);
+        log($"warm-up: {Stats.Ms(warmUp.ElapsedMs)}, {warmUp.Repairs} repairs, {warmUp.Snapshots} snapshots; VmHWM {MB(service.PeakWorkingSet()):F0} MB");
+        Console.WriteLine($"| nightly run ({database.Provider}) | job | service CPU | raw aggregate | its CPU here | ratio · CPU ratio | repairs | VmRSS before → after | VmHWM after | load average |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        List<string> problems = [];
+        List<double> ratios = [];
+        Dictionary<(string, Guid), FigurePair> computed = [];
+        var lastRun = 0;
+        for (var i = 1; i <= Math.Max(2, options.Runs); i++)
+        {
+            lastRun = service.LogCount;
+            var (rssBefore, cpuBefore) = (service.ResidentSet(), service.CpuSeconds());
+            var nightly = await NightlyRun.RunAsync(service, KeptAdminToken, ct);
+            var (rssAfter, cpuAfter) = (service.ResidentSet(), service.CpuSeconds());
+            var serviceCpuMs = ((cpuAfter ?? 0) - (cpuBefore ?? 0)) * 1000;
+
+            // SQLite runs the aggregate inside this process, so its CPU is this process's; PostgreSQL's is the server's.
+            var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            (computed, var rawMs) = await RawFigures.ComputeAsync(database, ct);
+            var rawCpuMs = database.Provider == "sqlite" ? (Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalMilliseconds : double.NaN;
+            ratios.Add(nightly.ElapsedMs / rawMs);
+            Console.WriteLine(
+                $"| {i} | {Stats.Ms(nightly.ElapsedMs)} | {Stats.Ms(serviceCpuMs)} | {Stats.Ms(rawMs)} | {(double.IsNaN(rawCpuMs) ? "–" : Stats.Ms(rawCpuMs))} " +
+                $"| {Stats.Ratio(nightly.ElapsedMs / rawMs)} · {Stats.Ratio(serviceCpuMs / rawCpuMs)} | {nightly.Repairs} | {MB(rssBefore):F0} → {MB(rssAfter):F0} MB " +
+                $"| {MB(service.PeakWorkingSet()):F0} MB | {LoadAverage()} |");
+            if (nightly.Repairs != 0)
+            {
+                problems.Add($"Nightly run {i} repaired {nightly.Repairs} stored values: the kept database is not consistent.");
+            }
+        }
+
+        var check = await RawFigures.CompareWithStoredAsync(database, computed, ct);
+        if (check.Mismatches > 0)
+        {
+            problems.Add($"{check.Mismatches} of {check.Compared} stored key-result and goal figures differ from the hand-written aggregate, e.g. {string.Join("; ", check.Examples)}");
+        }
+
+        Console.WriteLine($"median ratio {Stats.Ratio(Stats.Percentile(ratios, 50))}; {check.Mismatches} of {check.Compared} stored figures differ from the raw aggregate");
+
+        // With EF Core's command log switched on for the service (Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information
+        // in the environment, which the service inherits), the last run's statements by time.
+        var statements = service.LogsFrom(lastRun)
+            .Where(e => e.TryGetProperty("Category", out var c) && c.GetString() == "Microsoft.EntityFrameworkCore.Database.Command"
+                && e.TryGetProperty("State", out var st) && st.TryGetProperty("elapsed", out _))
+            .Select(e => (Ms: double.Parse(e.GetProperty("State").GetProperty("elapsed").GetString()!, CultureInfo.InvariantCulture),
+                Text: e.GetProperty("State").TryGetProperty("commandText", out var t) ? t.GetString()! : ""))
+            .ToList();
+        if (statements.Count > 0)
+        {
+            Console.WriteLine($"last run: {statements.Count} statements, {Stats.Ms(statements.Sum(x => x.Ms))} in the database; the slowest:");
+            foreach (var (ms, text) in statements.OrderByDescending(x => x.Ms).Take(15))
+            {
+                var line = string.Join(' ', text.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+                Console.WriteLine($"  {Stats.Ms(ms),8}  {line[..Math.Min(160, line.Length)]}");
+            }
+        }
+
+        problems.Distinct().ToList().ForEach(p => Console.Error.WriteLine(p));
+        return problems.Count == 0 ? 0 : 1;
     }
 
     private static async Task<BenchResult> RunAsync(BenchOptions options, BenchDatabase database, Stopwatch total, Action<string> log, CancellationToken ct)
