@@ -32,16 +32,6 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
         }
 
         var now = reader.Now;
-
-        // An earlier write of the day may have rows a write now would not: a draft key result or action deleted since, a
-        // theme or unit gone.
-        await db.ProgressSnapshots
-            .Where(s => s.PeriodId == periodId && s.Date == date)
-            .Where(s => s.SubjectKind == FigureSubject.Goal ? !db.Goals.Any(g => g.Id == s.SubjectId && g.PeriodId == periodId)
-                : s.SubjectKind == FigureSubject.KeyResult ? !db.KeyResults.Any(k => k.Id == s.SubjectId && k.PeriodId == periodId)
-                : s.SubjectKind == FigureSubject.Action ? !db.Actions.Any(a => a.Id == s.SubjectId && a.PeriodId == periodId)
-                : !db.PeriodFigures.Any(f => f.PeriodId == periodId && f.SubjectKind == s.SubjectKind && f.SubjectId == s.SubjectId))
-            .ExecuteDeleteAsync(ct);
         await db.Database.ExecuteSqlRawAsync(CopySql(db.Model), [periodId, date, isFinal, now], ct);
 
         // A goal's inputs are its key results and the child goals that count in it; the copy above leaves a goal's count
@@ -58,7 +48,25 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.Snapshot.InputCount, x => x.Inputs), ct);
 
         await WriteAreasAsync(periodId, date, isFinal, now, ct);
-        return await db.ProgressSnapshots.CountAsync(s => s.PeriodId == periodId && s.Date == date, ct);
+
+        // Every subject of the period now has exactly one row (the unique index); more rows than subjects means an
+        // earlier write of the day has rows a write now would not: a draft key result or action deleted since, a theme
+        // or unit gone. Counted first, as that is rare and the look-up per row is not.
+        var rows = await db.ProgressSnapshots.CountAsync(s => s.PeriodId == periodId && s.Date == date, ct);
+        var subjects = await db.Goals.CountAsync(g => g.PeriodId == periodId, ct) + await db.KeyResults.CountAsync(k => k.PeriodId == periodId, ct)
+            + await db.Actions.CountAsync(a => a.PeriodId == periodId, ct) + await db.PeriodFigures.CountAsync(f => f.PeriodId == periodId, ct);
+        if (rows == subjects)
+        {
+            return rows;
+        }
+
+        return rows - await db.ProgressSnapshots
+            .Where(s => s.PeriodId == periodId && s.Date == date)
+            .Where(s => s.SubjectKind == FigureSubject.Goal ? !db.Goals.Any(g => g.Id == s.SubjectId && g.PeriodId == periodId)
+                : s.SubjectKind == FigureSubject.KeyResult ? !db.KeyResults.Any(k => k.Id == s.SubjectId && k.PeriodId == periodId)
+                : s.SubjectKind == FigureSubject.Action ? !db.Actions.Any(a => a.Id == s.SubjectId && a.PeriodId == periodId)
+                : !db.PeriodFigures.Any(f => f.PeriodId == periodId && f.SubjectKind == s.SubjectKind && f.SubjectId == s.SubjectId))
+            .ExecuteDeleteAsync(ct);
     }
 
     /// <summary>

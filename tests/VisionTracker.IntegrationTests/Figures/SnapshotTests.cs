@@ -66,15 +66,7 @@ public sealed class SnapshotTests(VisionTrackerFactory factory) : IClassFixture<
         var unit = await factory.CreateUnitAsync("Børn og Unge");
         var leader = await factory.CreatePersonAsync("Dorte Dahl", unit.Id, Role.Leader);
         var plan = await factory.ArrangePlanningAsync();
-        var goalId = (await (await leader.Client.PostJsonAsync("/api/goals", new
-        {
-            periodId = plan.PeriodId,
-            ownerUnitId = unit.Id,
-            title = "Flere børn i trivsel",
-            citizenValue = "Børn trives i skolen",
-            coCreationLevel = "CoCreate",
-            greenTransition = false,
-        })).ShouldHaveStatusAsync(HttpStatusCode.Created))!.Id();
+        var goalId = await leader.Client.CreateGoalAsync(plan.PeriodId, unit.Id, "Flere børn i trivsel", "Børn trives i skolen");
         var kept = await AddKeyResultAsync(leader, goalId, "Trivselsmåling");
         var deleted = await AddKeyResultAsync(leader, goalId, "Fravær");
         var date = new DateOnly(2027, 3, 14);
