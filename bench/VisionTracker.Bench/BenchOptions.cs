@@ -9,6 +9,7 @@ public sealed class BenchOptions
                                 [--duration S] [--clients 1,8,32] [--work DIR] [--out DIR] [--api DLL] [--keep]
                                 [--publish] [--change TEXT] [--reuse NAME --only reads [--match TEXT]]
                                 [--reuse NAME --only checkins [--duration S] [--clients …]]
+                                [--reuse NAME --only nightly]
           --scale      aarhus (default, = 1: 6 departments, ~400 units, ~2,000 leaders, ~8,000 goals, ~30,000 key results,
                        ~60,000 actions, ~1,000,000 check-ins), tiny (= 0.01, for the smoke test) or a number in (0, 4]
           --provider   sqlite (a fresh file under --work, default) or postgres (a fresh database on --pg / VT_BENCH_POSTGRES;
@@ -26,6 +27,8 @@ public sealed class BenchOptions
                        (those whose "API: name" contains --match TEXT, default all); prints their figures, writes nothing;
                        with --only checkins: the check-in levels alone (--clients, --duration) with their checks and a
                        nightly run after them; prints their figures; the check-ins stay in the database
+                       with --only nightly: one warm-up nightly run, then --runs N (at least 2) measured ones, each beside the
+                       raw aggregate, with the service's CPU time and working set around each; prints them, writes nothing
         """;
 
     public string ScaleName { get; private set; } = "aarhus";
@@ -52,6 +55,9 @@ public sealed class BenchOptions
 
     /// <summary>Only the check-in levels, on a kept database (<c>--reuse NAME --only checkins</c>).</summary>
     public bool CheckInsOnly => Only == "checkins";
+
+    /// <summary>Only the nightly run beside the raw aggregate, on a kept database (<c>--reuse NAME --only nightly</c>).</summary>
+    public bool NightlyOnly => Only == "nightly";
 
     public bool IsPostgres => Provider == "postgres";
 
@@ -124,9 +130,9 @@ public sealed class BenchOptions
             throw new ArgumentException($"--runs, --budget and --duration must be positive and --clients between 1 and 256.\n{Usage}");
         }
 
-        if (o.Only is not (null or "reads" or "checkins") || (o.Reuse is null) != (o.Only is null) || (o.Match is not null && o.Only != "reads") || (o.Only is not null && o.Publish))
+        if (o.Only is not (null or "reads" or "checkins" or "nightly") || (o.Reuse is null) != (o.Only is null) || (o.Match is not null && o.Only != "reads") || (o.Only is not null && o.Publish))
         {
-            throw new ArgumentException($"--reuse NAME goes with --only reads or checkins (--match TEXT only with reads; not with --publish).\n{Usage}");
+            throw new ArgumentException($"--reuse NAME goes with --only reads, checkins or nightly (--match TEXT only with reads; not with --publish).\n{Usage}");
         }
 
         if (o.Provider is not ("sqlite" or "postgres"))

@@ -45,6 +45,11 @@ public static class BenchProgram
             return await CheckInsOnlyAsync(options, Log, ct);
         }
 
+        if (options.NightlyOnly)
+        {
+            return await NightlyOnlyAsync(options, Log, ct);
+        }
+
         var database = BenchDatabase.Create(options);
         try
         {
@@ -109,7 +114,7 @@ public static class BenchProgram
         return failed == 0 ? 0 : 1;
     }
 
-    /// <summary>The database <c>--reuse NAME</c> names, or null (said on the console) when there is no such SQLite file.</summary>
+    /// <summary>The database an earlier run kept (<c>--reuse NAME</c>), or null (said on stderr) when there is none.</summary>
     private static async Task<BenchDatabase?> KeptDatabaseAsync(BenchOptions options)
     {
         BenchDatabase database = options.IsPostgres
@@ -166,6 +171,84 @@ public static class BenchProgram
             Console.WriteLine($"- {problem}");
         }
 
+        return problems.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// <c>--reuse NAME --only nightly</c>: on a database kept by an earlier run (consistent: the run repairs nothing), one
+    /// warm-up nightly run (JIT, caches), then <c>--runs</c> measured ones, each followed by the raw aggregate, as the
+    /// whole run measures them; around each run the service's CPU time (utime + stime) and resident set (VmRSS, VmHWM).
+    /// Every run of the day after the first replaces that day's snapshots. Prints the figures, writes nothing else.
+    /// </summary>
+    private static async Task<int> NightlyOnlyAsync(BenchOptions options, Action<string> log, CancellationToken ct)
+    {
+        if (await KeptDatabaseAsync(options) is not { } database)
+        {
+            return 2;
+        }
+
+        var admin = Organisation.Token("admin");
+        log($"starting the service on the kept {database.Provider} database {database.Name}");
+        await using var service = await ServiceProcess.StartAsync(options.ApiDll!, database, admin, ct);
+        log($"after the start: VmRSS {MB(service.ResidentSet()):F0} MB, VmHWM {MB(service.PeakWorkingSet()):F0} MB; the warm-up nightly run");
+        var warmUp = await NightlyRun.RunAsync(service, admin, ct);
+        log($"warm-up: {Stats.Ms(warmUp.ElapsedMs)}, {warmUp.Repairs} repairs, {warmUp.Snapshots} snapshots; VmHWM {MB(service.PeakWorkingSet()):F0} MB");
+        Console.WriteLine($"| nightly run ({database.Provider}) | job | service CPU | raw aggregate | its CPU here | ratio · CPU ratio | repairs | VmRSS before → after | VmHWM after | load average |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        List<string> problems = [];
+        List<double> ratios = [];
+        Dictionary<(string, Guid), FigurePair> computed = [];
+        var lastRun = 0;
+        for (var i = 1; i <= Math.Max(2, options.Runs); i++)
+        {
+            lastRun = service.LogCount;
+            var (rssBefore, cpuBefore) = (service.ResidentSet(), service.CpuSeconds());
+            var nightly = await NightlyRun.RunAsync(service, admin, ct);
+            var (rssAfter, cpuAfter) = (service.ResidentSet(), service.CpuSeconds());
+            var serviceCpuMs = ((cpuAfter ?? 0) - (cpuBefore ?? 0)) * 1000;
+
+            // SQLite runs the aggregate inside this process, so its CPU is this process's; PostgreSQL's is the server's.
+            var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            (computed, var rawMs) = await RawFigures.ComputeAsync(database, ct);
+            var rawCpuMs = database.Provider == "sqlite" ? (Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalMilliseconds : double.NaN;
+            ratios.Add(nightly.ElapsedMs / rawMs);
+            Console.WriteLine(
+                $"| {i} | {Stats.Ms(nightly.ElapsedMs)} | {Stats.Ms(serviceCpuMs)} | {Stats.Ms(rawMs)} | {(double.IsNaN(rawCpuMs) ? "–" : Stats.Ms(rawCpuMs))} " +
+                $"| {Stats.Ratio(nightly.ElapsedMs / rawMs)} · {Stats.Ratio(serviceCpuMs / rawCpuMs)} | {nightly.Repairs} | {MB(rssBefore):F0} → {MB(rssAfter):F0} MB " +
+                $"| {MB(service.PeakWorkingSet()):F0} MB | {LoadAverage()} |");
+            if (nightly.Repairs != 0)
+            {
+                problems.Add($"Nightly run {i} repaired {nightly.Repairs} stored values: the kept database is not consistent.");
+            }
+        }
+
+        var check = await RawFigures.CompareWithStoredAsync(database, computed, ct);
+        if (check.Mismatches > 0)
+        {
+            problems.Add($"{check.Mismatches} of {check.Compared} stored key-result and goal figures differ from the hand-written aggregate, e.g. {string.Join("; ", check.Examples)}");
+        }
+
+        Console.WriteLine($"median ratio {Stats.Ratio(Stats.Percentile(ratios, 50))}; {check.Mismatches} of {check.Compared} stored figures differ from the raw aggregate");
+
+        // With EF Core's command log switched on for the service (Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information
+        // in the environment, which the service inherits), the last run's statements by time.
+        var statements = service.LogsFrom(lastRun)
+            .Where(e => e.TryGetProperty("Category", out var c) && c.GetString() == "Microsoft.EntityFrameworkCore.Database.Command"
+                && e.TryGetProperty("State", out var st) && st.TryGetProperty("elapsed", out _))
+            .Select(e => (Ms: double.Parse(e.GetProperty("State").GetProperty("elapsed").GetString()!, CultureInfo.InvariantCulture),
+                Text: e.GetProperty("State").TryGetProperty("commandText", out var t) ? t.GetString()! : ""))
+            .ToList();
+        if (statements.Count > 0)
+        {
+            Console.WriteLine($"last run: {statements.Count} statements, {Stats.Ms(statements.Sum(x => x.Ms))} in the database; the slowest:");
+            foreach (var (ms, text) in statements.OrderByDescending(x => x.Ms).Take(15))
+            {
+                var line = string.Join(' ', text.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+                Console.WriteLine($"  {Stats.Ms(ms),8}  {line[..Math.Min(160, line.Length)]}");
+            }
+        }
+
+        problems.Distinct().ToList().ForEach(p => Console.Error.WriteLine(p));
         return problems.Count == 0 ? 0 : 1;
     }
 

@@ -143,7 +143,12 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>The peak resident set of the process so far (VmHWM in /proc), in bytes; null where /proc has none.</summary>
-    public long? PeakWorkingSet()
+    public long? PeakWorkingSet() => Status("VmHWM:");
+
+    /// <summary>The resident set of the process now (VmRSS in /proc), in bytes; null where /proc has none.</summary>
+    public long? ResidentSet() => Status("VmRSS:");
+
+    private long? Status(string field)
     {
         var status = $"/proc/{process.Id}/status";
         if (!File.Exists(status))
@@ -151,7 +156,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             return null;
         }
 
-        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
         return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
@@ -177,7 +182,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>User and system CPU time of the process so far (/proc/PID/stat, in clock ticks of 1/100 s).</summary>
-    private double? CpuSeconds()
+    public double? CpuSeconds()
     {
         var stat = $"/proc/{process.Id}/stat";
         if (process.HasExited || !File.Exists(stat))

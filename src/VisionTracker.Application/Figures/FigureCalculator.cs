@@ -33,7 +33,8 @@ public sealed class FigureCalculator(IVisionTrackerDbContext db, TimeProvider cl
             }
         }
 
-        foreach (var action in await db.ActionInputs(db.Actions.AsNoTracking().Where(a => a.PeriodId == periodId)).ToListAsync(ct))
+        var actions = await db.ActionInputs(db.Actions.AsNoTracking().Where(a => a.PeriodId == periodId)).ToListAsync(ct);
+        foreach (var action in actions)
         {
             var changed = Changes(action.Stored, action.Computed);
             if (changed > 0)
@@ -45,7 +46,9 @@ public sealed class FigureCalculator(IVisionTrackerDbContext db, TimeProvider cl
         }
 
         var goals = await db.Goals.AsNoTracking().Where(g => g.PeriodId == periodId).GoalFigureStates().ToListAsync(ct);
-        var computedGoals = await RollGoalsAsync(periodId, goals, keyResults.Select(k => new GoalKeyResult(k.GoalId, k.Id, progress[k.Id].Progress, k.Weight, progress[k.Id].Confidence)), ct);
+        var computedGoals = await RollGoalsAsync(
+            periodId, goals, keyResults.Select(k => new GoalKeyResult(k.GoalId, k.Id, progress[k.Id].Progress, k.Weight, progress[k.Id].Confidence)),
+            actions.Select(a => a.ForGoal).ToLookup(a => a.GoalId), ct);
         foreach (var goal in goals)
         {
             var after = computedGoals[goal.Id];
@@ -68,10 +71,9 @@ public sealed class FigureCalculator(IVisionTrackerDbContext db, TimeProvider cl
     }
 
     private async Task<Dictionary<Guid, GoalFigureState>> RollGoalsAsync(
-        Guid periodId, List<GoalFigureState> goals, IEnumerable<GoalKeyResult> keyResults, CancellationToken ct)
+        Guid periodId, List<GoalFigureState> goals, IEnumerable<GoalKeyResult> keyResults, ILookup<Guid, GoalAction> actions, CancellationToken ct)
     {
         var alignments = (await db.GoalThemes.AsNoTracking().Where(a => a.Goal!.PeriodId == periodId).GoalAlignments().ToListAsync(ct)).ToLookup(a => a.GoalId);
-        var actions = (await db.Actions.AsNoTracking().Where(a => a.PeriodId == periodId).GoalActions().ToListAsync(ct)).ToLookup(a => a.GoalId);
         // Joined from the period's goals and actions (a collaboration has exactly one owner), not tested row by row.
         var collaborations = (await db.Goals.AsNoTracking().Where(g => g.PeriodId == periodId).SelectMany(g => g.Collaborations)
                 .Concat(db.Actions.AsNoTracking().Where(a => a.PeriodId == periodId).SelectMany(a => a.Collaborations))

@@ -43,10 +43,12 @@ internal sealed record KeyResultInputs(
 
 internal readonly record struct KeyResultFigures(double CurrentValue, double Progress, double? Confidence, DateTime? LastCheckInAt);
 
-/// <summary>An action's stored inputs and figures, with its newest check-in by time.</summary>
+/// <summary>An action's stored inputs and figures, with its newest check-in by time, and what its goal's figures need of it.</summary>
 internal sealed record ActionInputs(
     Guid Id,
     Guid GoalId,
+    Guid? KeyResultId,
+    Guid OrgUnitId,
     ActionState State,
     double ReportedProgress,
     double? Progress,
@@ -57,6 +59,8 @@ internal sealed record ActionInputs(
     double? NewestConfidence)
 {
     public ActionFigures Stored => new(ReportedProgress, Progress, Confidence, LastCheckInAt);
+
+    public GoalAction ForGoal => new(Id, GoalId, KeyResultId, State, OrgUnitId);
 
     public ActionFigures Computed
     {
@@ -172,7 +176,7 @@ internal static class FigureInputQueries
                 NewestId = db.CheckIns.Where(c => c.ActionId == a.Id).OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Select(c => (Guid?)c.Id).FirstOrDefault(),
             })
             .LeftJoin(db.CheckIns, x => x.NewestId, c => (Guid?)c.Id, (x, c) => new ActionInputs(
-                x.Action.Id, x.Action.GoalId, x.Action.State, x.Action.ReportedProgress, x.Action.Progress, x.Action.Confidence, x.Action.LastCheckInAt,
+                x.Action.Id, x.Action.GoalId, x.Action.KeyResultId, x.Action.OrgUnitId, x.Action.State, x.Action.ReportedProgress, x.Action.Progress, x.Action.Confidence, x.Action.LastCheckInAt,
                 c == null ? null : (DateTime?)c.At, c == null ? null : c.ActionProgress, c == null ? null : (double?)c.Confidence));
 
     public static IQueryable<GoalFigureState> GoalFigureStates(this IQueryable<Goal> goals) =>

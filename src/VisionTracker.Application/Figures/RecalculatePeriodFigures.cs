@@ -11,7 +11,7 @@ namespace VisionTracker.Application.Figures;
 /// that has begun by the date and is not closed, the day's snapshot of every goal, key result, action, theme and org
 /// unit (a period still to come has no history to keep yet; a closed one keeps its closing snapshot). A closed period
 /// is recomputed only when its <see cref="ClosedPeriodStamp"/> has changed since its last full run (nothing inside it
-/// can change). Safe to repeat: a second run on the same date repairs nothing and replaces the same snapshot rows.
+/// can change). Safe to repeat: a second run on the same date repairs nothing and rewrites only the snapshot rows that changed.
 /// </summary>
 public sealed record RecalculatePeriodFiguresCommand(Guid PeriodId, DateOnly SnapshotDate) : ICommand<PeriodRecalculation>, IExclusiveCommand;
 

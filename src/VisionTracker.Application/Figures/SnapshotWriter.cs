@@ -11,17 +11,19 @@ namespace VisionTracker.Application.Figures;
 
 /// <summary>
 /// Copies a period's stored figures into <see cref="ProgressSnapshot"/> rows for one day: every goal, key result,
-/// action, theme and org unit of the period. A second write on the same day replaces that day's rows, so re-runs never
+/// action, theme and org unit of the period. A second write on the same day leaves that day's rows as a first write
+/// would: it rewrites only the rows whose values differ (an upsert on the unique subject-period-date index; an unchanged
+/// row keeps its id and the time it was taken) and drops the rows of subjects no longer in the period, so re-runs never
 /// duplicate. It copies, it never computes figures: run <see cref="FigureCalculator"/> first. Goals, key results and
-/// actions are copied by one INSERT … SELECT in the database (tens of thousands of rows at Aarhus scale), themes and
-/// units (a few hundred) by another, with their stale key results counted at the time of writing.
+/// actions are copied by one INSERT … SELECT … ON CONFLICT in the database (tens of thousands of rows at Aarhus scale),
+/// themes and units (a few hundred) by another, with their stale key results counted at the time of writing.
 /// </summary>
 public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader reader, FigureReplay replay)
 {
-    /// <summary>Writes (or replaces) today's snapshots of the period, today being the local date of <see cref="FigureOptions.TimeZone"/>.</summary>
+    /// <summary>Writes (or updates) today's snapshots of the period, today being the local date of <see cref="FigureOptions.TimeZone"/>.</summary>
     public Task<int> WriteAsync(Guid periodId, bool isFinal, CancellationToken ct) => WriteAsync(periodId, reader.Today, isFinal, ct);
 
-    /// <summary>Writes (or replaces) the snapshots of <paramref name="periodId"/> for <paramref name="date"/>; returns how many rows.</summary>
+    /// <summary>Writes (or updates) the snapshots of <paramref name="periodId"/> for <paramref name="date"/>; returns how many rows the period has for it.</summary>
     public async Task<int> WriteAsync(Guid periodId, DateOnly date, bool isFinal, CancellationToken ct)
     {
         if (db.ChangeTracker.HasChanges())
@@ -30,16 +32,41 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
         }
 
         var now = reader.Now;
-        await db.ProgressSnapshots.Where(s => s.PeriodId == periodId && s.Date == date).ExecuteDeleteAsync(ct);
-        var written = await db.Database.ExecuteSqlRawAsync(CopySql(db.Model), [periodId, date, isFinal, now], ct);
+        await db.Database.ExecuteSqlRawAsync(CopySql(db.Model), [periodId, date, isFinal, now], ct);
 
-        // A goal's inputs are its key results (copied above) and the child goals that count in it.
+        // A goal's inputs are its key results and the child goals that count in it; the copy above leaves a goal's count
+        // as it was when its figures are unchanged (it knows only the key results), so it is set here where it differs.
         await db.ProgressSnapshots
             .Where(s => s.PeriodId == periodId && s.Date == date && s.SubjectKind == FigureSubject.Goal)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.InputCount, s => s.InputCount + db.Goals.Where(c => c.ParentGoalId == s.SubjectId).Count(FigureRules.CountingInParent)), ct);
+            .Select(s => new
+            {
+                Snapshot = s,
+                Inputs = db.Goals.Where(g => g.Id == s.SubjectId).Select(g => g.Share.KeyResults).FirstOrDefault()
+                    + db.Goals.Where(c => c.ParentGoalId == s.SubjectId).Count(FigureRules.CountingInParent),
+            })
+            .Where(x => x.Snapshot.InputCount != x.Inputs)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.Snapshot.InputCount, x => x.Inputs), ct);
 
-        written += await WriteAreasAsync(periodId, date, isFinal, now, ct);
-        return written;
+        await WriteAreasAsync(periodId, date, isFinal, now, ct);
+
+        // Every subject of the period now has exactly one row (the unique index); more rows than subjects means an
+        // earlier write of the day has rows a write now would not: a draft key result or action deleted since, a theme
+        // or unit gone. Counted first, as that is rare and the look-up per row is not.
+        var rows = await db.ProgressSnapshots.CountAsync(s => s.PeriodId == periodId && s.Date == date, ct);
+        var subjects = await db.Goals.CountAsync(g => g.PeriodId == periodId, ct) + await db.KeyResults.CountAsync(k => k.PeriodId == periodId, ct)
+            + await db.Actions.CountAsync(a => a.PeriodId == periodId, ct) + await db.PeriodFigures.CountAsync(f => f.PeriodId == periodId, ct);
+        if (rows == subjects)
+        {
+            return rows;
+        }
+
+        return rows - await db.ProgressSnapshots
+            .Where(s => s.PeriodId == periodId && s.Date == date)
+            .Where(s => s.SubjectKind == FigureSubject.Goal ? !db.Goals.Any(g => g.Id == s.SubjectId && g.PeriodId == periodId)
+                : s.SubjectKind == FigureSubject.KeyResult ? !db.KeyResults.Any(k => k.Id == s.SubjectId && k.PeriodId == periodId)
+                : s.SubjectKind == FigureSubject.Action ? !db.Actions.Any(a => a.Id == s.SubjectId && a.PeriodId == periodId)
+                : !db.PeriodFigures.Any(f => f.PeriodId == periodId && f.SubjectKind == s.SubjectKind && f.SubjectId == s.SubjectId))
+            .ExecuteDeleteAsync(ct);
     }
 
     /// <summary>
@@ -72,10 +99,10 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
     }
 
     /// <summary>
-    /// One INSERT … SELECT copying the period's theme and org-unit figures, with each area's stale key results counted
-    /// now (a CASE over the few areas that have any): a few hundred rows in one statement, not one each.
+    /// One INSERT … SELECT … ON CONFLICT copying the period's theme and org-unit figures, with each area's stale key
+    /// results counted now (a CASE over the few areas that have any): a few hundred rows in one statement, not one each.
     /// </summary>
-    private async Task<int> WriteAreasAsync(Guid periodId, DateOnly date, bool isFinal, DateTime now, CancellationToken ct)
+    private async Task WriteAreasAsync(Guid periodId, DateOnly date, bool isFinal, DateTime now, CancellationToken ct)
     {
         var goals = await db.Goals.AsNoTracking().Where(g => g.PeriodId == periodId).GoalFigureStates().ToListAsync(ct);
         var cutoff = Rollup.StaleCutoff(now, reader.StaleAfterDays);
@@ -110,7 +137,7 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
             staleCount.Append(" ELSE 0 END");
         }
 
-        return await db.Database.ExecuteSqlRawAsync(AreaCopySql(db.Model, staleCount.ToString()), parameters, ct);
+        await db.Database.ExecuteSqlRawAsync(AreaCopySql(db.Model, staleCount.ToString()), parameters, ct);
     }
 
     /// <summary>Copies every area row of a period ({0}) for a date ({1}); <paramref name="staleCount"/> is the stale key results' column expression.</summary>
@@ -120,12 +147,13 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
         var f = model.FindEntityType(typeof(PeriodFigure))!;
         var subject = Column(f, nameof(PeriodFigure.SubjectId));
         return $$"""
-            INSERT INTO {{Table(s)}} ({{Columns(s)}})
+            INSERT INTO {{Table(s)}} AS t ({{Columns(s)}})
             SELECT f.{{Column(f, nameof(PeriodFigure.SubjectKind))}}, f.{{subject}}, f.{{Column(f, nameof(PeriodFigure.PeriodId))}}, {1},
                 CASE WHEN f.{{Column(f, nameof(PeriodFigure.SubjectKind))}} = '{{nameof(FigureSubject.OrgUnit)}}' THEN f.{{subject}} ELSE NULL END,
                 {{string.Join(", ", FigureNames.Select(n => $"f.{Figure(f, n)}"))}}, f.{{Figure(f, nameof(FigureValues.GoalCount))}},
                 {{staleCount.Replace("{subject}", subject, StringComparison.Ordinal)}}, {2}, {3}
             FROM {{Table(f)}} f WHERE f.{{Column(f, nameof(PeriodFigure.PeriodId))}} = {0}
+            {{Upsert(s, inputCountOf: null)}}
             """;
     }
 
@@ -167,7 +195,7 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
             $"(SELECT COUNT(*) FROM {Table(c)} c WHERE c.{Column(c, subject)} = {alias}.{Column(type, "Id")})";
 
         return $$"""
-            INSERT INTO {{Table(s)}} ({{Columns(s)}})
+            INSERT INTO {{Table(s)}} AS t ({{Columns(s)}})
             {{Row(nameof(FigureSubject.Goal), "g", g, $"g.{Column(g, nameof(Goal.OwnerUnitId))}", $"g.{Share(g, nameof(GoalShare.KeyResults))}")}}
             FROM {{Table(g)}} g WHERE g.{{Column(g, nameof(Goal.PeriodId))}} = {0}
             UNION ALL
@@ -176,6 +204,34 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
             UNION ALL
             {{Row(nameof(FigureSubject.Action), "a", a, $"a.{Column(a, nameof(LeaderAction.OrgUnitId))}", CheckIns(nameof(CheckIn.ActionId), "a", a))}}
             FROM {{Table(a)}} a WHERE a.{{Column(a, nameof(LeaderAction.PeriodId))}} = {0}
+            {{Upsert(s, inputCountOf: nameof(FigureSubject.Goal))}}
+            """;
+    }
+
+    /// <summary>
+    /// The conflict clause of the copies: a row already there for the subject, period and date is updated only where a
+    /// value differs (null-safe), so a re-run writes only what moved; <c>TakenAt</c> is not compared, it moves with the
+    /// values. <paramref name="inputCountOf"/> names a kind whose input count the copy does not know (a goal's): not
+    /// compared or written for that kind, it is set afterwards.
+    /// </summary>
+    private static string Upsert(IEntityType s, string? inputCountOf)
+    {
+        var kind = Column(s, nameof(ProgressSnapshot.SubjectKind));
+        var inputCount = Column(s, nameof(ProgressSnapshot.InputCount));
+        var key = new[] { kind, Column(s, nameof(ProgressSnapshot.SubjectId)), Column(s, nameof(ProgressSnapshot.PeriodId)), Column(s, nameof(ProgressSnapshot.Date)) };
+        var compared = new[] { Column(s, nameof(ProgressSnapshot.OrgUnitId)) }
+            .Concat(FigureNames.Select(n => Figure(s, n)))
+            .Concat([Column(s, nameof(ProgressSnapshot.StaleKeyResultCount)), Column(s, nameof(ProgressSnapshot.IsFinal))])
+            .ToList();
+        var (setInputs, compareInputs) = inputCountOf is null
+            ? ($"{inputCount} = excluded.{inputCount}", $"t.{inputCount} <> excluded.{inputCount}")
+            : ($"{inputCount} = CASE WHEN t.{kind} = '{inputCountOf}' THEN t.{inputCount} ELSE excluded.{inputCount} END",
+                $"(t.{kind} <> '{inputCountOf}' AND t.{inputCount} <> excluded.{inputCount})");
+        var taken = Column(s, nameof(ProgressSnapshot.TakenAt));
+        return $"""
+            ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET
+                {string.Join(", ", compared.Select(c => $"{c} = excluded.{c}"))}, {setInputs}, {taken} = excluded.{taken}
+            WHERE {string.Join(" OR ", compared.Select(c => $"t.{c} IS DISTINCT FROM excluded.{c}"))} OR {compareInputs}
             """;
     }
 

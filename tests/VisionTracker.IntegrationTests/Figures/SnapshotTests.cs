@@ -4,11 +4,15 @@ using Microsoft.Extensions.DependencyInjection;
 using VisionTracker.Application.Common;
 using VisionTracker.Application.Figures;
 using VisionTracker.Domain.Figures;
+using VisionTracker.Domain.Organisation;
 using VisionTracker.IntegrationTests.Support;
 
 namespace VisionTracker.IntegrationTests.Figures;
 
-/// <summary>Closing a period keeps its figures as final snapshots; a second write of the same day replaces, never adds.</summary>
+/// <summary>
+/// Closing a period keeps its figures as final snapshots; a second write of the same day leaves the rows a first write
+/// would (the changed ones rewritten, the unchanged ones kept, those of deleted subjects gone), never adds.
+/// </summary>
 public sealed class SnapshotTests(VisionTrackerFactory factory) : IClassFixture<VisionTrackerFactory>
 {
     [Fact]
@@ -57,6 +61,33 @@ public sealed class SnapshotTests(VisionTrackerFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task WritingTheSameDayAgain_AfterADraftKeyResultIsDeleted_DropsItsRowAndKeepsTheUnchangedOnes()
+    {
+        var unit = await factory.CreateUnitAsync("Børn og Unge");
+        var leader = await factory.CreatePersonAsync("Dorte Dahl", unit.Id, Role.Leader);
+        var plan = await factory.ArrangePlanningAsync();
+        var goalId = await leader.Client.CreateGoalAsync(plan.PeriodId, unit.Id, "Flere børn i trivsel", "Børn trives i skolen");
+        var kept = await AddKeyResultAsync(leader, goalId, "Trivselsmåling");
+        var deleted = await AddKeyResultAsync(leader, goalId, "Fravær");
+        var date = new DateOnly(2027, 3, 14);
+
+        var first = await WriteAsync(plan.PeriodId, date);
+        var before = await SnapshotsAsync(plan.PeriodId, date);
+        await (await leader.Client.DeleteAsync($"/api/key-results/{deleted}")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var second = await WriteAsync(plan.PeriodId, date);
+
+        var after = await SnapshotsAsync(plan.PeriodId, date);
+        second.ShouldBe(first - 1);
+        after.Count.ShouldBe(second);
+        after.ShouldNotContain(s => s.SubjectId == deleted);
+        // Both key results had no check-in and the same progress: the goal's figures did not move, its input count did.
+        after.Single(s => s.SubjectId == kept).Id.ShouldBe(before.Single(s => s.SubjectId == kept).Id);
+        var goal = after.Single(s => s.SubjectId == goalId);
+        (goal.Id, goal.InputCount).ShouldBe((before.Single(s => s.SubjectId == goalId).Id, 1));
+        before.Single(s => s.SubjectId == goalId).InputCount.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task AKeyResultWithoutCheckInForLongerThanTheStaleLimit_CountsAsStaleInItsUnitsSnapshot()
     {
         var scene = await factory.ArrangeGoalSceneAsync("Borgerservice og Kultur");
@@ -80,6 +111,13 @@ public sealed class SnapshotTests(VisionTrackerFactory factory) : IClassFixture<
         await scope.ServiceProvider.GetRequiredService<IVisionTrackerDbContext>().SaveChangesAsync(CancellationToken.None);
         return written;
     }
+
+    private Task<List<ProgressSnapshot>> SnapshotsAsync(Guid periodId, DateOnly date) =>
+        factory.WithDbAsync(db => db.ProgressSnapshots.AsNoTracking().Where(s => s.PeriodId == periodId && s.Date == date).ToListAsync());
+
+    private static async Task<Guid> AddKeyResultAsync(TestPerson leader, Guid goalId, string title) =>
+        (await (await leader.Client.PostJsonAsync($"/api/goals/{goalId}/key-results", new { title, metricKind = "YesNo" }))
+            .ShouldHaveStatusAsync(HttpStatusCode.Created))!["keyResult"]!.Id();
 
     private static async Task CheckInAsync(HttpClient client, string url, object body) =>
         await (await client.PostJsonAsync(url, body)).ShouldHaveStatusAsync(HttpStatusCode.Created);

@@ -125,5 +125,12 @@ public static class GoalArrangements
         return (await response.ShouldHaveStatusAsync(HttpStatusCode.Created))!;
     }
 
+    /// <summary>Creates a goal through the API (a draft, the caller its owner) and returns its id.</summary>
+    public static async Task<Guid> CreateGoalAsync(this HttpClient client, Guid periodId, Guid ownerUnitId, string title, string citizenValue)
+    {
+        var response = await client.PostJsonAsync("/api/goals", new { periodId, ownerUnitId, title, citizenValue, coCreationLevel = "CoCreate", greenTransition = false });
+        return (await response.ShouldHaveStatusAsync(HttpStatusCode.Created))!.Id();
+    }
+
     public static Guid Id(this JsonNode node) => node["id"]!.GetValue<Guid>();
 }
