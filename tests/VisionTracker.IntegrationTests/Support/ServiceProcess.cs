@@ -183,12 +183,23 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         }
 
         Address = await listening.Task;
-        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
+
+        // One attempt may take long on a loaded machine (the first request warms up the whole pipeline); a slow attempt
+        // is given up and tried again, and only the overall limit, or the process ending, ends the wait.
+        using var client = new HttpClient { BaseAddress = Address, Timeout = Timeout.InfiniteTimeSpan };
+        var attempt = TimeSpan.FromSeconds(10);
         while (!cancel.IsCancellationRequested)
         {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} stopped before it was ready:\n{Tail}");
+            }
+
+            using var once = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token);
+            once.CancelAfter(attempt);
             try
             {
-                using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), cancel.Token);
+                using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), once.Token);
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -198,8 +209,25 @@ public sealed partial class ServiceProcess : IAsyncDisposable
             {
                 // Not answering yet.
             }
+            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+            {
+                // This attempt took too long: the next one waits twice as long, up to a minute.
+                attempt = TimeSpan.FromTicks(Math.Min(attempt.Ticks * 2, TimeSpan.FromMinutes(1).Ticks));
+                continue;
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
 
-            await Task.Delay(100, cancel.Token);
+            try
+            {
+                await Task.Delay(100, cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
         }
 
         throw new TimeoutException($"{Name} was not ready within {timeout.TotalSeconds:0} s:\n{Tail}");
