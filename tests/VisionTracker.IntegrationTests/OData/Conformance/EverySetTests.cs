@@ -16,7 +16,7 @@ namespace VisionTracker.IntegrationTests.OData.Conformance;
 /// size small enough that the larger sets span several pages, the parsed $metadata, and each set's rows as walked
 /// through all its pages (read once per set).
 /// </summary>
-public sealed class EverySetFixture : IAsyncLifetime
+public class EverySetFixture : IAsyncLifetime
 {
     public const int PageSize = 40;
 
@@ -27,7 +27,15 @@ public sealed class EverySetFixture : IAsyncLifetime
 
     private readonly Dictionary<string, List<JsonObject>> walks = [];
 
-    public VisionTrackerFactory Factory { get; } = CreateFactory();
+    public EverySetFixture()
+        : this(PageSize)
+    {
+    }
+
+    /// <param name="pageSize">The feed's page size, or null for the service's own default.</param>
+    protected EverySetFixture(int? pageSize) => Factory = CreateFactory(pageSize);
+
+    public VisionTrackerFactory Factory { get; }
 
     public IEdmModel Model { get; private set; } = null!;
 
@@ -115,10 +123,14 @@ public sealed class EverySetFixture : IAsyncLifetime
         return target;
     }
 
-    private static VisionTrackerFactory CreateFactory()
+    private static VisionTrackerFactory CreateFactory(int? pageSize)
     {
         var factory = new VisionTrackerFactory { SeedDemoData = true };
-        factory.Settings["OData:PageSize"] = PageSize.ToString(CultureInfo.InvariantCulture);
+        if (pageSize is { } size)
+        {
+            factory.Settings["OData:PageSize"] = size.ToString(CultureInfo.InvariantCulture);
+        }
+
         return factory;
     }
 
