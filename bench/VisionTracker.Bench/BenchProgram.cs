@@ -178,7 +178,7 @@ public static class BenchProgram
     /// <c>--reuse NAME --only nightly</c>: on a database kept by an earlier run (consistent: the run repairs nothing), one
     /// warm-up nightly run (JIT, caches), then <c>--runs</c> measured ones, each followed by the raw aggregate, as the
     /// whole run measures them; around each run the service's CPU time (utime + stime) and resident set (VmRSS, VmHWM).
-    /// Every run of the day after the first replaces that day's snapshots. Prints the figures, writes nothing else.
+    /// Every run of the day after the first rewrites only that day's snapshot rows whose values moved. Prints the figures, writes nothing else.
     /// </summary>
     private static async Task<int> NightlyOnlyAsync(BenchOptions options, Action<string> log, CancellationToken ct)
     {
