@@ -5,6 +5,8 @@
 # first, unless --api names a built one.
 #   scripts/bench.sh [--scale aarhus|tiny|N] [--provider sqlite|postgres] [--pg CONNSTR] [--runs N] [--budget S]
 #                    [--duration S] [--clients 1,8,32] [--work DIR] [--out DIR] [--keep] [--publish] [--change TEXT]
+#   scripts/bench.sh --reuse NAME --only reads|checkins|nightly [...]: one part alone on a database an earlier run kept
+#                    (--keep); see docs/performance.md, "How to run", or the harness's usage text.
 # With --provider postgres and neither --pg nor VT_BENCH_POSTGRES, a throw-away PostgreSQL server is started on
 # ${VT_BENCH_PG_PORT:-55452} for the run. Not part of scripts/test.sh (the suite runs the harness once at --scale tiny).
 set -euo pipefail

@@ -405,7 +405,6 @@ public static class BenchProgram
 
     private static double MB(long? bytes) => (bytes ?? 0) / 1e6;
 
-    /// <summary>The one-minute load average (/proc/loadavg): how busy the shared machine was.</summary>
     /// <summary>How the measured service was compiled: ReadyToRun (published for a runtime) or just-in-time only.</summary>
     private static string ServiceBuild(string apiDll)
     {
@@ -413,5 +412,6 @@ public static class BenchProgram
         return pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0 ? "service in Release, published ReadyToRun" : "service in Release (JIT only)";
     }
 
+    /// <summary>The one-minute load average (/proc/loadavg): how busy the shared machine was.</summary>
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 }
