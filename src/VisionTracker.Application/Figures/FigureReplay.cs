@@ -42,28 +42,63 @@ public sealed class FigureReplay(IVisionTrackerDbContext db, FigureReader reader
             inputs.Collaborations.ToLookup(c => (c.GoalId ?? c.ActionId)!.Value));
 
         var own = goalKeyResults.ToLookup(k => k.GoalId, k => k.Id);
-        var children = rolled.Values.Where(g => g.ParentGoalId is not null).ToLookup(g => g.ParentGoalId!.Value);
-        var fedBy = new Dictionary<Guid, IReadOnlyList<Guid>>();
-        IReadOnlyList<Guid> FedBy(GoalFigureState goal) => fedBy.TryGetValue(goal.Id, out var known) ? known
-            : fedBy[goal.Id] = own[goal.Id].Any() ? [.. own[goal.Id]] : [.. children[goal.Id].Where(c => c.CountsInParent).SelectMany(FedBy).Distinct()];
+        var fedBy = new FedBy(rolled.Values, own);
         int CheckIns(IEnumerable<Guid> ids) => ids.Sum(id => keyResults[id].CheckInCount);
 
         var goals = rolled.Values.ToDictionary(g => g.Id, g => new ReplayedGoal(
-            g.Id, g.State, g.IsArchived, g.Progress, g.Confidence, own[g.Id].Count(), CheckIns(FedBy(g)), FedBy(g)));
+            g.Id, g.State, g.IsArchived, g.Progress, g.Confidence, own[g.Id].Count(), CheckIns(fedBy.Of(g)), fedBy.Of(g)));
 
         var cutoff = Rollup.StaleCutoff(at, reader.StaleAfterDays);
-        var units = await db.OrgUnits.AsNoTracking().Select(u => u.Id).ToListAsync(ct);
-        var themes = await db.Themes.AsNoTracking().Select(t => t.Id).ToListAsync(ct);
-        var areas = GoalFigures.Areas(periodId, rolled.Values, units, themes);
-        var members = rolled.Values.SelectMany(g => g.Areas.Select(a => (Area: a, Goal: g))).ToLookup(x => x.Area, x => x.Goal);
-        var replayedAreas = areas.Select(a =>
-        {
-            var fed = members[a.Key].SelectMany(FedBy).Distinct().ToList();
-            var stale = members[a.Key].SelectMany(g => own[g.Id])
-                .Count(id => FigureRules.StaleBeforeCompiled(keyResults[id].LastCheckInAt, createdAt.GetValueOrDefault(id, at), cutoff));
-            return new ReplayedArea(a.Key.Kind, a.Key.SubjectId, a.Value.Figures, CheckIns(fed), stale, fed);
-        }).ToList();
+        var replayedAreas = await AreasAsync(
+            periodId, rolled.Values, own, fedBy, id => keyResults[id].CheckInCount,
+            id => FigureRules.StaleBeforeCompiled(keyResults[id].LastCheckInAt, createdAt.GetValueOrDefault(id, at), cutoff), ct);
 
         return new PeriodReplay(periodId, at, keyResults, goals, replayedAreas);
+    }
+
+    /// <summary>
+    /// A period's theme and org-unit figures now, as <see cref="ReplayAsync"/> gives them for now, without replaying:
+    /// the areas are summed by the same code from the goals' stored figures (which the roll-up keeps equal to a full
+    /// recompute, and so to today's replay), with each area's stale key results and the check-ins that fed it counted the
+    /// same way from the key results' stored newest check-in and their check-ins made by now.
+    /// </summary>
+    public async Task<IReadOnlyList<ReplayedArea>> AreasNowAsync(Guid periodId, DateTime now, CancellationToken ct)
+    {
+        var goals = await db.Goals.AsNoTracking().Where(g => g.PeriodId == periodId && g.CreatedAt <= now).GoalFigureStates().ToListAsync(ct);
+        var keyResults = await db.KeyResults.AsNoTracking().Where(k => k.PeriodId == periodId && k.CreatedAt <= now)
+            .Select(k => new { k.Id, k.GoalId, k.LastCheckInAt, k.CreatedAt, CheckIns = db.CheckIns.Count(c => c.KeyResultId == k.Id && c.At <= now) })
+            .ToDictionaryAsync(k => k.Id, ct);
+        var own = keyResults.Values.ToLookup(k => k.GoalId, k => k.Id);
+        var cutoff = Rollup.StaleCutoff(now, reader.StaleAfterDays);
+        return await AreasAsync(
+            periodId, goals, own, new FedBy(goals, own), id => keyResults[id].CheckIns,
+            id => FigureRules.StaleBeforeCompiled(keyResults[id].LastCheckInAt, keyResults[id].CreatedAt, cutoff), ct);
+    }
+
+    /// <summary>Every theme's and unit's figures from its goals' (<see cref="GoalFigures.Areas"/>), with its stale key results and the check-ins that fed it.</summary>
+    private async Task<List<ReplayedArea>> AreasAsync(
+        Guid periodId, IReadOnlyCollection<GoalFigureState> goals, ILookup<Guid, Guid> own, FedBy fedBy, Func<Guid, int> checkIns, Func<Guid, bool> stale,
+        CancellationToken ct)
+    {
+        var units = await db.OrgUnits.AsNoTracking().Select(u => u.Id).ToListAsync(ct);
+        var themes = await db.Themes.AsNoTracking().Select(t => t.Id).ToListAsync(ct);
+        var areas = GoalFigures.Areas(periodId, goals, units, themes);
+        var members = goals.SelectMany(g => g.Areas.Select(a => (Area: a, Goal: g))).ToLookup(x => x.Area, x => x.Goal);
+        return [.. areas.Select(a =>
+        {
+            var fed = members[a.Key].SelectMany(fedBy.Of).Distinct().ToList();
+            return new ReplayedArea(
+                a.Key.Kind, a.Key.SubjectId, a.Value.Figures, fed.Sum(checkIns), members[a.Key].SelectMany(g => own[g.Id]).Count(stale), fed);
+        })];
+    }
+
+    /// <summary>The key results whose check-ins fed a goal's progress: its own, or when it has none its counted child goals'.</summary>
+    private sealed class FedBy(IEnumerable<GoalFigureState> goals, ILookup<Guid, Guid> own)
+    {
+        private readonly ILookup<Guid, GoalFigureState> children = goals.Where(g => g.ParentGoalId is not null).ToLookup(g => g.ParentGoalId!.Value);
+        private readonly Dictionary<Guid, IReadOnlyList<Guid>> known = [];
+
+        public IReadOnlyList<Guid> Of(GoalFigureState goal) => known.TryGetValue(goal.Id, out var keys) ? keys
+            : known[goal.Id] = own[goal.Id].Any() ? [.. own[goal.Id]] : [.. children[goal.Id].Where(c => c.CountsInParent).SelectMany(Of).Distinct()];
     }
 }

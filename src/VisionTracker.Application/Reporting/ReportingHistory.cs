@@ -17,7 +17,8 @@ namespace VisionTracker.Application.Reporting;
 /// caller's (the scoped sets of <see cref="IReportingData"/>). The rows are built in memory (a few per theme, unit,
 /// goal and key result of the periods) and the query options compose over them. A replay at the end of a day that is
 /// over is kept in <see cref="ReplayCache"/> until the data changes; today's (at now) is made per request, as its stale
-/// counts and expected progress move with the clock.
+/// counts and expected progress move with the clock. Today's theme and unit figures are not replayed but summed from
+/// the stored goal figures (<see cref="AreasOfDayAsync"/>).
 /// </summary>
 /// <remarks>
 /// GoalProgress and KeyResultProgress (today) are not replayed: today's replay gives exactly the stored figures the
@@ -266,15 +267,21 @@ public sealed class ReportingHistory(IReportingData data, IVisionTrackerDbContex
         }
 
         var fedBy = new HashSet<Guid>();
-        foreach (var (_, day) in await ReplayAsync(date, ct))
+        if (subject is nameof(FigureSubject.Theme) or nameof(FigureSubject.OrgUnit))
         {
-            IEnumerable<Guid> keys = subject switch
+            foreach (var (_, _, areas) in await AreasOfDayAsync(date, ct))
             {
-                nameof(FigureSubject.Goal) => day.Goals.TryGetValue(id, out var goal) ? goal.FedBy : [],
-                nameof(FigureSubject.KeyResult) => day.KeyResults.ContainsKey(id) ? [id] : [],
-                _ => day.Areas.Where(a => a.SubjectId == id && a.Kind.ToString() == subject).SelectMany(a => a.FedBy),
-            };
-            fedBy.UnionWith(keys);
+                fedBy.UnionWith(areas.Where(a => a.SubjectId == id && a.Kind.ToString() == subject).SelectMany(a => a.FedBy));
+            }
+        }
+        else
+        {
+            foreach (var (_, day) in await ReplayAsync(date, ct))
+            {
+                fedBy.UnionWith(subject == nameof(FigureSubject.Goal)
+                    ? day.Goals.TryGetValue(id, out var goal) ? goal.FedBy : []
+                    : day.KeyResults.ContainsKey(id) ? [id] : []);
+            }
         }
 
         var ids = fedBy.ToList();
@@ -316,6 +323,28 @@ public sealed class ReportingHistory(IReportingData data, IVisionTrackerDbContex
         return $"{audit}/{oldest}";
     }
 
+    /// <summary>
+    /// Every begun period's theme and unit figures at the end of <paramref name="date"/>: replayed for a day that is
+    /// over; for today (now) summed from the stored goal figures (<see cref="FigureReplay.AreasNowAsync"/>), which is
+    /// what a replay at now gives, without reading back every check-in and audited change of the period.
+    /// </summary>
+    private async Task<List<(PeriodRow Period, DateTime At, IReadOnlyList<ReplayedArea> Areas)>> AreasOfDayAsync(DateOnly date, CancellationToken ct)
+    {
+        var now = figures.Now;
+        if (figures.EndOfDay(date) < now)
+        {
+            return [.. (await ReplayAsync(date, ct)).Select(r => (r.Period, r.Day.At, r.Day.Areas))];
+        }
+
+        var result = new List<(PeriodRow, DateTime, IReadOnlyList<ReplayedArea>)>();
+        foreach (var period in await data.Periods.Where(p => p.Start <= date).OrderBy(p => p.Start).ThenBy(p => p.Id).ToListAsync(ct))
+        {
+            result.Add((period, now, await replay.AreasNowAsync(period.Id, now, ct)));
+        }
+
+        return result;
+    }
+
     private async Task<List<AreaRow>> AreasAsync(DateOnly date, FigureSubject kind, IEnumerable<Guid> readable, CancellationToken ct)
     {
         var kindName = kind.ToString();
@@ -327,11 +356,11 @@ public sealed class ReportingHistory(IReportingData data, IVisionTrackerDbContex
         var sameDay = snapshots.Where(s => s.Date == date).Select(s => (s.SubjectId, s.PeriodId)).ToHashSet();
         var closed = snapshots.Where(s => s.IsFinal).Select(s => s.PeriodId).ToHashSet();
         var rows = new List<AreaRow>();
-        foreach (var (period, day) in await ReplayAsync(date, ct))
+        foreach (var (period, at, areas) in await AreasOfDayAsync(date, ct))
         {
-            foreach (var area in day.Areas.Where(a => a.Kind == kind && subjects.Contains(a.SubjectId) && ids.ContainsKey((a.SubjectId, period.Id))))
+            foreach (var area in areas.Where(a => a.Kind == kind && subjects.Contains(a.SubjectId) && ids.ContainsKey((a.SubjectId, period.Id))))
             {
-                var status = Status(period, date, day.At, true, area.Figures.Progress, area.Figures.Confidence);
+                var status = Status(period, date, at, true, area.Figures.Progress, area.Figures.Confidence);
                 rows.Add(new AreaRow(area, period, ids[(area.SubjectId, period.Id)], status, sameDay.Contains((area.SubjectId, period.Id)) ? date : null, closed.Contains(period.Id)));
             }
         }

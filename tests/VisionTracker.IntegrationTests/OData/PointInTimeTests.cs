@@ -20,7 +20,11 @@ public sealed class PointInTimeTests(PointInTimeScene scene) : IClassFixture<Poi
 
     private HttpClient Admin => scene.Factory.Admin;
 
-    public static TheoryData<int> Days => new(Enumerable.Range(0, 10));
+    /// <summary>
+    /// The period's ten days (15 to 24 March) and the two after it up to today, the 26th: today's theme and unit rows are
+    /// summed from the stored figures, not replayed, and the period, over since the 24th, has no status then.
+    /// </summary>
+    public static TheoryData<int> Days => new(Enumerable.Range(0, 12));
 
     [Theory]
     [MemberData(nameof(Days))]
@@ -35,7 +39,7 @@ public sealed class PointInTimeTests(PointInTimeScene scene) : IClassFixture<Poi
         var theme1Goals = (aOnTheme1 ? new[] { a } : []).Concat(goalBCounts ? [b] : []).ToList();
         var theme2Goals = aOnTheme1 ? [] : new[] { a }.ToList();
 
-        var unit = (await Admin.GetRowsAsync($"/odata/UnitProgressAsOf(date={date})?$filter=UnitId eq {scene.Unit.Id}")).Single()!;
+        var unit = (await Admin.GetRowsAsync($"/odata/UnitProgressAsOf(date={date})?$filter=UnitId eq {scene.Unit.Id} and PeriodId eq {scene.PeriodId}")).Single()!;
         var themes = (await Admin.GetRowsAsync($"/odata/ThemeProgressAsOf(date={date})?$filter=PeriodId eq {scene.PeriodId}&$orderby=ThemeTitle"))
             .ToDictionary(r => r!.GuidAt("ThemeId"));
         var goals = (await Admin.GetRowsAsync($"/odata/GoalProgressAsOf(date={date})?$filter=PeriodId eq {scene.PeriodId}")).ToDictionary(r => r!.GuidAt("Id"));
@@ -50,7 +54,7 @@ public sealed class PointInTimeTests(PointInTimeScene scene) : IClassFixture<Poi
             row.NullableDouble("Progress").ShouldBeCloseTo(Mean(members.Select(m => m.Progress)), Tolerance, what);
             row.NullableDouble("Confidence").ShouldBeCloseTo(Mean(members.Select(m => m.Confidence)), Tolerance, what);
             row["CheckInCount"]!.GetValue<int>().ShouldBe(members.Sum(m => m.CheckIns), what);
-            row["Status"]!.GetValue<string>().ShouldNotBeNullOrEmpty(what);
+            (row["Status"]?.GetValue<string>() is { Length: > 0 }).ShouldBe(day <= PointInTimeScene.Start.AddDays(9), what);
         }
 
         fed.Count.ShouldBe(unitGoals.Sum(m => m.CheckIns));
