@@ -10,9 +10,17 @@ results="$(pwd)/TestResults"
 rm -rf "$results"
 mkdir -p "$results"
 
+# Debian's chromium for the browser tests is installed (when missing) in the background from the start, while the
+# build and the other lanes run; the browser lane waits for it.
+chromium_log="$results/chromium-install.log"
+if [ ! -x /usr/bin/chromium ]; then
+  echo "installing Debian's chromium for the browser tests (in the background)"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } > "$chromium_log" 2>&1 &
+  chromium_install=$!
+fi
+
 echo "== restore and build (warnings are errors)"
-dotnet restore VisionTracker.sln || exit 1
-dotnet build VisionTracker.sln --no-restore -c Release -warnaserror || exit 1
+dotnet build VisionTracker.sln -c Release -warnaserror || exit 1
 
 # The build above enforces the code style and the analyzers (EnforceCodeStyleInBuild, warnings as errors); whitespace
 # is checked here without compiling again, and the order of using directives by a unit test (UsingOrderTests).
@@ -40,9 +48,8 @@ pg_start=$!
 # Tests of one database's own features carry Lane=Sqlite or Lane=Postgres (the multi-process ones run only on PostgreSQL).
 run_tests tests/VisionTracker.IntegrationTests integration-sqlite "Lane!=Postgres"
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "installing Debian's chromium for the browser tests"
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null; } || echo "could not install chromium"
+if [ -n "${chromium_install:-}" ]; then
+  wait "$chromium_install" || { cat "$chromium_log"; echo "could not install chromium"; }
 fi
 echo "== browser tests (headless Chromium, real service on SQLite), beside the PostgreSQL lane"
 ( status=0; run_tests tests/VisionTracker.BrowserTests browser; exit $status ) > "$browser_log" 2>&1 &

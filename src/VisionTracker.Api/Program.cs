@@ -27,7 +27,7 @@ var builder = WebApplication.CreateBuilder(serviceArgs);
 
 builder.WebHost.ConfigureKestrel(k =>
 {
-    k.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 1_048_576);
+    k.Limits.MaxRequestBodySize = RequestBodyLimit.Of(builder.Configuration);
     k.AddServerHeader = false;
 });
 
@@ -103,6 +103,7 @@ app.UseTelemetry();
 app.UseStatusCodePages(ODataErrors.StatusCodePageAsync);
 app.UseWebAppStatusPages();
 app.UseRouting();
+app.UseRequestBodyLimit();
 app.UseBrowserRules();
 app.UseFailedAuthenticationThrottle();
 app.UseAuthentication();

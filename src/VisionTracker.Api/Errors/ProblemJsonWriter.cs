@@ -29,7 +29,7 @@ public sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options, I
         problem.Extensions.TryAdd(Problems.CodeMember, Problems.StatusCode(problem.Status.Value));
         if (problem.Status == StatusCodes.Status413RequestEntityTooLarge)
         {
-            // Kestrel's body limit reaches the client as a bare 413 from the endpoint's body reading: same words as the handler's.
+            // The body limit (RequestBodyLimit, and Kestrel's) reaches the client as a bare 413 from the endpoint's body reading: same words as the handler's.
             problem.Detail ??= ErrorMessage.Format(nameof(ErrorTexts.BodyTooLarge), culture, []);
         }
 

@@ -52,7 +52,7 @@ public sealed class DeploymentStepsTests
                 checkIn.StatusCode.ShouldBe(HttpStatusCode.Created, await checkIn.Content.ReadAsStringAsync());
                 figures = await OverviewAsync(admin, root);
 
-                // Kestrel's body limit (only a real server has one) answers 413 in the caller's language: the admin's is English.
+                // The body limit answers 413 under Kestrel as under the test server (ErrorAnswerTests), in the caller's language: the admin's is English.
                 using var tooLarge = await admin.PostAsync($"/api/key-results/{keyResult}/check-ins", new StringContent($"{{\"note\":\"{new string('x', 1_100_000)}\"}}", Encoding.UTF8, "application/json"));
                 var problem = JsonNode.Parse(await tooLarge.Content.ReadAsStringAsync())!;
                 tooLarge.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge, problem.ToJsonString());

@@ -114,6 +114,34 @@ public sealed class ErrorAnswerTests(LoggedService service) : IClassFixture<Logg
         problem["detail"]!.GetValue<string>().ShouldContain("U+0000");
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Api8_SecurityMisconfiguration_BodyOverTheLimit_Is413ProblemUnderTheTestServerToo(bool declaresLength)
+    {
+        // Valid JSON that the service accepts at the limit (below), one byte past it: the limit answers, not the content.
+        var body = CultureBody(1_048_577);
+        HttpContent content = declaresLength ? new ByteArrayContent(body) : new UnsizedContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var response = await Factory.Admin.PutAsync("/api/me/culture", content);
+
+        var problem = await ShouldBeProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        problem["code"]!.GetValue<string>().ShouldBe("BodyTooLarge");
+        problem["detail"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
+    public async Task Api8_SecurityMisconfiguration_BodyAtTheLimit_IsRead()
+    {
+        var content = new ByteArrayContent(CultureBody(1_048_576));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var response = await Factory.Admin.PutAsync("/api/me/culture", content);
+
+        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Api8_SecurityMisconfiguration_HangfireStatsReadAsAdmin_AnswersJson()
     {
@@ -195,6 +223,16 @@ public sealed class ErrorAnswerTests(LoggedService service) : IClassFixture<Logg
         logged.ShouldContain(r => r.Level == LogLevel.Warning && r.Message.Contains("answered 400", StringComparison.Ordinal));
     }
 
+    /// <summary><c>{"culture":"en"}</c> padded with spaces to <paramref name="bytes"/> bytes.</summary>
+    private static byte[] CultureBody(int bytes)
+    {
+        var json = Encoding.UTF8.GetBytes("{\"culture\":\"en\"}");
+        var body = new byte[bytes];
+        Array.Fill(body, (byte)' ');
+        json.CopyTo(body, 0);
+        return body;
+    }
+
     private static async Task<JsonNode> ShouldBeProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {
         var body = await response.Content.ReadAsStringAsync();
@@ -214,5 +252,17 @@ public sealed class ErrorAnswerTests(LoggedService service) : IClassFixture<Logg
         var error = JsonNode.Parse(body)!["error"]!;
         error["code"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
         return error["message"]!.GetValue<string>();
+    }
+
+    /// <summary>A body sent without a Content-Length: only reading it tells its size.</summary>
+    private sealed class UnsizedContent(byte[] bytes) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 }
