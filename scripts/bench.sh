@@ -4,7 +4,7 @@
 # and writes bench/results/latest.md and latest.json. The service is published (ReadyToRun) into bench/results/service
 # first, unless --api names a built one.
 #   scripts/bench.sh [--scale aarhus|tiny|N] [--provider sqlite|postgres] [--pg CONNSTR] [--runs N] [--budget S]
-#                    [--duration S] [--clients 1,8,32] [--work DIR] [--out DIR] [--keep] [--publish] [--change TEXT]
+#                    [--duration S] [--clients 1,8,32] [--warmup N] [--work DIR] [--out DIR] [--keep] [--publish] [--change TEXT]
 #   scripts/bench.sh --reuse NAME --only reads|checkins|nightly [...]: one part alone on a database an earlier run kept
 #                    (--keep); see docs/performance.md, "How to run", or the harness's usage text.
 # With --provider postgres and neither --pg nor VT_BENCH_POSTGRES, a throw-away PostgreSQL server is started on

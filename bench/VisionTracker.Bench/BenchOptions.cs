@@ -6,7 +6,7 @@ public sealed class BenchOptions
 {
     public const string Usage = """
         usage: scripts/bench.sh [--scale aarhus|tiny|N] [--provider sqlite|postgres] [--pg CONNSTR] [--runs N] [--budget S]
-                                [--duration S] [--clients 1,8,32] [--work DIR] [--out DIR] [--api DLL] [--keep]
+                                [--duration S] [--clients 1,8,32] [--warmup N] [--work DIR] [--out DIR] [--api DLL] [--keep]
                                 [--publish] [--change TEXT] [--reuse NAME --only reads [--match TEXT]]
                                 [--reuse NAME --only checkins [--duration S] [--clients …]]
                                 [--reuse NAME --only nightly]
@@ -17,6 +17,8 @@ public sealed class BenchOptions
           --runs N     timed runs per read scenario after one warm-up (default 10), fewer when --budget S (default 15)
                        seconds are spent, but at least 3
           --duration S seconds each check-in client level runs (default 15); --clients the levels (default 1,8,32)
+          --warmup N   check-ins sent before the first level by its largest level's clients (default 1500; 0 for none):
+                       not timed or counted in any level, but checked with the rest, so the levels measure a warm service
           --out DIR    where latest.json and latest.md go (default bench/results, git-ignored)
           --publish    also write the figures into docs/performance.json and the table in docs/performance.md
           --change T   what was changed to get these figures (published beside them)
@@ -39,6 +41,9 @@ public sealed class BenchOptions
     public double BudgetSeconds { get; private set; } = 15;
     public double DurationSeconds { get; private set; } = 15;
     public IReadOnlyList<int> Clients { get; private set; } = [1, 8, 32];
+
+    /// <summary>Check-ins before the first level, untimed (the JIT's tiering takes the first ~1,000–1,500).</summary>
+    public int WarmUp { get; private set; } = 1500;
     public string RepositoryRoot { get; private set; } = FindRepositoryRoot();
     public string WorkFolder { get; private set; } = Path.Combine(Path.GetTempPath(), "visiontracker-bench");
     public string OutputFolder { get; private set; } = "";
@@ -93,6 +98,9 @@ public sealed class BenchOptions
                 case "--clients":
                     o.Clients = Next().Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
                     break;
+                case "--warmup":
+                    o.WarmUp = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
                 case "--work":
                     o.WorkFolder = Next();
                     break;
@@ -125,9 +133,9 @@ public sealed class BenchOptions
             }
         }
 
-        if (o.Runs < 1 || o.BudgetSeconds <= 0 || o.DurationSeconds <= 0 || o.Clients.Count == 0 || o.Clients.Any(c => c is < 1 or > 256))
+        if (o.Runs < 1 || o.BudgetSeconds <= 0 || o.DurationSeconds <= 0 || o.WarmUp < 0 || o.Clients.Count == 0 || o.Clients.Any(c => c is < 1 or > 256))
         {
-            throw new ArgumentException($"--runs, --budget and --duration must be positive and --clients between 1 and 256.\n{Usage}");
+            throw new ArgumentException($"--runs, --budget and --duration must be positive, --warmup not negative and --clients between 1 and 256.\n{Usage}");
         }
 
         if (o.Only is not (null or "reads" or "checkins" or "nightly") || (o.Reuse is null) != (o.Only is null) || (o.Match is not null && o.Only != "reads") || (o.Only is not null && o.Publish))

@@ -370,6 +370,12 @@ public static class BenchProgram
         var clients = await LoadClient.FindAsync(database, periodId, leaders, options.Clients.Max(), ct);
         var load = new CheckInLoad(service, database, new BulkWriter(database, context.Model), periodId, keyPrefix);
         List<CheckInFigures> levels = [];
+        if (options.WarmUp > 0)
+        {
+            log($"warming the service up with {options.WarmUp} check-ins from {clients.Count} client(s), untimed");
+            log($"  {await load.WarmUpAsync(clients, options.WarmUp, ct)} accepted");
+        }
+
         foreach (var count in options.Clients)
         {
             log($"check-ins from {count} client(s) for {options.DurationSeconds} s");

@@ -30,13 +30,16 @@ public sealed record RawInsertResult(int Rows, double Seconds, double PerSecond,
 /// level, the same rows go into the database with a prepared single-row INSERT per transaction, from as many connections,
 /// once the service has finished what the clients gave up on. Every Idempotency-Key starts with <see cref="KeyPrefix"/>,
 /// so a run on a kept database tells its own check-ins from an earlier run's, then the level's number and client count
-/// (two levels of as many clients send different keys).
+/// (two levels of as many clients send different keys), or <c>w</c> for the warm-up's.
 /// </summary>
 public sealed class CheckInLoad(ServiceProcess service, BenchDatabase database, BulkWriter writer, Guid periodId, string keyPrefix)
 {
     public static readonly TimeSpan Drain = TimeSpan.FromSeconds(60);
     private const int MaxReplays = 3;
     private static readonly TimeSpan MaxRawTime = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long the warm-up may take at most, whatever its count (a starved service still gets to the levels).</summary>
+    private static readonly TimeSpan WarmUpLimit = TimeSpan.FromMinutes(10);
 
     public ConcurrentBag<CheckInPayload> Accepted { get; } = [];
     public ConcurrentBag<CheckInPayload> Unknown { get; } = [];
@@ -46,25 +49,64 @@ public sealed class CheckInLoad(ServiceProcess service, BenchDatabase database, 
 
     public string KeyPrefix => keyPrefix;
 
+    /// <summary>
+    /// Sends <paramref name="count"/> check-ins from <paramref name="clients"/> at once, before the levels, untimed and
+    /// uncounted: a service just started runs its first ~1,000–1,500 check-ins while the JIT recompiles what is hot, and
+    /// the levels are to measure a warm one. What it accepts is checked with the rest (stored once, newest shown).
+    /// </summary>
+    public async Task<int> WarmUpAsync(IReadOnlyList<LoadClient> clients, int count, CancellationToken ct)
+    {
+        using var http = NewClient();
+        var sent = await SendAsync(http, clients, "w", WarmUpLimit, count, ct);
+        if (sent.Unfinished > 0)
+        {
+            await service.WaitUntilIdleAsync(Drain, ct);
+        }
+
+        return sent.Accepted.Count;
+    }
+
     public async Task<LevelResult> RunLevelAsync(IReadOnlyList<LoadClient> clients, TimeSpan duration, CancellationToken ct)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024 }) { BaseAddress = service.Address, Timeout = Timeout.InfiniteTimeSpan };
+        using var http = NewClient();
+        var level = clients.Count;
+        var cpuBefore = service.CpuTime();
+        var sent = await SendAsync(http, clients, $"{++levels}-{level}", duration, int.MaxValue, ct);
+        if (sent.Unfinished > 0)
+        {
+            await service.WaitUntilIdleAsync(Drain, ct);
+        }
+
+        var cpu = service.CpuTime() - cpuBefore;
+        var accepted = sent.Accepted;
+        var seconds = Math.Max(duration.TotalSeconds, accepted.IsEmpty ? 0 : accepted.Max(a => a.At) / 1000);
+        var (replays, replayFailures) = await ReplayAsync(http, clients, accepted.Select(a => a.Payload).ToList(), ct);
+        var raw = await RawInsertAsync(clients, accepted.Select(a => a.Payload).ToList(), duration < MaxRawTime ? duration : MaxRawTime, ct);
+        return new LevelResult(
+            level, seconds, accepted.Count, accepted.Count / seconds, [.. accepted.Select(a => a.Ms)], sent.Attempts.IsEmpty ? 0 : sent.Attempts.Max(),
+            sent.Attempts.Count, new Dictionary<string, int>(sent.Errors), sent.Unfinished, replays, replayFailures, raw, cpu.TotalMilliseconds);
+    }
+
+    private HttpClient NewClient() =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = 1024 }) { BaseAddress = service.Address, Timeout = Timeout.InfiniteTimeSpan };
+
+    /// <summary>
+    /// The clients check in until <paramref name="duration"/> is up or <paramref name="count"/> check-ins have been
+    /// started, each retried with its key while the time lasts; their keys are the prefix, then <paramref name="run"/>.
+    /// </summary>
+    private async Task<Sending> SendAsync(HttpClient http, IReadOnlyList<LoadClient> clients, string run, TimeSpan duration, int count, CancellationToken ct)
+    {
         using var hardStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         hardStop.CancelAfter(duration + Drain);
-        var level = clients.Count;
-        var ordinal = ++levels;
-        var accepted = new ConcurrentBag<(CheckInPayload Payload, double Ms, double At)>();
-        var attempts = new ConcurrentBag<double>();
-        var errors = new ConcurrentDictionary<string, int>();
-        var unfinished = 0;
-        var cpuBefore = service.CpuTime();
+        var sending = new Sending();
+        var left = count;
         var watch = Stopwatch.StartNew();
 
         async Task ClientAsync(LoadClient client, int index)
         {
-            for (var seq = 0; watch.Elapsed < duration; seq++)
+            for (var seq = 0; watch.Elapsed < duration && Interlocked.Decrement(ref left) >= 0; seq++)
             {
-                var payload = client.Next(string.Create(CultureInfo.InvariantCulture, $"{keyPrefix}{ordinal}-{level}-{index}-{seq}"));
+                var payload = client.Next(string.Create(CultureInfo.InvariantCulture, $"{keyPrefix}{run}-{index}-{seq}"));
                 Sent.Add(payload);
                 while (true)
                 {
@@ -74,10 +116,10 @@ public sealed class CheckInLoad(ServiceProcess service, BenchDatabase database, 
                     {
                         using var response = await PostAsync(http, client, payload, hardStop.Token);
                         var ms = watch.Elapsed.TotalMilliseconds - sent;
-                        attempts.Add(ms);
+                        sending.Attempts.Add(ms);
                         if (response.IsSuccessStatusCode)
                         {
-                            accepted.Add((payload, ms, watch.Elapsed.TotalMilliseconds));
+                            sending.Accepted.Add((payload, ms, watch.Elapsed.TotalMilliseconds));
                             Accepted.Add(payload);
                             break;
                         }
@@ -86,18 +128,18 @@ public sealed class CheckInLoad(ServiceProcess service, BenchDatabase database, 
                     }
                     catch (OperationCanceledException) when (hardStop.IsCancellationRequested && !ct.IsCancellationRequested)
                     {
-                        attempts.Add(watch.Elapsed.TotalMilliseconds - sent);
-                        Interlocked.Increment(ref unfinished);
+                        sending.Attempts.Add(watch.Elapsed.TotalMilliseconds - sent);
+                        Interlocked.Increment(ref sending.Unfinished);
                         Unknown.Add(payload);
                         return;
                     }
                     catch (HttpRequestException e)
                     {
-                        attempts.Add(watch.Elapsed.TotalMilliseconds - sent);
+                        sending.Attempts.Add(watch.Elapsed.TotalMilliseconds - sent);
                         error = e.HttpRequestError.ToString();
                     }
 
-                    errors.AddOrUpdate(error, 1, (_, n) => n + 1);
+                    sending.Errors.AddOrUpdate(error, 1, (_, n) => n + 1);
                     if (watch.Elapsed >= duration)
                     {
                         Unknown.Add(payload);
@@ -110,18 +152,15 @@ public sealed class CheckInLoad(ServiceProcess service, BenchDatabase database, 
         }
 
         await Task.WhenAll(clients.Select((c, i) => Task.Run(() => ClientAsync(c, i), ct)));
-        if (unfinished > 0)
-        {
-            await service.WaitUntilIdleAsync(Drain, ct);
-        }
+        return sending;
+    }
 
-        var cpu = service.CpuTime() - cpuBefore;
-        var seconds = Math.Max(duration.TotalSeconds, accepted.IsEmpty ? 0 : accepted.Max(a => a.At) / 1000);
-        var (replays, replayFailures) = await ReplayAsync(http, clients, accepted.Select(a => a.Payload).ToList(), ct);
-        var raw = await RawInsertAsync(clients, accepted.Select(a => a.Payload).ToList(), duration < MaxRawTime ? duration : MaxRawTime, ct);
-        return new LevelResult(
-            level, seconds, accepted.Count, accepted.Count / seconds, [.. accepted.Select(a => a.Ms)], attempts.IsEmpty ? 0 : attempts.Max(),
-            attempts.Count, new Dictionary<string, int>(errors), unfinished, replays, replayFailures, raw, cpu.TotalMilliseconds);
+    private sealed class Sending
+    {
+        public readonly ConcurrentBag<(CheckInPayload Payload, double Ms, double At)> Accepted = [];
+        public readonly ConcurrentBag<double> Attempts = [];
+        public readonly ConcurrentDictionary<string, int> Errors = new();
+        public int Unfinished;
     }
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient http, LoadClient client, CheckInPayload payload, CancellationToken ct)

@@ -8,22 +8,44 @@ namespace VisionTracker.Infrastructure.Persistence;
 
 /// <summary>
 /// The figure update of a batch of commands (<see cref="BatchWriter"/>): what its commands changed, taken together,
-/// brought up to date by <see cref="FigureUpdater"/> in a scope of its own on the writer's connection and transaction,
-/// once, just before the batch commits. A key result checked in by several commands of the batch, and the goals and
-/// areas above them all, are read and written once for the batch instead of once per command.
+/// brought up to date by <see cref="FigureUpdater"/> on the writer's connection and transaction, once, just before the
+/// batch commits. A key result checked in by several commands of the batch, and the goals and areas above them all, are
+/// read and written once for the batch instead of once per command. Only the writer's loop calls it, one batch at a
+/// time, so its scope (a DbContext and the updater) serves batch after batch, its change tracker cleared after each;
+/// after a failure it is dropped and the next batch gets a new one.
 /// </summary>
-public sealed class BatchFigures(IServiceScopeFactory scopes)
+public sealed class BatchFigures(IServiceScopeFactory scopes) : IAsyncDisposable
 {
+    private AsyncServiceScope? scope;
+
     public async Task ApplyAsync(DbConnection connection, DbTransaction transaction, FigureChanges changes)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<VisionTrackerDbContext>();
-        await LendAsync(db.Database, connection, transaction, async () =>
+        var services = (scope ??= scopes.CreateAsyncScope()).ServiceProvider;
+        var db = services.GetRequiredService<VisionTrackerDbContext>();
+        try
         {
-            scope.ServiceProvider.GetRequiredService<FigureChanges>().UnionWith(changes);
-            await scope.ServiceProvider.GetRequiredService<FigureUpdater>().ApplyAsync(CancellationToken.None);
-            return true;
-        });
+            await LendAsync(db.Database, connection, transaction, async () =>
+            {
+                services.GetRequiredService<FigureChanges>().UnionWith(changes);
+                await services.GetRequiredService<FigureUpdater>().ApplyAsync(CancellationToken.None, treesLocked: true);
+                return true;
+            });
+            db.ChangeTracker.Clear();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (scope is { } current)
+        {
+            scope = null;
+            await current.DisposeAsync();
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> with <paramref name="database"/> on the writer's connection and transaction.</summary>

@@ -264,6 +264,11 @@ public abstract class BatchWriter : IAsyncDisposable
             await connection.DisposeAsync();
         }
 
+        if (figures is not null)
+        {
+            await figures.DisposeAsync();
+        }
+
         GC.SuppressFinalize(this);
     }
 

@@ -21,7 +21,7 @@ public sealed class BenchSmokeTests
     public async Task Harness_AtTinyScale_AnswersAgreeAndNoCheckInIsLost()
     {
         var output = Directory.CreateTempSubdirectory("vt-bench-smoke-");
-        List<string> args = ["--scale", "tiny", "--runs", "1", "--duration", "1", "--clients", "1,4", "--work", output.FullName, "--out", output.FullName];
+        List<string> args = ["--scale", "tiny", "--runs", "1", "--duration", "1", "--clients", "1,4", "--warmup", "20", "--work", output.FullName, "--out", output.FullName];
         if (PostgresServer is not null)
         {
             args.AddRange(["--provider", "postgres", "--pg", PostgresServer]);
