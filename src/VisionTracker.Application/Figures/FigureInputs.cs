@@ -134,19 +134,8 @@ internal static class FigureInputQueries
 {
     // The newest check-in is found once per subject (its id, from the (subject, At, Id) index) and joined by id: three
     // correlated subqueries, one per column, made the nightly run read the index three times per key result and action.
-    // On PostgreSQL the join on that id is a LEFT JOIN LATERAL (… ORDER BY … LIMIT 1) instead: for a whole period's
-    // ~20,000 actions its planner hashed all ~1,000,000 check-ins for the join on the subquery's id (a seq scan spilling
-    // to disk, 1.9–3 s a period); the lateral join reads the same index once per subject. SQLite has no lateral join
-    // (EF Core would number every check-in by subject instead), so it keeps the join by id.
     public static IQueryable<KeyResultInputs> KeyResultInputs(this IVisionTrackerDbContext db, IQueryable<KeyResult> keyResults) =>
-        db.Database.IsPostgres()
-        ? keyResults.SelectMany(
-            k => db.CheckIns.Where(c => c.KeyResultId == k.Id).OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(1).DefaultIfEmpty(),
-            (k, c) => new KeyResultInputs(
-                k.Id, k.GoalId, k.MetricKind, k.Direction, k.StartValue, k.TargetValue, k.CurrentValue, k.Weight, k.Progress, k.Confidence,
-                k.LastCheckInAt, k.Milestones.Count(m => m.Done), k.Milestones.Count,
-                c == null ? null : (DateTime?)c.At, c == null ? null : c.Value, c == null ? null : (double?)c.Confidence))
-        : keyResults
+        keyResults
             .Select(k => new
             {
                 KeyResult = k,
@@ -180,13 +169,7 @@ internal static class FigureInputQueries
                 x.CheckIns));
 
     public static IQueryable<ActionInputs> ActionInputs(this IVisionTrackerDbContext db, IQueryable<LeaderAction> actions) =>
-        db.Database.IsPostgres()
-        ? actions.SelectMany(
-            a => db.CheckIns.Where(c => c.ActionId == a.Id).OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(1).DefaultIfEmpty(),
-            (a, c) => new ActionInputs(
-                a.Id, a.GoalId, a.KeyResultId, a.OrgUnitId, a.State, a.ReportedProgress, a.Progress, a.Confidence, a.LastCheckInAt,
-                c == null ? null : (DateTime?)c.At, c == null ? null : c.ActionProgress, c == null ? null : (double?)c.Confidence))
-        : actions
+        actions
             .Select(a => new
             {
                 Action = a,
