@@ -230,6 +230,12 @@ public static class BenchProgram
 
         Console.WriteLine($"median ratio {Stats.Ratio(Stats.Percentile(ratios, 50))}; {check.Mismatches} of {check.Compared} stored figures differ from the raw aggregate");
 
+        // The job's own line per period of the last run (its time, repairs and snapshots, or skipped).
+        foreach (var entry in service.LogsFrom(lastRun).Where(e => e.TryGetProperty("Category", out var c) && c.GetString() == NightlyRun.JobCategory))
+        {
+            Console.WriteLine($"  {entry.GetProperty("Message").GetString()}");
+        }
+
         // With EF Core's command log switched on for the service (Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information
         // in the environment, which the service inherits), the last run's statements by time.
         var statements = service.LogsFrom(lastRun)

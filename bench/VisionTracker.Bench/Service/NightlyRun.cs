@@ -18,7 +18,7 @@ public sealed record NightlyResult(double ElapsedMs, double WallMs, int Repairs,
 public static partial class NightlyRun
 {
     public const string JobId = "figures-nightly";
-    private const string JobCategory = "VisionTracker.Infrastructure.Jobs.FiguresNightlyJob";
+    public const string JobCategory = "VisionTracker.Infrastructure.Jobs.FiguresNightlyJob";
 
     public static async Task<NightlyResult> RunAsync(ServiceProcess service, string adminToken, CancellationToken ct)
     {
