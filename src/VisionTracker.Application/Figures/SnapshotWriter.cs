@@ -15,9 +15,8 @@ namespace VisionTracker.Application.Figures;
 /// would: it rewrites only the rows whose values differ (an upsert on the unique subject-period-date index; an unchanged
 /// row keeps its id and the time it was taken) and drops the rows of subjects no longer in the period, so re-runs never
 /// duplicate. It copies, it never computes figures: run <see cref="FigureCalculator"/> first. Goals, key results and
-/// actions are copied by one statement in the database (tens of thousands of rows at Aarhus scale: an INSERT … SELECT …
-/// ON CONFLICT on SQLite, a MERGE on PostgreSQL, see <see cref="Upsert"/>), themes and units (a few hundred) by another,
-/// with their stale key results counted at the time of writing.
+/// actions are copied by one INSERT … SELECT … ON CONFLICT in the database (tens of thousands of rows at Aarhus scale),
+/// themes and units (a few hundred) by another, with their stale key results counted at the time of writing.
 /// </summary>
 public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader reader, FigureReplay replay)
 {
@@ -33,7 +32,7 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
         }
 
         var now = reader.Now;
-        await db.Database.ExecuteSqlRawAsync(CopySql(db.Model, db.Database.IsPostgres()), [periodId, date, isFinal, now], ct);
+        await db.Database.ExecuteSqlRawAsync(CopySql(db.Model), [periodId, date, isFinal, now], ct);
 
         // A goal's inputs are its key results and the child goals that count in it; the copy above leaves a goal's count
         // as it was when its figures are unchanged (it knows only the key results), so it is set here where it differs.
@@ -100,7 +99,7 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
     }
 
     /// <summary>
-    /// One statement (<see cref="Upsert"/>) copying the period's theme and org-unit figures, with each area's stale key
+    /// One INSERT … SELECT … ON CONFLICT copying the period's theme and org-unit figures, with each area's stale key
     /// results counted now (a CASE over the few areas that have any): a few hundred rows in one statement, not one each.
     /// </summary>
     private async Task WriteAreasAsync(Guid periodId, DateOnly date, bool isFinal, DateTime now, CancellationToken ct)
@@ -138,22 +137,24 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
             staleCount.Append(" ELSE 0 END");
         }
 
-        await db.Database.ExecuteSqlRawAsync(AreaCopySql(db.Model, staleCount.ToString(), db.Database.IsPostgres()), parameters, ct);
+        await db.Database.ExecuteSqlRawAsync(AreaCopySql(db.Model, staleCount.ToString()), parameters, ct);
     }
 
     /// <summary>Copies every area row of a period ({0}) for a date ({1}); <paramref name="staleCount"/> is the stale key results' column expression.</summary>
-    private static string AreaCopySql(IModel model, string staleCount, bool postgres)
+    private static string AreaCopySql(IModel model, string staleCount)
     {
         var s = model.FindEntityType(typeof(ProgressSnapshot))!;
         var f = model.FindEntityType(typeof(PeriodFigure))!;
         var subject = Column(f, nameof(PeriodFigure.SubjectId));
-        return Upsert(s, postgres, inputCountOf: null, $$"""
+        return $$"""
+            INSERT INTO {{Table(s)}} AS t ({{Columns(s)}})
             SELECT f.{{Column(f, nameof(PeriodFigure.SubjectKind))}}, f.{{subject}}, f.{{Column(f, nameof(PeriodFigure.PeriodId))}}, {1},
                 CASE WHEN f.{{Column(f, nameof(PeriodFigure.SubjectKind))}} = '{{nameof(FigureSubject.OrgUnit)}}' THEN f.{{subject}} ELSE NULL END,
                 {{string.Join(", ", FigureNames.Select(n => $"f.{Figure(f, n)}"))}}, f.{{Figure(f, nameof(FigureValues.GoalCount))}},
                 {{staleCount.Replace("{subject}", subject, StringComparison.Ordinal)}}, {2}, {3}
             FROM {{Table(f)}} f WHERE f.{{Column(f, nameof(PeriodFigure.PeriodId))}} = {0}
-            """);
+            {{Upsert(s, inputCountOf: null)}}
+            """;
     }
 
     /// <summary>The figure columns in the order the copies write them: progress, confidence, then the counts.</summary>
@@ -164,22 +165,20 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
         nameof(FigureValues.KeyResultsWithActionCount), nameof(FigureValues.OrphanGoalCount), nameof(FigureValues.CollaboratingGoalCount),
     ];
 
-    private static string Columns(IEntityType s) => string.Join(", ", ColumnList(s));
-
-    private static IEnumerable<string> ColumnList(IEntityType s) => new[]
+    private static string Columns(IEntityType s) => string.Join(", ", new[]
         {
             Column(s, nameof(ProgressSnapshot.SubjectKind)), Column(s, nameof(ProgressSnapshot.SubjectId)), Column(s, nameof(ProgressSnapshot.PeriodId)),
             Column(s, nameof(ProgressSnapshot.Date)), Column(s, nameof(ProgressSnapshot.OrgUnitId)),
         }
         .Concat(FigureNames.Select(n => Figure(s, n)))
-        .Concat([Column(s, nameof(ProgressSnapshot.InputCount)), Column(s, nameof(ProgressSnapshot.StaleKeyResultCount)), Column(s, nameof(ProgressSnapshot.IsFinal)), Column(s, nameof(ProgressSnapshot.TakenAt))]);
+        .Concat([Column(s, nameof(ProgressSnapshot.InputCount)), Column(s, nameof(ProgressSnapshot.StaleKeyResultCount)), Column(s, nameof(ProgressSnapshot.IsFinal)), Column(s, nameof(ProgressSnapshot.TakenAt))]));
 
     /// <summary>
-    /// One statement (<see cref="Upsert"/>) copying every goal's, key result's and action's stored progress and confidence of a period
+    /// One INSERT … SELECT copying every goal's, key result's and action's stored progress and confidence of a period
     /// ({0}) for a date ({1}), with its inputs (a key result's or action's check-ins, a goal's key results); {2} is
     /// IsFinal, {3} the time taken. Names come from the model, so the statement follows the mapping on either database.
     /// </summary>
-    private static string CopySql(IModel model, bool postgres)
+    private static string CopySql(IModel model)
     {
         var s = model.FindEntityType(typeof(ProgressSnapshot))!;
         var g = model.FindEntityType(typeof(Goal))!;
@@ -195,7 +194,8 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
         string CheckIns(string subject, string alias, IEntityType type) =>
             $"(SELECT COUNT(*) FROM {Table(c)} c WHERE c.{Column(c, subject)} = {alias}.{Column(type, "Id")})";
 
-        return Upsert(s, postgres, inputCountOf: nameof(FigureSubject.Goal), $$"""
+        return $$"""
+            INSERT INTO {{Table(s)}} AS t ({{Columns(s)}})
             {{Row(nameof(FigureSubject.Goal), "g", g, $"g.{Column(g, nameof(Goal.OwnerUnitId))}", $"g.{Share(g, nameof(GoalShare.KeyResults))}")}}
             FROM {{Table(g)}} g WHERE g.{{Column(g, nameof(Goal.PeriodId))}} = {0}
             UNION ALL
@@ -204,20 +204,17 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
             UNION ALL
             {{Row(nameof(FigureSubject.Action), "a", a, $"a.{Column(a, nameof(LeaderAction.OrgUnitId))}", CheckIns(nameof(CheckIn.ActionId), "a", a))}}
             FROM {{Table(a)}} a WHERE a.{{Column(a, nameof(LeaderAction.PeriodId))}} = {0}
-            """);
+            {{Upsert(s, inputCountOf: nameof(FigureSubject.Goal))}}
+            """;
     }
 
     /// <summary>
-    /// Writes the rows <paramref name="select"/> gives (the snapshot's columns in <see cref="Columns"/> order, all of one
-    /// period ({0}) and date ({1})): a row already there for the subject, period and date is updated only where a value
-    /// differs (null-safe), so a re-run writes only what moved; <c>TakenAt</c> is not compared, it moves with the values.
-    /// <paramref name="inputCountOf"/> names a kind whose input count the copy does not know (a goal's): not compared or
-    /// written for that kind, it is set afterwards. SQLite: INSERT … ON CONFLICT … DO UPDATE … WHERE. PostgreSQL: MERGE
-    /// with the same condition, because there an ON CONFLICT DO UPDATE locks every conflicting row even when its WHERE
-    /// updates none (an unchanged rerun of the day dirtied a page and wrote WAL for each of its ~33,000 rows); a MERGE
-    /// leaves a matched row whose condition is false untouched.
+    /// The conflict clause of the copies: a row already there for the subject, period and date is updated only where a
+    /// value differs (null-safe), so a re-run writes only what moved; <c>TakenAt</c> is not compared, it moves with the
+    /// values. <paramref name="inputCountOf"/> names a kind whose input count the copy does not know (a goal's): not
+    /// compared or written for that kind, it is set afterwards.
     /// </summary>
-    private static string Upsert(IEntityType s, bool postgres, string? inputCountOf, string select)
+    private static string Upsert(IEntityType s, string? inputCountOf)
     {
         var kind = Column(s, nameof(ProgressSnapshot.SubjectKind));
         var inputCount = Column(s, nameof(ProgressSnapshot.InputCount));
@@ -226,33 +223,15 @@ public sealed class SnapshotWriter(IVisionTrackerDbContext db, FigureReader read
             .Concat(FigureNames.Select(n => Figure(s, n)))
             .Concat([Column(s, nameof(ProgressSnapshot.StaleKeyResultCount)), Column(s, nameof(ProgressSnapshot.IsFinal))])
             .ToList();
-        var taken = Column(s, nameof(ProgressSnapshot.TakenAt));
-
-        // The new row's values are excluded.<column> in the upsert and x.<column> in the merge.
-        var source = postgres ? "x" : "excluded";
         var (setInputs, compareInputs) = inputCountOf is null
-            ? ($"{inputCount} = {source}.{inputCount}", $"t.{inputCount} <> {source}.{inputCount}")
-            : ($"{inputCount} = CASE WHEN t.{kind} = '{inputCountOf}' THEN t.{inputCount} ELSE {source}.{inputCount} END",
-                $"(t.{kind} <> '{inputCountOf}' AND t.{inputCount} <> {source}.{inputCount})");
-        var set = $"{string.Join(", ", compared.Select(c => $"{c} = {source}.{c}"))}, {setInputs}, {taken} = {source}.{taken}";
-        var differs = $"{string.Join(" OR ", compared.Select(c => $"t.{c} IS DISTINCT FROM {source}.{c}"))} OR {compareInputs}";
-        if (!postgres)
-        {
-            return $"""
-                INSERT INTO {Table(s)} AS t ({Columns(s)})
-                {select}
-                ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET {set}
-                WHERE {differs}
-                """;
-        }
-
-        // The target's period and date are named too (the rows given are all of them), so only that day's rows are joined.
-        return $$"""
-            MERGE INTO {{Table(s)}} AS t
-            USING ({{select}}) AS x ({{Columns(s)}})
-            ON {{string.Join(" AND ", key.Select(c => $"t.{c} = x.{c}"))}} AND t.{{key[2]}} = {0} AND t.{{key[3]}} = {1}
-            WHEN MATCHED AND ({{differs}}) THEN UPDATE SET {{set}}
-            WHEN NOT MATCHED THEN INSERT ({{Columns(s)}}) VALUES ({{string.Join(", ", ColumnList(s).Select(c => $"x.{c}"))}})
+            ? ($"{inputCount} = excluded.{inputCount}", $"t.{inputCount} <> excluded.{inputCount}")
+            : ($"{inputCount} = CASE WHEN t.{kind} = '{inputCountOf}' THEN t.{inputCount} ELSE excluded.{inputCount} END",
+                $"(t.{kind} <> '{inputCountOf}' AND t.{inputCount} <> excluded.{inputCount})");
+        var taken = Column(s, nameof(ProgressSnapshot.TakenAt));
+        return $"""
+            ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET
+                {string.Join(", ", compared.Select(c => $"{c} = excluded.{c}"))}, {setInputs}, {taken} = excluded.{taken}
+            WHERE {string.Join(" OR ", compared.Select(c => $"t.{c} IS DISTINCT FROM excluded.{c}"))} OR {compareInputs}
             """;
     }
 
