@@ -38,8 +38,9 @@ run_tests tests/VisionTracker.UnitTests unit
 # The three lanes run side by side: a lane alone leaves part of two cores idle (it waits on the database, on cron
 # schedules and on service processes; in sequence the SQLite lane and the PostgreSQL lane took 4 + 8.7 minutes, side
 # by side 9.6 and 10 minutes), so the SQLite lane and the browser lane run in the background while the PostgreSQL lane
-# (the longest) runs in front; their output is printed after it. The two integration lanes are separate processes: their databases, template databases and files carry
-# the process id or a fresh GUID (Support/DatabaseTemplates.cs, VisionTrackerFactory).
+# (the longest) runs in front; their output is printed after it. The two integration lanes are separate processes:
+# their databases, template databases and files carry the process id or a fresh GUID (Support/DatabaseTemplates.cs,
+# VisionTrackerFactory).
 pg_dir="${TMPDIR:-/tmp}/visiontracker-pg-$$"
 pg_port="${VT_PG_PORT:-55439}"
 sqlite_log="$results/integration-sqlite.log"
